@@ -1,0 +1,39 @@
+"""lawreg: a legal-reform registry and regulatory-guillotine workbench for Thai legislation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config as lawreg_config
+from . import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: defaults, then the instance folder, then the test override."""
+    folder = lawreg_config.instance_path()
+    if test_config and "INSTANCE_PATH" in test_config:
+        folder = Path(test_config["INSTANCE_PATH"])
+    folder.mkdir(parents=True, exist_ok=True)
+    app = Flask(
+        __name__,
+        instance_path=str(folder),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(lawreg_config.default_config(folder))
+    app.config["SECRET_KEY"] = lawreg_config.load_secret_key(folder)
+    app.config.from_pyfile("config.py", silent=True)
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    return app

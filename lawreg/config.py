@@ -1,0 +1,46 @@
+"""Where lawreg keeps its state, and how a deployment chooses its database.
+
+Everything mutable lives in one instance folder (``LAWREG_INSTANCE``, default ``./instance``):
+the SQLite database, the search index and the secret key.  A production deployment points
+``LAWREG_DATABASE_URL`` at PostgreSQL and keeps the index and key in the instance folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def instance_path() -> Path:
+    """The instance folder chosen by the environment, made absolute."""
+    return Path(os.environ.get("LAWREG_INSTANCE", "instance")).resolve()
+
+
+def load_secret_key(folder: Path) -> str:
+    """Read the instance's secret key, creating it on first run so none is ever hard-coded."""
+    path = folder / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def default_config(folder: Path) -> dict[str, Any]:
+    """Configuration derived from the environment and the instance folder."""
+    database_url = os.environ.get("LAWREG_DATABASE_URL") or f"sqlite:///{folder / 'lawreg.sqlite'}"
+    return {
+        "DATABASE_URL": database_url,
+        "INDEX_DIR": str(folder / "index"),
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "th",
+        "LANGUAGES": ("th", "en"),
+        "PAGE_SIZE": 20,
+    }

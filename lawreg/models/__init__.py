@@ -1,0 +1,29 @@
+"""The registry's tables; import from here so every model is registered on ``Base``."""
+
+from .agency import Agency
+from .audit import AuditEntry
+from .base import Base
+from .law import (
+    Law,
+    LawRelation,
+    LawStatus,
+    LawType,
+    RelationKind,
+    Section,
+    SectionStatus,
+    SectionVersion,
+)
+
+__all__ = [
+    "Agency",
+    "AuditEntry",
+    "Base",
+    "Law",
+    "LawRelation",
+    "LawStatus",
+    "LawType",
+    "RelationKind",
+    "Section",
+    "SectionStatus",
+    "SectionVersion",
+]
