@@ -55,7 +55,7 @@ class LawRecord:
     law_type: str | None = None
     year_be: int | None = None
     agency: str | None = None  # "กระทรวงการคลัง > กรมบัญชีกลาง" for a hierarchy
-    subject_group: str | None = None
+    subject_groups: list[str] = field(default_factory=list)
     status: str | None = None
     abbreviations: list[str] = field(default_factory=list)
     enacted_on: date | None = None
@@ -127,7 +127,6 @@ def law_to_json(record: LawRecord) -> dict[str, Any]:
         "type": record.law_type,
         "year_be": record.year_be,
         "agency": record.agency,
-        "group": record.subject_group,
         "status": record.status,
         "enacted_on": _iso(record.enacted_on),
         "published_on": _iso(record.published_on),
@@ -138,6 +137,9 @@ def law_to_json(record: LawRecord) -> dict[str, Any]:
         "source_url": record.source_url,
     }
     data.update({name: value for name, value in scalar_fields.items() if value is not None})
+    if record.subject_groups:
+        groups = record.subject_groups
+        data["group"] = groups[0] if len(groups) == 1 else list(groups)
     if record.abbreviations:
         data["abbreviations"] = list(record.abbreviations)
     if record.sections is not None:

@@ -5,6 +5,7 @@ from .audit import AuditEntry
 from .base import Base
 from .law import (
     Law,
+    LawGroup,
     LawRelation,
     LawStatus,
     LawType,
@@ -19,6 +20,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Law",
+    "LawGroup",
     "LawRelation",
     "LawStatus",
     "LawType",

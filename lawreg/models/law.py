@@ -11,6 +11,7 @@ import enum
 from datetime import date
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .agency import Agency
@@ -72,7 +73,6 @@ class Law(Timestamped, Base):
     agency_id: Mapped[int | None] = mapped_column(
         ForeignKey("agency.id", ondelete="SET NULL"), index=True
     )
-    subject_group: Mapped[str | None] = mapped_column(String(200), index=True)
     status: Mapped[str] = mapped_column(String(30), default=LawStatus.IN_FORCE, index=True)
     source: Mapped[str | None] = mapped_column(String(60))
     source_id: Mapped[str | None] = mapped_column(String(200))
@@ -80,6 +80,12 @@ class Law(Timestamped, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
+    group_links: Mapped[list[LawGroup]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="LawGroup.position"
+    )
+    subject_groups: AssociationProxy[list[str]] = association_proxy(
+        "group_links", "name", creator=lambda name: LawGroup(name=name)
+    )
     sections: Mapped[list[Section]] = relationship(
         back_populates="law", cascade="all, delete-orphan", order_by="Section.sort_key"
     )
@@ -96,6 +102,18 @@ class Law(Timestamped, Base):
 
     def __repr__(self) -> str:
         return f"<Law {self.key}>"
+
+
+class LawGroup(Base):
+    """A subject group the law is catalogued under; the catalogue lists some laws in several."""
+
+    __tablename__ = "law_group"
+    __table_args__ = (UniqueConstraint("law_id", "name", name="uq_law_group_law_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    law_id: Mapped[int] = mapped_column(ForeignKey("law.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Section(Base):

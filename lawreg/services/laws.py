@@ -37,7 +37,6 @@ LAW_FIELDS = (
     "title_en",
     "law_type",
     "year_be",
-    "subject_group",
     "status",
     "enacted_on",
     "published_on",
@@ -86,6 +85,9 @@ def upsert_law(uow: UnitOfWork, record: LawRecord) -> Outcome:
             setattr(law, name, value)
     if record.abbreviations and list(law.abbreviations or []) != record.abbreviations:
         law.abbreviations = list(record.abbreviations)
+    for name in record.subject_groups:
+        if name not in law.subject_groups:
+            law.subject_groups.append(name)
     if record.agency and agency_path(law.agency) != _normal_agency_path(record.agency):
         law.agency = ensure_agency(uow, record.agency)
     if law.status is None:
@@ -294,6 +296,7 @@ def law_snapshot(law: Law) -> dict[str, Any]:
         value = getattr(law, name)
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     data["abbreviations"] = list(law.abbreviations or [])
+    data["subject_groups"] = list(law.subject_groups)
     data["agency"] = agency_path(law.agency)
     return data
 
@@ -325,7 +328,7 @@ def law_to_record(law: Law) -> LawRecord:
         law_type=law.law_type,
         year_be=law.year_be,
         agency=agency_path(law.agency),
-        subject_group=law.subject_group,
+        subject_groups=list(law.subject_groups),
         status=law.status,
         abbreviations=list(law.abbreviations or []),
         enacted_on=law.enacted_on,

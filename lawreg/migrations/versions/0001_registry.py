@@ -1,12 +1,13 @@
-"""registry: laws, sections, versions, relations, agencies, audit
+"""registry: laws, groups, sections, versions, relations, agencies, audit
 
 Revision ID: 0001_registry
-Revises: 
-Create Date: 2026-11-27 15:46:56.018588
+Revises:
+Create Date: 2026-11-27 15:49:14.349919
 """
 
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 revision = '0001_registry'
 down_revision = None
@@ -54,7 +55,6 @@ def upgrade() -> None:
     sa.Column('commenced_on', sa.Date(), nullable=True),
     sa.Column('gazette_ref', sa.String(length=300), nullable=True),
     sa.Column('agency_id', sa.Integer(), nullable=True),
-    sa.Column('subject_group', sa.String(length=200), nullable=True),
     sa.Column('status', sa.String(length=30), nullable=False),
     sa.Column('source', sa.String(length=60), nullable=True),
     sa.Column('source_id', sa.String(length=200), nullable=True),
@@ -70,8 +70,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_law_agency_id'), ['agency_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_law_law_type'), ['law_type'], unique=False)
         batch_op.create_index(batch_op.f('ix_law_status'), ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_law_subject_group'), ['subject_group'], unique=False)
         batch_op.create_index(batch_op.f('ix_law_year_be'), ['year_be'], unique=False)
+
+    op.create_table('law_group',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('law_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['law_id'], ['law.id'], name=op.f('fk_law_group_law_id_law'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_law_group')),
+    sa.UniqueConstraint('law_id', 'name', name='uq_law_group_law_name')
+    )
+    with op.batch_alter_table('law_group', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_law_group_law_id'), ['law_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_law_group_name'), ['name'], unique=False)
 
     op.create_table('section',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -144,9 +156,13 @@ def downgrade() -> None:
         batch_op.drop_index('ix_section_law_sort')
 
     op.drop_table('section')
+    with op.batch_alter_table('law_group', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_law_group_name'))
+        batch_op.drop_index(batch_op.f('ix_law_group_law_id'))
+
+    op.drop_table('law_group')
     with op.batch_alter_table('law', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_law_year_be'))
-        batch_op.drop_index(batch_op.f('ix_law_subject_group'))
         batch_op.drop_index(batch_op.f('ix_law_status'))
         batch_op.drop_index(batch_op.f('ix_law_law_type'))
         batch_op.drop_index(batch_op.f('ix_law_agency_id'))
