@@ -4,17 +4,21 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
+from flask.testing import FlaskCliRunner
+from sqlalchemy import Connection, create_engine, text
 
 from lawreg import create_app
+from lawreg.cli import main
 from lawreg.db import get_database
 from lawreg.migrate import upgrade
+from lawreg.models import Base
 from lawreg.services import Actor, UnitOfWork, unit_of_work
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,11 +40,19 @@ def shared_data() -> Path:
     return path
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'lawreg.sqlite'}"
-        return
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated to head once per session; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "lawreg.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgresql_schema() -> Iterator[str]:
+    """A PostgreSQL schema migrated to head once per session; each test starts it empty."""
     server_url = os.environ.get("LAWREG_TEST_DATABASE_URL")
     if not server_url:
         pytest.skip("LAWREG_TEST_DATABASE_URL not set: PostgreSQL tests skipped")
@@ -49,12 +61,45 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in server_url else "?"
+    url = f"{server_url}{separator}options=-csearch_path%3D{schema}"
+    engine = create_engine(url)
+    upgrade(engine)
+    engine.dispose()
     try:
-        yield f"{server_url}{separator}options=-csearch_path%3D{schema}"
+        yield url
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database at the current schema: a copy of the SQLite template, or the
+    session's PostgreSQL schema emptied."""
+    if request.param == "sqlite":
+        path = tmp_path / "lawreg.sqlite"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgresql_schema")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        empty_all_tables(connection)
+    engine.dispose()
+    return url
+
+
+def empty_all_tables(connection: Connection) -> None:
+    """Delete every row and restart the id sequences: on near-empty tables this is twenty
+    times faster than TRUNCATE, which rewrites files."""
+    tables = Base.metadata.sorted_tables
+    for table in reversed(tables):
+        connection.execute(table.delete())
+    for table in tables:
+        if "id" in table.c and table.c.id.autoincrement:
+            connection.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), 1, false)")
+            )
 
 
 @pytest.fixture
@@ -68,8 +113,6 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             "WTF_CSRF_ENABLED": False,
         }
     )
-    with application.app_context():
-        upgrade(get_database().engine)
     yield application
     get_database_engine(application).dispose()
 
@@ -84,9 +127,16 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_client()
 
 
+class LawregCliRunner(FlaskCliRunner):
+    """Invokes the real ``lawreg`` entry point (a FlaskGroup) bound to the test app."""
+
+    def invoke(self, cli=None, args=None, **kwargs):  # type: ignore[no-untyped-def, override]
+        return super().invoke(cli or main, args, **kwargs)
+
+
 @pytest.fixture
-def runner(app: Flask):  # type: ignore[no-untyped-def]
-    return app.test_cli_runner()
+def runner(app: Flask) -> LawregCliRunner:
+    return LawregCliRunner(app)
 
 
 @pytest.fixture
