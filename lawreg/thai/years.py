@@ -51,3 +51,30 @@ def normalise_year_be(value: int | str | None) -> int | None:
     if not MIN_BE <= year <= MAX_BE:
         raise ValueError(f"year_be {year} is not a Buddhist-Era year ({MIN_BE}–{MAX_BE})")
     return year
+
+
+_ANY_YEAR_RE = re.compile(
+    r"(?P<be_label>พ\.\s*ศ\.|พุทธศักราช)\s*(?P<be>[0-9๐-๙]{4})(?![0-9๐-๙])"
+    r"|(?P<ce_label>ค\.\s*ศ\.|คริสต์ศักราช|\bA\.?D\.?)\s*(?P<ce>[0-9๐-๙]{4})(?![0-9๐-๙])"
+    r"|(?<![0-9๐-๙./])(?P<bare>[0-9๐-๙]{4})(?![0-9๐-๙/])",
+    re.IGNORECASE,
+)
+
+
+def find_years(text: str) -> list[tuple[int, int, int]]:
+    """Years written in running text as (year_be, start, end), C.E. years converted.
+
+    "พ.ศ. ๒๕๖๐" and "ค.ศ. 2017" → 2560; a bare four-digit number counts only when it is a
+    plausible B.E. year ("ปี 2560"), so "1336" in "มาตรา 1336" is not a year.
+    """
+    found: list[tuple[int, int, int]] = []
+    for match in _ANY_YEAR_RE.finditer(text):
+        if match.group("be"):
+            year = int(to_arabic_digits(match.group("be")))
+        elif match.group("ce"):
+            year = ce_to_be(int(to_arabic_digits(match.group("ce"))))
+        else:
+            year = int(to_arabic_digits(match.group("bare")))
+        if MIN_BE <= year <= MAX_BE:
+            found.append((year, match.start(), match.end()))
+    return found
