@@ -1,8 +1,8 @@
 """Canonical, source-independent records of a law: what every importer produces and the
 JSONL export writes.  The services turn them into rows; nothing here touches the database.
 
-The JSON shape is the canonical JSONL format documented in README.md; ``to_json`` and
-``LawRecord.from_json`` (in :mod:`importers.jsonl`) are inverse, so import → export → import
+The JSON shape is the canonical JSONL format documented in README.md; ``law_to_json`` and
+``importers.jsonl.record_from_json`` are inverse, so import → export → import
 is lossless.
 """
 

@@ -12,7 +12,7 @@ import re
 from .digits import to_arabic_digits
 
 BE_OFFSET = 543
-_TITLE_YEAR_RE = re.compile(r"(?:พ\.\s*ศ\.|พุทธศักราช)\s*(\d{4})")
+_TITLE_YEAR_RE = re.compile(r"(?:พ\.\s*ศ\.?|พุทธศักราช)\s*(\d{4})")
 _CE_YEAR_RE = re.compile(r"(?:ค\.\s*ศ\.|คริสต์ศักราช|\bA\.?D\.?)\s*(\d{4})", re.IGNORECASE)
 # A plausible B.E. range for Thai legislation (the oldest laws in force date from B.E. 2400s).
 MIN_BE, MAX_BE = 2400, 2700
