@@ -1,0 +1,460 @@
+"""Read-side queries behind the public pages: each returns everything one page shows.
+
+Each function takes a session and issues a fixed, small number of ``select()`` statements
+with eager loading, so the page of a law with 1,869 sections costs the same few queries as
+one with three.  Nothing here writes.  :func:`browse_laws` is the one place the law list is
+filtered and counted, so the search index can replace it behind the same signature.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from ..models import (
+    Agency,
+    AuditEntry,
+    Law,
+    LawGroup,
+    LawRelation,
+    Section,
+    SectionVersion,
+)
+from ..thai.numbers import SectionNumberError, parse_section_number
+
+
+@dataclass(frozen=True)
+class LawFilters:
+    """What the reader narrowed the law list to; ``None`` means "any"."""
+
+    law_type: str | None = None
+    group: str | None = None
+    status: str | None = None
+    year_from: int | None = None  # B.E., inclusive
+    year_to: int | None = None  # B.E., inclusive
+    agency_id: int | None = None  # the agency and every agency under it
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    depth: int = 0  # nesting level, for agencies
+
+
+@dataclass
+class BrowseResult:
+    """One page of laws, the number matching, and per-filter counts.
+
+    A facet's counts apply every *other* filter, so the reader sees how many laws each
+    choice would give (choosing a type does not hide the other types).
+    """
+
+    items: list[Law]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class RegistrySummary:
+    laws: int
+    sections: int
+    by_status: list[tuple[str, int]]
+    by_type: list[tuple[str, int]]
+
+
+@dataclass
+class ChapterNode:
+    """A part, title or chapter of a law: its sections and sub-chapters, in code order."""
+
+    title: str
+    items: list[ChapterNode | Section] = field(default_factory=list)
+    kind: str = "chapter"  # lets templates tell a chapter from a section
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """Sections given new text by one amending law on one date."""
+
+    valid_from: date | None
+    amended_by: Law | None
+    sections: list[Section]
+
+
+@dataclass
+class LawPage:
+    law: Law
+    sections: list[Section]
+    contents: ChapterNode  # the root: sections outside any chapter, then the chapters
+    outgoing: list[LawRelation]
+    incoming: list[LawRelation]
+    history: list[AuditEntry]
+    history_total: int
+    amendments: list[Amendment]
+
+
+@dataclass
+class SectionPage:
+    law: Law
+    section: Section
+    previous: Section | None
+    next: Section | None
+    outgoing: list[LawRelation]
+    incoming: list[LawRelation]
+
+
+HISTORY_LIMIT = 50
+
+
+def registry_summary(session: Session) -> RegistrySummary:
+    """Counts for the home page: laws, sections, laws by status and by type."""
+    by_status = session.execute(
+        select(Law.status, func.count()).group_by(Law.status).order_by(func.count().desc())
+    ).all()
+    by_type = session.execute(
+        select(Law.law_type, func.count())
+        .where(Law.law_type.is_not(None))
+        .group_by(Law.law_type)
+        .order_by(func.count().desc(), Law.law_type)
+    ).all()
+    return RegistrySummary(
+        laws=session.scalar(select(func.count()).select_from(Law)) or 0,
+        sections=session.scalar(select(func.count()).select_from(Section)) or 0,
+        by_status=[(row[0], row[1]) for row in by_status],
+        by_type=[(row[0], row[1]) for row in by_type],
+    )
+
+
+def recently_changed_laws(session: Session, limit: int = 10) -> list[Law]:
+    """The laws whose metadata or sections changed last, newest first.
+
+    Read from the audit trail rather than ``Law.updated_at``, because amending a section
+    does not touch the law row.
+    """
+    keys: list[str] = []
+    entries = session.execute(
+        select(AuditEntry.entity_type, AuditEntry.entity_key)
+        .where(AuditEntry.entity_type.in_(("law", "section")))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit * 20)
+    )
+    for entity_type, entity_key in entries:
+        key = entity_key.split("#", 1)[0] if entity_type == "section" else entity_key
+        if key not in keys:
+            keys.append(key)
+        if len(keys) == limit:
+            break
+    laws = {law.key: law for law in session.scalars(select(Law).where(Law.key.in_(keys)))}
+    return [laws[key] for key in keys if key in laws]
+
+
+def agency_tree(session: Session) -> list[tuple[Agency, int]]:
+    """Every agency with its depth, each followed by the agencies under it, by name."""
+    agencies = session.scalars(select(Agency).order_by(Agency.name)).all()
+    children: dict[int | None, list[Agency]] = {}
+    for agency in agencies:
+        children.setdefault(agency.parent_id, []).append(agency)
+    ordered: list[tuple[Agency, int]] = []
+    seen: set[int] = set()
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for agency in children.get(parent_id, []):
+            if agency.id in seen:
+                continue
+            seen.add(agency.id)
+            ordered.append((agency, depth))
+            walk(agency.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def _descendant_ids(tree: list[tuple[Agency, int]], agency_id: int) -> set[int]:
+    """``agency_id`` and every agency below it."""
+    children: dict[int | None, list[int]] = {}
+    for agency, _depth in tree:
+        children.setdefault(agency.parent_id, []).append(agency.id)
+    ids, pending = {agency_id}, [agency_id]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            if child not in ids:
+                ids.add(child)
+                pending.append(child)
+    return ids
+
+
+def _conditions(
+    filters: LawFilters, agency_ids: set[int] | None, *, skip: str | None = None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.law_type and skip != "law_type":
+        conditions.append(Law.law_type == filters.law_type)
+    if filters.group and skip != "group":
+        conditions.append(
+            Law.id.in_(select(LawGroup.law_id).where(LawGroup.name == filters.group))
+        )
+    if filters.status and skip != "status":
+        conditions.append(Law.status == filters.status)
+    if filters.year_from is not None:
+        conditions.append(Law.year_be >= filters.year_from)
+    if filters.year_to is not None:
+        conditions.append(Law.year_be <= filters.year_to)
+    if agency_ids is not None and skip != "agency":
+        conditions.append(Law.agency_id.in_(agency_ids))
+    return conditions
+
+
+def browse_laws(
+    session: Session, filters: LawFilters, page: int = 1, page_size: int = 20
+) -> BrowseResult:
+    """Laws matching ``filters``, newest year first, one page of ``page_size``.
+
+    ``page`` past the last page gives the last page; the result says which page it is.
+    """
+    tree = agency_tree(session)
+    agency_ids = (
+        _descendant_ids(tree, filters.agency_id) if filters.agency_id is not None else None
+    )
+    conditions = _conditions(filters, agency_ids)
+    total = session.scalar(select(func.count()).select_from(Law).where(*conditions)) or 0
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    items = list(
+        session.scalars(
+            select(Law)
+            .where(*conditions)
+            .order_by(Law.year_be.desc().nulls_last(), Law.title, Law.id)
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        )
+    )
+    facets = {
+        "law_type": _column_facet(session, Law.law_type, _conditions(filters, agency_ids, skip="law_type")),
+        "status": _column_facet(session, Law.status, _conditions(filters, agency_ids, skip="status")),
+        "group": _group_facet(session, _conditions(filters, agency_ids, skip="group")),
+        "agency": _agency_facet(session, tree, _conditions(filters, agency_ids, skip="agency")),
+    }
+    # A chosen value stays among the choices even when nothing matches it any more.
+    for name, chosen in (("law_type", filters.law_type), ("status", filters.status),
+                         ("group", filters.group)):
+        if chosen and all(facet.value != chosen for facet in facets[name]):
+            facets[name].append(FacetValue(chosen, chosen, 0))
+    if filters.agency_id is not None and all(
+        facet.value != str(filters.agency_id) for facet in facets["agency"]
+    ):
+        names = {agency.id: agency.name for agency, _depth in tree}
+        if filters.agency_id in names:
+            facets["agency"].append(
+                FacetValue(str(filters.agency_id), names[filters.agency_id], 0)
+            )
+    return BrowseResult(items=items, total=total, page=page, page_size=page_size, facets=facets)
+
+
+def _column_facet(
+    session: Session, column: Any, conditions: list[ColumnElement[bool]]
+) -> list[FacetValue]:
+    statement: Select[Any] = (
+        select(column, func.count())
+        .where(column.is_not(None), *conditions)
+        .group_by(column)
+        .order_by(func.count().desc(), column)
+    )
+    return [FacetValue(value, value, count) for value, count in session.execute(statement)]
+
+
+def _group_facet(session: Session, conditions: list[ColumnElement[bool]]) -> list[FacetValue]:
+    statement = (
+        select(LawGroup.name, func.count(LawGroup.law_id.distinct()))
+        .join(Law, Law.id == LawGroup.law_id)
+        .where(*conditions)
+        .group_by(LawGroup.name)
+        .order_by(LawGroup.name)
+    )
+    return [FacetValue(name, name, count) for name, count in session.execute(statement)]
+
+
+def _agency_facet(
+    session: Session, tree: list[tuple[Agency, int]], conditions: list[ColumnElement[bool]]
+) -> list[FacetValue]:
+    """Laws per agency, each agency counting the laws of the agencies under it."""
+    direct = dict(
+        session.execute(
+            select(Law.agency_id, func.count())
+            .where(Law.agency_id.is_not(None), *conditions)
+            .group_by(Law.agency_id)
+        ).all()
+    )
+    rolled: Counter[int] = Counter()
+    for agency, _depth in tree:
+        if agency.id in direct:
+            for node in agency.lineage():
+                rolled[node.id] += direct[agency.id]
+    return [
+        FacetValue(str(agency.id), agency.name, rolled[agency.id], depth)
+        for agency, depth in tree
+        if rolled[agency.id]
+    ]
+
+
+def law_page(session: Session, key: str) -> LawPage | None:
+    """Everything the page of law ``key`` shows, or ``None`` when there is no such law."""
+    law = session.scalar(select(Law).where(Law.key == key))
+    if law is None:
+        return None
+    sections = list(
+        session.scalars(
+            select(Section)
+            .where(Section.law_id == law.id)
+            .order_by(Section.sort_key)
+            .options(selectinload(Section.versions).joinedload(SectionVersion.amended_by))
+        )
+    )
+    # A law's references between its own sections belong on the section pages.
+    relations = [
+        row
+        for row in _relations(
+            session, or_(LawRelation.subject_law_id == law.id, LawRelation.object_law_id == law.id)
+        )
+        if row.subject_law_id != row.object_law_id
+    ]
+    history_condition = or_(
+        (AuditEntry.entity_type == "law") & (AuditEntry.entity_key == key),
+        (AuditEntry.entity_type == "section")
+        & AuditEntry.entity_key.startswith(f"{key}#", autoescape=True),
+    )
+    history = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(history_condition)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(HISTORY_LIMIT)
+        )
+    )
+    history_total = session.scalar(
+        select(func.count()).select_from(AuditEntry).where(history_condition)
+    ) or 0
+    return LawPage(
+        law=law,
+        sections=sections,
+        contents=table_of_contents(sections),
+        outgoing=[row for row in relations if row.subject_law_id == law.id],
+        incoming=[row for row in relations if row.object_law_id == law.id],
+        history=history,
+        history_total=history_total,
+        amendments=amendments(sections),
+    )
+
+
+def _relations(session: Session, condition: ColumnElement[bool]) -> list[LawRelation]:
+    """Relations matching ``condition`` with both laws and sections loaded in one query."""
+    return list(
+        session.scalars(
+            select(LawRelation)
+            .where(condition)
+            .options(
+                joinedload(LawRelation.subject_law),
+                joinedload(LawRelation.object_law),
+                joinedload(LawRelation.subject_section),
+                joinedload(LawRelation.object_section),
+            )
+            .order_by(LawRelation.kind, LawRelation.effective_on.nulls_last(), LawRelation.id)
+        ).unique()
+    )
+
+
+def table_of_contents(sections: list[Section]) -> ChapterNode:
+    """Sections grouped under their chapter path (บรรพ › ลักษณะ › หมวด), in code order.
+
+    Consecutive sections with the same path share a chapter; a chapter title that comes
+    back after other content starts a new entry, so the order of sections always holds.
+    """
+    root = ChapterNode(title="")
+    for section in sections:
+        node = root
+        for title in section.chapter_path or []:
+            last = node.items[-1] if node.items else None
+            if isinstance(last, ChapterNode) and last.title == title:
+                node = last
+            else:
+                child = ChapterNode(title=title)
+                node.items.append(child)
+                node = child
+        node.items.append(section)
+    return root
+
+
+def amendments(sections: list[Section]) -> list[Amendment]:
+    """Dated versions grouped by (date, amending law), newest first: the law's amendment
+    history as the section versions record it."""
+    grouped: dict[tuple[date | None, int | None], list[Section]] = {}
+    laws: dict[int | None, Law | None] = {None: None}
+    for section in sections:
+        for version in section.versions:
+            if version.valid_from is None and version.amended_by_id is None:
+                continue
+            grouped.setdefault((version.valid_from, version.amended_by_id), []).append(section)
+            laws[version.amended_by_id] = version.amended_by
+    ordered = sorted(grouped.items(), key=lambda item: (item[0][0] or date.min), reverse=True)
+    return [
+        Amendment(valid_from=when, amended_by=laws[law_id], sections=group)
+        for (when, law_id), group in ordered
+    ]
+
+
+def find_section(session: Session, key: str, number: str) -> SectionPage | None:
+    """The section of law ``key`` written as ``number`` in any form ("๒๗๗ ทวิ", "277ทวิ"),
+    with its neighbours and relations; ``None`` when the law or section does not exist."""
+    try:
+        canonical = parse_section_number(number).canonical
+    except SectionNumberError:
+        return None
+    law = session.scalar(select(Law).where(Law.key == key))
+    if law is None:
+        return None
+    section = session.scalar(
+        select(Section)
+        .where(Section.law_id == law.id, Section.number == canonical)
+        .options(selectinload(Section.versions).joinedload(SectionVersion.amended_by))
+    )
+    if section is None:
+        return None
+    previous = session.scalar(
+        select(Section)
+        .where(Section.law_id == law.id, Section.sort_key < section.sort_key)
+        .order_by(Section.sort_key.desc())
+        .limit(1)
+    )
+    following = session.scalar(
+        select(Section)
+        .where(Section.law_id == law.id, Section.sort_key > section.sort_key)
+        .order_by(Section.sort_key)
+        .limit(1)
+    )
+    relations = _relations(
+        session,
+        or_(
+            LawRelation.subject_section_id == section.id,
+            LawRelation.object_section_id == section.id,
+        ),
+    )
+    return SectionPage(
+        law=law,
+        section=section,
+        previous=previous,
+        next=following,
+        outgoing=[row for row in relations if row.subject_section_id == section.id],
+        incoming=[row for row in relations if row.object_section_id == section.id],
+    )
+

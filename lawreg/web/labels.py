@@ -1,0 +1,106 @@
+"""Reader-facing names of the registry's codes (statuses, law types, relation kinds).
+
+The database stores stable codes (``in_force``, ``amends``) and Thai law-type names; pages
+show them in the reader's language through these tables.  Templates use the functions as
+globals: ``status_label(law.status)``, ``law_type_label(law.law_type)``, ...
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel.speaklater import LazyString
+
+from ..i18n import lazy_gettext
+from ..models import LawStatus, LawType, RelationKind, Section, SectionStatus
+
+STATUS_LABELS: dict[str, LazyString] = {
+    LawStatus.IN_FORCE: lazy_gettext("In force"),
+    LawStatus.PARTLY_REPEALED: lazy_gettext("Partly repealed"),
+    LawStatus.REPEALED: lazy_gettext("Repealed"),
+    LawStatus.EXPIRED: lazy_gettext("Expired"),
+}
+
+SECTION_STATUS_LABELS: dict[str, LazyString] = {
+    SectionStatus.IN_FORCE: lazy_gettext("In force"),
+    SectionStatus.REPEALED: lazy_gettext("Repealed"),
+}
+
+LAW_TYPE_LABELS: dict[str, LazyString] = {
+    LawType.CONSTITUTION: lazy_gettext("Constitution"),
+    LawType.ORGANIC_ACT: lazy_gettext("Organic Act"),
+    LawType.CODE: lazy_gettext("Code"),
+    LawType.ACT: lazy_gettext("Act"),
+    LawType.EMERGENCY_DECREE: lazy_gettext("Emergency Decree"),
+    LawType.ROYAL_DECREE: lazy_gettext("Royal Decree"),
+    LawType.MINISTERIAL_REGULATION: lazy_gettext("Ministerial Regulation"),
+    LawType.ANNOUNCEMENT: lazy_gettext("Announcement"),
+    LawType.REGULATION: lazy_gettext("Regulation"),
+    LawType.RULE: lazy_gettext("Rule"),
+    LawType.ORDER: lazy_gettext("Order"),
+    LawType.OTHER: lazy_gettext("Other"),
+}
+
+# (kind, direction) → heading; "out" is "this law <kind> that one", "in" the reverse.
+RELATION_LABELS: dict[tuple[str, str], LazyString] = {
+    (RelationKind.AMENDS, "out"): lazy_gettext("Amends"),
+    (RelationKind.AMENDS, "in"): lazy_gettext("Amended by"),
+    (RelationKind.REPEALS, "out"): lazy_gettext("Repeals"),
+    (RelationKind.REPEALS, "in"): lazy_gettext("Repealed by"),
+    (RelationKind.ENABLED_BY, "out"): lazy_gettext("Enabled by (parent law)"),
+    (RelationKind.ENABLED_BY, "in"): lazy_gettext("Subordinate legislation"),
+    (RelationKind.REFERS_TO, "out"): lazy_gettext("Refers to"),
+    (RelationKind.REFERS_TO, "in"): lazy_gettext("Referred to by"),
+}
+RELATION_ORDER = [kind.value for kind in RelationKind]
+
+# Section labels as stored (Thai) → reader's language: "มาตรา 277" reads "Section 277".
+SECTION_LABELS: dict[str, LazyString] = {
+    "มาตรา": lazy_gettext("Section"),
+    "ข้อ": lazy_gettext("Clause"),
+}
+
+AUDIT_ACTION_LABELS: dict[str, LazyString] = {
+    "law.create": lazy_gettext("Law added to the registry"),
+    "law.update": lazy_gettext("Law details changed"),
+    "section.update": lazy_gettext("Section text or details changed"),
+    "relation.create": lazy_gettext("Relation to another law added"),
+}
+
+
+def status_label(status: str | None) -> str:
+    return str(STATUS_LABELS.get(status or "", status or ""))
+
+
+def section_status_label(status: str | None) -> str:
+    return str(SECTION_STATUS_LABELS.get(status or "", status or ""))
+
+
+def law_type_label(law_type: str | None) -> str:
+    """The reader's-language name of a law type; a type outside the list shows as stored."""
+    return str(LAW_TYPE_LABELS.get(law_type or "", law_type or ""))
+
+
+def relation_label(kind: str, direction: str) -> str:
+    return str(RELATION_LABELS.get((kind, direction), kind))
+
+
+def section_citation(section: Section) -> str:
+    """"มาตรา 277 ทวิ" in Thai, "Section 277 ทวิ" in English."""
+    label = SECTION_LABELS.get(section.label, section.label)
+    return f"{label} {section.number}"
+
+
+def audit_action_label(action: str) -> str:
+    return str(AUDIT_ACTION_LABELS.get(action, action))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        status_label=status_label,
+        section_status_label=section_status_label,
+        law_type_label=law_type_label,
+        relation_label=relation_label,
+        section_citation=section_citation,
+        relation_order=RELATION_ORDER,
+        audit_action_label=audit_action_label,
+    )

@@ -1,0 +1,156 @@
+"""The public pages: what anyone may read without an account.
+
+Home, the filtered list of laws, a law with its contents, relations and history, and a
+section with its versions over time.  Each view parses the request, calls one query from
+:mod:`lawreg.services.queries` and renders.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from ..db import get_session
+from ..i18n import gettext
+from ..models import LawStatus
+from ..services import queries
+from ..thai.digits import to_arabic_digits
+from ..thai.years import normalise_year_be
+
+bp = Blueprint("public", __name__)
+
+FILTER_NAMES = ("type", "group", "status", "year_from", "year_to", "agency")
+RECENT_LAWS = 10
+
+
+@bp.get("/")
+def home() -> str:
+    session = get_session()
+    return render_template(
+        "public/home.html",
+        summary=queries.registry_summary(session),
+        recent=queries.recently_changed_laws(session, RECENT_LAWS),
+    )
+
+
+@bp.get("/laws")
+def browse() -> str:
+    filters, errors = parse_filters(request.args)
+    result = queries.browse_laws(
+        get_session(),
+        filters,
+        page=parse_page(request.args.get("page")),
+        page_size=current_app.config["PAGE_SIZE"],
+    )
+    kept = [(name, value) for name in FILTER_NAMES for value in request.args.getlist(name) if value]
+    return render_template(
+        "public/browse.html",
+        result=result,
+        filters=filters,
+        errors=errors,
+        args=dict(kept),
+        statuses=[status.value for status in LawStatus],
+    )
+
+
+@bp.get("/laws/<key>")
+def law(key: str) -> str:
+    page = queries.law_page(get_session(), key)
+    if page is None:
+        abort(404, description=gettext("There is no law “%(key)s” in the registry.", key=key))
+    return render_template("public/law.html", page=page, law=page.law)
+
+
+@bp.get("/laws/<key>/sections/<path:number>")
+def section(key: str, number: str) -> Response | tuple[str, int]:
+    page = queries.find_section(get_session(), key, number)
+    if page is None:
+        abort(
+            404,
+            description=gettext(
+                "There is no section “%(number)s” in law “%(key)s”.", number=number, key=key
+            ),
+        )
+    if number != page.section.number:
+        query = {name: value for name, value in request.args.items()
+                 if name not in ("key", "number") and not name.startswith("_")}
+        canonical = url_for(".section", key=key, number=page.section.number, **query)
+        return redirect(canonical, code=301)
+    at_text = request.args.get("at", "").strip()
+    at, error = parse_reading_date(at_text)
+    shown = page.section.version_at(at) if at else page.section.current_version
+    return (
+        render_template(
+            "public/section.html",
+            page=page,
+            law=page.law,
+            section=page.section,
+            at=at,
+            at_text=at_text,
+            at_error=error,
+            shown=shown,
+        ),
+        400 if error else 200,
+    )
+
+
+def parse_filters(args: MultiDict[str, str]) -> tuple[queries.LawFilters, list[str]]:
+    """The browse filters from the query string, and a message for each value refused.
+
+    A refused value is dropped (the list shows as if it were not given) and named in the
+    message, so a mistyped year never produces an empty list without explanation.
+    """
+    errors: list[str] = []
+    years: dict[str, int | None] = {}
+    for name in ("year_from", "year_to"):
+        text = args.get(name, "").strip()
+        try:
+            years[name] = normalise_year_be(text)
+        except ValueError:
+            years[name] = None
+            errors.append(
+                gettext(
+                    "“%(value)s” is not a Buddhist-Era year; write it like 2560.", value=text
+                )
+            )
+    if years["year_from"] and years["year_to"] and years["year_from"] > years["year_to"]:
+        years["year_from"], years["year_to"] = years["year_to"], years["year_from"]
+    status = args.get("status", "").strip() or None
+    if status is not None and status not in {s.value for s in LawStatus}:
+        errors.append(gettext("“%(value)s” is not a known status.", value=status))
+        status = None
+    agency_text = to_arabic_digits(args.get("agency", "").strip())
+    agency_id = int(agency_text) if agency_text.isdigit() else None
+    if agency_text and agency_id is None:
+        errors.append(gettext("“%(value)s” is not a known agency.", value=agency_text))
+    filters = queries.LawFilters(
+        law_type=args.get("type", "").strip() or None,
+        group=args.get("group", "").strip() or None,
+        status=status,
+        year_from=years["year_from"],
+        year_to=years["year_to"],
+        agency_id=agency_id,
+    )
+    return filters, errors
+
+
+def parse_page(text: str | None) -> int:
+    """A page number from the query string; anything else is page 1."""
+    digits = to_arabic_digits(text or "").strip()
+    return int(digits) if digits.isdigit() and int(digits) > 0 else 1
+
+
+def parse_reading_date(text: str) -> tuple[date | None, str | None]:
+    """The ``?at=`` date (ISO, Common Era) and an error message when it is not one."""
+    if not text:
+        return None, None
+    try:
+        return date.fromisoformat(to_arabic_digits(text)), None
+    except ValueError:
+        return None, gettext(
+            "“%(value)s” is not a date; use the form YYYY-MM-DD (Common Era), e.g. 2017-06-01.",
+            value=text,
+        )
