@@ -1,0 +1,117 @@
+"""Sessions and request forgery protection for the web application.
+
+Flask-Login keeps who is signed in; the session carries the user's ``login_token`` rather
+than their id, so disabling an account or changing its password or role ends every session
+it has.  Flask-WTF's :class:`CSRFProtect` guards every POST of every blueprint (an API
+blueprint that authenticates by token exempts itself with ``csrf.exempt(bp)``).
+
+Authorisation is not decided here: views pass :func:`current_actor` to the services, which
+raise :class:`~lawreg.services.errors.PermissionDenied`; :func:`init_app` turns that into a
+sign-in redirect for anonymous visitors and a 403 page for everyone else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, redirect, request, url_for
+from flask_login import AnonymousUserMixin, LoginManager, current_user
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
+
+from .db import get_session
+from .i18n import lazy_gettext
+from .models import User
+from .services.errors import PermissionDenied
+from .services.permissions import ANONYMOUS
+from .services.unit_of_work import Actor
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+
+
+@dataclass
+class SignedInUser:
+    """What a request knows of its user: plain values, never a live database row."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    agency_id: int | None
+    agency_name: str | None
+    token: str
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    @classmethod
+    def from_row(cls, user: User) -> SignedInUser:
+        return cls(
+            id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=user.role,
+            agency_id=user.agency_id,
+            agency_name=user.agency.name if user.agency else None,
+            token=user.login_token,
+        )
+
+    def get_id(self) -> str:
+        return self.token
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(name=f"user:{self.username}", role=self.role, user_id=self.id, agency_id=self.agency_id)
+
+
+class AnonymousVisitor(AnonymousUserMixin):
+    role = ANONYMOUS.role
+    actor = ANONYMOUS
+
+
+@login_manager.user_loader
+def load_user(token: str) -> SignedInUser | None:
+    user = get_session().scalar(select(User).where(User.login_token == token, User.active))
+    return SignedInUser.from_row(user) if user is not None else None
+
+
+def current_actor() -> Actor:
+    """The actor of the current request: the signed-in user, or the anonymous public."""
+    return current_user.actor  # type: ignore[no-any-return]
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site (no scheme, host or "//"), else ``None``."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def permission_denied(error: PermissionDenied) -> Response | tuple[str, int]:
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    from .web.errors import render_error
+
+    return render_error(Forbidden(description=str(error)))
+
+
+def init_app(app: Flask) -> None:
+    """Install sessions, CSRF protection and the PermissionDenied handler on ``app``."""
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.anonymous_user = AnonymousVisitor
+    app.register_error_handler(PermissionDenied, permission_denied)

@@ -1,0 +1,358 @@
+"""Review cases: opening them, moving them through the workflow, and listing them.
+
+The stages and the rules of each move are in :mod:`lawreg.services.case_workflow`;
+:func:`transition` is the only way a case changes stage, so the CLI, API and pages obey
+the same rules.  Every change is checked against the version of the case the user read
+(optimistic locking): a stale version raises :class:`StaleCase`, which lists the steps
+taken since, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..models import (
+    CaseSection,
+    CaseStage,
+    CaseTransition,
+    ChecklistAnswer,
+    Law,
+    ProposedAction,
+    ReviewCase,
+    Role,
+    SectionStatus,
+)
+from ..models.base import utcnow
+from ..models.review import FINAL_STAGES
+from ..thai.numbers import SectionNumberError, parse_section_number
+from .case_workflow import (
+    ACTIONS,
+    ANSWERS,
+    COMMENT_MAX,
+    EVIDENCE_MAX,
+    GAZETTE_REF_MAX,
+    JUSTIFICATION_MAX,
+    MAX_SECTIONS,
+    NEW_TEXT_MAX,
+    QUESTIONS,
+    TRANSITIONS,
+    Transition,
+    TransitionInput,
+    TransitionRefused,
+    available_transitions,
+    blocked_transitions,
+    canonical_number,
+    clean_text,
+    refusal,
+)
+from .deadlines import stage_due_on
+from .errors import ConcurrentEdit, InvalidRecord, NotFound
+from .laws import load_law
+from .permissions import Permission, require
+from .unit_of_work import UnitOfWork
+
+__all__ = [
+    "COMMENT_MAX",
+    "EVIDENCE_MAX",
+    "GAZETTE_REF_MAX",
+    "JUSTIFICATION_MAX",
+    "NEW_TEXT_MAX",
+    "TRANSITIONS",
+    "StaleCase",
+    "Step",
+    "Transition",
+    "TransitionInput",
+    "TransitionRefused",
+    "available_transitions",
+    "blocked_transitions",
+    "cases_by_stage",
+    "get_case",
+    "list_cases",
+    "open_case",
+    "refusal",
+    "transition",
+    "update_checklist",
+]
+
+@dataclass(frozen=True)
+class Step:
+    """A transition already taken, detached from the session (for conflict reports)."""
+
+    name: str
+    from_stage: str | None
+    to_stage: str
+    actor: str
+    at: datetime
+    comment: str
+    case_version: int
+
+
+class StaleCase(ConcurrentEdit):
+    """The case changed since the user read ``read_version``; ``changes`` are the steps since."""
+
+    def __init__(self, case_id: int, read_version: int, changes: list[Step]) -> None:
+        names = ", ".join(f"{s.name} by {s.actor}" for s in changes) or "an edit"
+        super().__init__(f"case {case_id} changed since version {read_version}: {names}")
+        self.case_id = case_id
+        self.read_version = read_version
+        self.changes = changes
+
+
+def _answers(raw: Mapping[str, tuple[str, str]]) -> list[ChecklistAnswer]:
+    rows = []
+    for question, (answer, evidence) in raw.items():
+        if question not in QUESTIONS:
+            raise InvalidRecord("checklist", f"{question!r} is not a checklist question")
+        if not answer:
+            continue
+        if answer not in ANSWERS:
+            raise InvalidRecord(f"checklist.{question}", f"{answer!r} is not yes, no or unclear")
+        rows.append(ChecklistAnswer(question=question, answer=answer,
+                                    evidence=clean_text(evidence, f"checklist.{question}.evidence", EVIDENCE_MAX)))
+    return rows
+
+
+def open_case(
+    uow: UnitOfWork,
+    law_key: str,
+    action: str,
+    justification: str,
+    *,
+    sections: list[str] | None = None,
+    checklist: Mapping[str, tuple[str, str]] | None = None,
+    new_texts: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> ReviewCase:
+    """Open a case in ``draft`` on ``law_key`` (or on the listed sections of it).
+
+    ``checklist`` maps a question to (answer, evidence); unanswered questions may be answered
+    later, but a case is not submitted with any left open.  ``new_texts`` maps a section
+    number to the proposed wording of an amendment.
+    """
+    today = today or date.today()
+    law = uow.session.scalar(select(Law).where(Law.key == law_key))
+    if law is None:
+        raise NotFound(f"no law {law_key!r}")
+    require(uow.actor, Permission.OPEN_CASE, law=law)
+    if action not in ACTIONS:
+        raise InvalidRecord("action", f"{action!r} is not one of repeal, amend, consolidate, keep")
+    text = clean_text(justification, "justification", JUSTIFICATION_MAX, required=True)
+    if law.status not in ("in_force", "partly_repealed") and action != ProposedAction.KEEP:
+        raise InvalidRecord("law", f"{law.key} is {law.status}: there is nothing to {action}")
+    links = _case_sections(uow, law, sections or [], action, new_texts or {})
+    if action == ProposedAction.AMEND and not links:
+        raise InvalidRecord("sections", "an amendment names the sections it amends")
+    answers = _answers(checklist or {})
+    case = ReviewCase(
+        law_id=law.id,
+        action=action,
+        justification=text,
+        stage=CaseStage.DRAFT,
+        stage_due_on=stage_due_on(CaseStage.DRAFT, today),
+        opened_by=uow.actor.name,
+        opened_by_id=uow.actor.user_id,
+        sections=links,
+        answers=answers,
+    )
+    uow.session.add(case)
+    uow.session.flush()
+    case.transitions.append(
+        CaseTransition(name="open", from_stage=None, to_stage=CaseStage.DRAFT,
+                       actor=uow.actor.name, user_id=uow.actor.user_id, comment="",
+                       due_on=case.stage_due_on, case_version=case.version)
+    )
+    uow.audit("case.open", "case", str(case.id), after=case_snapshot(case))
+    return case
+
+
+def _case_sections(
+    uow: UnitOfWork, law: Law, numbers: list[str], action: str, new_texts: Mapping[str, str]
+) -> list[CaseSection]:
+    if len(numbers) > MAX_SECTIONS:
+        raise InvalidRecord("sections", f"more than {MAX_SECTIONS} sections")
+    loaded = load_law(uow, law.key)
+    assert loaded is not None
+    by_number = {s.number: s for s in loaded.sections}
+    texts = {canonical_number(k): clean_text(v, f"new_texts[{k}]", NEW_TEXT_MAX) for k, v in new_texts.items()}
+    links: list[CaseSection] = []
+    seen: set[str] = set()
+    for raw in numbers:
+        try:
+            number = parse_section_number(raw).canonical
+        except SectionNumberError as error:
+            raise InvalidRecord("sections", str(error)) from error
+        if number in seen:
+            continue
+        seen.add(number)
+        section = by_number.get(number)
+        if section is None:
+            raise InvalidRecord("sections", f"{law.key} has no section {number}")
+        if section.status == SectionStatus.REPEALED and action != ProposedAction.KEEP:
+            raise InvalidRecord("sections", f"section {number} is already repealed")
+        links.append(CaseSection(section=section, new_text=texts.get(number) or None))
+    unknown = set(texts) - seen
+    if unknown:
+        raise InvalidRecord("new_texts", f"texts given for sections not in the case: {', '.join(sorted(unknown))}")
+    return links
+
+
+def get_case(uow: UnitOfWork, case_id: int) -> ReviewCase:
+    """A case the actor may see, with its history loaded."""
+    case = uow.session.scalar(
+        select(ReviewCase).where(ReviewCase.id == case_id).options(selectinload(ReviewCase.transitions))
+    )
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    require(uow.actor, Permission.VIEW_CASES, law=case.law)
+    return case
+
+
+def _check_version(uow: UnitOfWork, case: ReviewCase, read_version: int) -> None:
+    if case.version != read_version:
+        raise StaleCase(case.id, read_version, changes_since(uow, case.id, read_version))
+
+
+def changes_since(uow: UnitOfWork, case_id: int, version: int) -> list[Step]:
+    rows = uow.session.scalars(
+        select(CaseTransition)
+        .where(CaseTransition.case_id == case_id, CaseTransition.case_version > version)
+        .order_by(CaseTransition.id)
+    )
+    return [Step(r.name, r.from_stage, r.to_stage, r.actor, r.at, r.comment, r.case_version) for r in rows]
+
+
+def _flush_or_stale(uow: UnitOfWork, case: ReviewCase, read_version: int) -> None:
+    """Flush; if another session committed first (the version check in the UPDATE matched
+    no row), report what it did instead of writing over it."""
+    case_id = case.id
+    try:
+        uow.session.flush()
+    except StaleDataError:
+        uow.session.rollback()
+        raise StaleCase(case_id, read_version, changes_since(uow, case_id, read_version)) from None
+
+
+def transition(
+    uow: UnitOfWork,
+    case_id: int,
+    name: str,
+    read_version: int,
+    data: TransitionInput | None = None,
+    *,
+    today: date | None = None,
+) -> ReviewCase:
+    """Move a case along transition ``name``; see the module doc for the rules and errors."""
+    data = data or TransitionInput()
+    today = today or date.today()
+    case = get_case(uow, case_id)
+    _check_version(uow, case, read_version)
+    spec = TRANSITIONS.get(name)
+    if spec is None or case.stage not in spec.sources:
+        raise TransitionRefused(refusal(uow.actor, case, name) or name)
+    require(uow.actor, spec.permission, law=case.law)
+    reason = spec.guard(case) if spec.guard else None
+    if reason is not None:
+        raise TransitionRefused(reason)
+    data.comment = clean_text(data.comment, "comment", COMMENT_MAX)
+    if data.gazette_ref is not None:
+        data.gazette_ref = clean_text(data.gazette_ref, "gazette_ref", GAZETTE_REF_MAX)
+    for required in spec.requires:
+        value = getattr(data, required)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise TransitionRefused(f"{name} needs {required.replace('_', ' ')}", required)
+    before = case_snapshot(case)
+    from_stage = case.stage
+    case.stage = spec.target
+    case.stage_due_on = stage_due_on(spec.target, today, data.due_on)
+    # Writing the stage first takes the row (PostgreSQL locks it until commit), so two
+    # sessions can never both run a transition's side effects.
+    _flush_or_stale(uow, case, read_version)
+    if spec.effect is not None:
+        spec.effect(uow, case, data, today)
+        uow.session.flush()
+    case.transitions.append(
+        CaseTransition(name=name, from_stage=from_stage, to_stage=case.stage,
+                       actor=uow.actor.name, user_id=uow.actor.user_id, comment=data.comment,
+                       due_on=case.stage_due_on, case_version=case.version)
+    )
+    uow.audit(f"case.{name}", "case", str(case.id), before=before, after=case_snapshot(case))
+    return case
+
+
+def update_checklist(
+    uow: UnitOfWork, case_id: int, read_version: int, checklist: Mapping[str, tuple[str, str]]
+) -> ReviewCase:
+    """Answer (or re-answer) checklist questions of a case still with its agency."""
+    case = get_case(uow, case_id)
+    _check_version(uow, case, read_version)
+    require(uow.actor, Permission.SUBMIT_CASE, law=case.law)
+    if case.stage not in (CaseStage.DRAFT, CaseStage.AGENCY_REVIEW):
+        raise TransitionRefused(f"the checklist of a case in stage {case.stage} is settled")
+    before = case_snapshot(case)
+    for row in _answers(checklist):
+        stored = case.answer_to(row.question)
+        if stored is None:
+            case.answers.append(row)
+        else:
+            stored.answer, stored.evidence = row.answer, row.evidence
+    case.updated_at = utcnow()  # the case row itself changes, so its version moves on
+    _flush_or_stale(uow, case, read_version)
+    case.transitions.append(
+        CaseTransition(name="checklist", from_stage=case.stage, to_stage=case.stage,
+                       actor=uow.actor.name, user_id=uow.actor.user_id, comment="",
+                       due_on=case.stage_due_on, case_version=case.version)
+    )
+    uow.audit("case.checklist", "case", str(case.id), before=before, after=case_snapshot(case))
+    return case
+
+
+def list_cases(uow: UnitOfWork, *, open_only: bool = True, stage: str | None = None) -> list[ReviewCase]:
+    """Cases the actor may see: an officer sees their agency's, others every case."""
+    require(uow.actor, Permission.VIEW_CASES)
+    query = select(ReviewCase).join(Law, ReviewCase.law_id == Law.id).order_by(ReviewCase.id)
+    if uow.actor.role == Role.OFFICER:
+        query = query.where(Law.agency_id == uow.actor.agency_id)
+    if open_only:
+        query = query.where(ReviewCase.stage.not_in(list(FINAL_STAGES)))
+    if stage is not None:
+        query = query.where(ReviewCase.stage == stage)
+    return list(uow.session.scalars(query))
+
+
+def cases_by_stage(uow: UnitOfWork) -> dict[str, list[ReviewCase]]:
+    """Open cases grouped by stage, stages in workflow order, empty stages left out."""
+    grouped: dict[str, list[ReviewCase]] = {}
+    for case in list_cases(uow):
+        grouped.setdefault(case.stage, []).append(case)
+    order = list(CaseStage)
+    return dict(sorted(grouped.items(), key=lambda item: order.index(CaseStage(item[0]))))
+
+
+def case_snapshot(case: ReviewCase) -> dict[str, object]:
+    """A case as audit data."""
+    return {
+        "law": case.law.key if case.law else None,
+        "action": case.action,
+        "stage": case.stage,
+        "stage_due_on": case.stage_due_on.isoformat() if case.stage_due_on else None,
+        "justification": case.justification,
+        "sections": [link.section.number for link in case.sections],
+        "checklist": {a.question: [a.answer, a.evidence] for a in case.answers},
+        "gazette_ref": case.gazette_ref,
+        "commenced_on": case.commenced_on.isoformat() if case.commenced_on else None,
+    }
+
+
+def agency_laws(uow: UnitOfWork) -> list[Law]:
+    """The laws an officer acts for (their agency's), by title; empty for other roles."""
+    if uow.actor.role != Role.OFFICER or uow.actor.agency_id is None:
+        return []
+    return list(
+        uow.session.scalars(select(Law).where(Law.agency_id == uow.actor.agency_id).order_by(Law.title))
+    )

@@ -1,0 +1,94 @@
+"""Who may do what: the one table every service consults before it writes or reveals.
+
+The CLI, the API and the pages all reach the same services, so a rule enforced here holds
+everywhere.  :data:`PERMISSIONS` says which roles hold a permission; :func:`require` adds
+the one scoping rule: an officer acts only for the laws of their own agency.  A service
+calls ``require(uow.actor, Permission.X, law=...)`` before touching anything and lets
+:class:`~lawreg.services.errors.PermissionDenied` propagate; the web edge turns it into
+403 (or a login redirect for an anonymous visitor).
+"""
+
+from __future__ import annotations
+
+import enum
+
+from ..models import Law, Role
+from .errors import PermissionDenied
+from .unit_of_work import Actor
+
+
+class Permission(enum.StrEnum):
+    MANAGE_USERS = "manage_users"
+    VIEW_CASES = "view_cases"
+    OPEN_CASE = "open_case"
+    # One permission per group of case transitions; lawreg.services.cases names which one
+    # each transition needs.
+    SUBMIT_CASE = "submit_case"  # the agency puts its own case forward
+    REVIEW_CASE = "review_case"  # the central review unit runs hearings and the legislative path
+    DECIDE_CASE = "decide_case"  # the committee approves or rejects
+    WITHDRAW_CASE = "withdraw_case"
+    RECORD_EVALUATION = "record_evaluation"
+    VIEW_DEADLINES = "view_deadlines"
+    MODERATE_COMMENTS = "moderate_comments"  # approve or hide public-hearing comments
+    VIEW_AUDIT = "view_audit"
+    VIEW_DASHBOARD = "view_dashboard"
+    SET_TARGETS = "set_targets"  # the committee's reform targets (dashboard burndown)
+
+
+OFFICER, REVIEWER, COMMITTEE, ADMIN = Role.OFFICER, Role.REVIEWER, Role.COMMITTEE, Role.ADMIN
+
+PERMISSIONS: dict[Permission, frozenset[str]] = {
+    Permission.MANAGE_USERS: frozenset({ADMIN}),
+    Permission.VIEW_CASES: frozenset({OFFICER, REVIEWER, COMMITTEE, ADMIN}),
+    Permission.OPEN_CASE: frozenset({OFFICER, REVIEWER, ADMIN}),
+    Permission.SUBMIT_CASE: frozenset({OFFICER, ADMIN}),
+    Permission.REVIEW_CASE: frozenset({REVIEWER, ADMIN}),
+    Permission.DECIDE_CASE: frozenset({COMMITTEE, ADMIN}),
+    Permission.WITHDRAW_CASE: frozenset({OFFICER, REVIEWER, ADMIN}),
+    Permission.RECORD_EVALUATION: frozenset({OFFICER, REVIEWER, ADMIN}),
+    Permission.VIEW_DEADLINES: frozenset({REVIEWER, COMMITTEE, ADMIN}),
+    Permission.MODERATE_COMMENTS: frozenset({REVIEWER, COMMITTEE, ADMIN}),
+    Permission.VIEW_AUDIT: frozenset({COMMITTEE, ADMIN}),
+    Permission.VIEW_DASHBOARD: frozenset({REVIEWER, COMMITTEE, ADMIN}),
+    Permission.SET_TARGETS: frozenset({COMMITTEE, ADMIN}),
+}
+
+# Permissions an officer holds only for laws of their own agency.
+AGENCY_SCOPED = frozenset(
+    {
+        Permission.VIEW_CASES,
+        Permission.OPEN_CASE,
+        Permission.SUBMIT_CASE,
+        Permission.WITHDRAW_CASE,
+        Permission.RECORD_EVALUATION,
+    }
+)
+
+ANONYMOUS = Actor(name="anonymous", role=Role.PUBLIC)
+
+
+def denial(actor: Actor, permission: Permission, law: Law | None = None) -> str | None:
+    """Why ``actor`` may not use ``permission`` (on ``law``), or ``None`` when they may."""
+    allowed = PERMISSIONS[permission]
+    if actor.role not in allowed:
+        if actor.role == Role.PUBLIC:
+            return "sign in first"
+        roles = ", ".join(sorted(allowed))
+        return f"the {actor.role} role may not {permission.value.replace('_', ' ')} (needs {roles})"
+    if actor.role == Role.OFFICER and permission in AGENCY_SCOPED and law is not None:
+        if actor.agency_id is None:
+            return "an officer without an agency acts for no law"
+        if law.agency_id != actor.agency_id:
+            return f"{law.key} is not a law of your agency"
+    return None
+
+
+def can(actor: Actor, permission: Permission, law: Law | None = None) -> bool:
+    return denial(actor, permission, law) is None
+
+
+def require(actor: Actor, permission: Permission, law: Law | None = None) -> None:
+    """Raise :class:`PermissionDenied` with the reason unless ``actor`` holds ``permission``."""
+    reason = denial(actor, permission, law)
+    if reason is not None:
+        raise PermissionDenied(reason)

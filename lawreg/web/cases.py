@@ -1,0 +1,129 @@
+"""The case page: the case, its checklist and history, and the transitions the user may take.
+
+A refused transition re-shows the page with the reason (400); a stale version shows what
+changed since the user read the case (409) and writes nothing.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from ..auth import current_actor
+from ..i18n import gettext
+from ..models import ProposedAction
+from ..services import unit_of_work
+from ..services.cases import (
+    StaleCase,
+    TransitionRefused,
+    available_transitions,
+    blocked_transitions,
+    get_case,
+    transition,
+    update_checklist,
+)
+from ..services.errors import InvalidRecord, NotFound
+from ..services.permissions import Permission, can
+from .case_forms import (
+    ACTION_LABELS,
+    ANSWER_LABELS,
+    QUESTION_LABELS,
+    STAGE_LABELS,
+    TRANSITION_LABELS,
+    ChecklistForm,
+    TransitionForm,
+    checklist_data,
+)
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+@bp.app_context_processor
+def workflow_labels() -> dict[str, object]:
+    return {
+        "stage_labels": STAGE_LABELS,
+        "action_labels": ACTION_LABELS,
+        "question_labels": QUESTION_LABELS,
+        "answer_labels": ANSWER_LABELS,
+        "transition_labels": TRANSITION_LABELS,
+    }
+
+
+def render_case(case_id: int, status: int = 200, form: TransitionForm | None = None,
+                failed: str | None = None) -> tuple[str, int]:
+    actor = current_actor()
+    with unit_of_work(actor) as uow:
+        try:
+            case = get_case(uow, case_id)
+        except NotFound:
+            abort(404)
+        checklist_form = ChecklistForm(formdata=None)
+        checklist_form.version.data = case.version
+        for answer in case.answers:
+            item = getattr(checklist_form.checklist.form, answer.question)
+            item.answer.data, item.evidence.data = answer.answer, answer.evidence
+        return render_template(
+            "cases/case.html",
+            case=case,
+            transitions=available_transitions(actor, case),
+            blocked=blocked_transitions(actor, case),
+            form=form or TransitionForm(formdata=None),
+            failed=failed,
+            checklist_form=checklist_form,
+            may_edit_checklist=can(actor, Permission.SUBMIT_CASE, law=case.law)
+            and case.stage in ("draft", "agency_review"),
+            is_amendment=case.action == ProposedAction.AMEND,
+        ), status
+
+
+@bp.get("/<int:case_id>")
+@login_required
+def show(case_id: int) -> tuple[str, int]:
+    return render_case(case_id)
+
+
+@bp.post("/<int:case_id>/transitions/<name>")
+@login_required
+def take(case_id: int, name: str) -> Response | tuple[str, int]:
+    form = TransitionForm()
+    if not form.validate():
+        flash(gettext("The form has errors; nothing was changed."), "error")
+        return render_case(case_id, 400, form, failed=name)
+    try:
+        with unit_of_work(current_actor()) as uow:
+            transition(uow, case_id, name, form.version.data or 0, form.to_input(request.form))
+    except StaleCase as conflict:
+        return conflict_page(conflict)
+    except (TransitionRefused, InvalidRecord) as error:
+        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        return render_case(case_id, 400, form, failed=name)
+    except NotFound:
+        abort(404)
+    flash(gettext("Done: %(step)s.", step=TRANSITION_LABELS.get(name, name)), "success")
+    return redirect(url_for("cases.show", case_id=case_id))
+
+
+@bp.post("/<int:case_id>/checklist")
+@login_required
+def checklist(case_id: int) -> Response | tuple[str, int]:
+    form = ChecklistForm()
+    if not form.validate():
+        flash(gettext("The form has errors; nothing was changed."), "error")
+        return render_case(case_id, 400)
+    try:
+        with unit_of_work(current_actor()) as uow:
+            update_checklist(uow, case_id, form.version.data or 0, checklist_data(form.checklist.form))
+    except StaleCase as conflict:
+        return conflict_page(conflict)
+    except (TransitionRefused, InvalidRecord) as error:
+        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        return render_case(case_id, 400)
+    except NotFound:
+        abort(404)
+    flash(gettext("Checklist saved."), "success")
+    return redirect(url_for("cases.show", case_id=case_id))
+
+
+def conflict_page(conflict: StaleCase) -> tuple[str, int]:
+    return render_template("cases/conflict.html", conflict=conflict), 409

@@ -1,0 +1,202 @@
+"""The workflow pages: sign-in, throttling, CSRF, authorisation at the edge, the case page,
+conflicts between two browsers, and hostile input."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from lawreg import create_app
+from lawreg.models import LoginAttempt, ReviewCase, User
+from lawreg.services import Actor, unit_of_work
+from lawreg.services.accounts import MAX_ADDRESS_FAILURES, authenticate
+
+from .conftest import PASSWORD, build_registry
+from .conftest import table_counts as counts_in
+
+# Requests run in their own app contexts: the ``uow`` fixture's open context would share
+# ``flask.g`` (and with it the signed-in user) between test clients.
+
+
+@pytest.fixture
+def registry(app):
+    with app.app_context(), unit_of_work(Actor("test", role="admin")) as work:
+        return build_registry(work)
+
+
+@pytest.fixture
+def db(app):
+    """Run ``check(uow)`` in a fresh context and session."""
+    def run(check):
+        with app.app_context(), unit_of_work(Actor("test", role="admin")) as work:
+            return check(work)
+    return run
+
+
+def table_counts(db):
+    return db(counts_in)
+
+
+def sign_in(client, username, password=PASSWORD):
+    return client.post("/auth/login", data={"username": username, "password": password})
+
+
+@pytest.fixture
+def signed_in(app, registry):
+    def make(username):
+        client = app.test_client()
+        assert sign_in(client, username).status_code == 302
+        return client
+    return make
+
+
+def test_sign_in_and_out(app, client, registry):
+    response = sign_in(client, "OFFICER")  # user names ignore case
+    assert response.status_code == 302 and response.location.endswith("/officer/")
+    page = client.get("/officer/").get_data(as_text=True)
+    assert "price-act" in page and "transport-act" not in page
+    assert client.post("/auth/logout").status_code == 302
+    assert client.get("/officer/").status_code == 302
+    assert sign_in(client, "officer", "wrong password").status_code == 401
+
+
+def test_anonymous_is_sent_to_sign_in_and_other_roles_get_403(client, signed_in):
+    response = client.get("/review/")
+    assert response.status_code == 302 and "/auth/login" in response.location
+    assert client.post("/cases/1/transitions/submit", data={"version": 1}).status_code == 302
+    assert signed_in("officer").get("/review/").status_code == 403
+    assert signed_in("committee").get("/officer/").status_code == 403
+    assert signed_in("committee").get("/review/").status_code == 200
+
+
+def test_throttling_locks_the_account_after_five_failures(db, client, registry):
+    for _ in range(5):
+        assert sign_in(client, "reviewer", "not the password").status_code == 401
+    response = sign_in(client, "reviewer")  # right password, but locked
+    assert response.status_code == 401 and "โปรดลองใหม่หลังเวลา" in response.get_data(as_text=True)
+    assert db(lambda uow: uow.session.scalar(select(User.locked_until).where(User.username == "reviewer")))
+    later = datetime.now(UTC) + timedelta(minutes=16)
+    assert db(lambda uow: authenticate(uow, "reviewer", PASSWORD, "127.0.0.1", now=later).user is not None)
+
+
+def test_unknown_names_and_one_address_are_throttled_too(uow):
+    build_registry(uow)
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    for _ in range(5):
+        assert authenticate(uow, "nobody", "x" * 12, "10.0.0.1", now=now).refusal == "bad_credentials"
+    assert authenticate(uow, "nobody", "x" * 12, "10.0.0.1", now=now).refusal == "locked"
+    for index in range(MAX_ADDRESS_FAILURES):
+        authenticate(uow, f"guess{index}", "x" * 12, "10.0.0.2", now=now)
+    uow.commit()
+    assert authenticate(uow, "officer", PASSWORD, "10.0.0.2", now=now).refusal == "address_limited"
+    assert authenticate(uow, "officer", PASSWORD, "10.0.0.3", now=now).user is not None
+    assert uow.session.query(LoginAttempt).count() == 5 + MAX_ADDRESS_FAILURES + 1
+
+
+def test_a_post_without_the_csrf_token_is_refused(database_url, tmp_path, registry):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url,
+                      "INSTANCE_PATH": str(tmp_path / "csrf"), "WTF_CSRF_ENABLED": True})
+    client = app.test_client()
+    assert sign_in(client, "officer").status_code == 400  # no token: refused before any check
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/auth/login", data={"username": "officer", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    assert client.post("/officer/cases/new", data={"law": "price-act", "action": "repeal",
+                                                   "justification": "x"}).status_code == 400
+
+
+def open_by_page(client, **fields):
+    data = {"law": "price-act", "action": "repeal", "justification": "ไม่จำเป็น", "sections": ""}
+    for question in ("legal_basis", "necessary", "proportionate", "digital_ready", "duplicates"):
+        data[f"checklist-{question}-answer"] = "no"
+        data[f"checklist-{question}-evidence"] = ""
+    data.update(fields)
+    return client.post("/officer/cases/new", data=data)
+
+
+def test_case_pages_from_opening_to_conflict(db, signed_in):
+    officer, admin = signed_in("officer"), signed_in("admin")
+    response = open_by_page(officer, justification="<script>alert(1)</script> ยกเลิก")
+    assert response.status_code == 302
+    case_url = response.location
+    page = officer.get(case_url).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'action="/cases/1/transitions/submit"' in page and "transitions/approve" not in page
+    assert "transitions/submit" not in signed_in("reviewer").get(case_url).get_data(as_text=True)
+    assert signed_in("other").get(case_url).status_code == 403
+
+    # Two browsers read version 1; the first submit wins, the second sees what happened.
+    assert officer.post("/cases/1/transitions/submit", data={"version": "1"}).status_code == 302
+    conflict = admin.post("/cases/1/transitions/withdraw", data={"version": "1", "comment": "ถอน"})
+    assert conflict.status_code == 409
+    assert "user:officer" in conflict.get_data(as_text=True)
+    assert db(lambda uow: uow.session.get(ReviewCase, 1).stage) == "agency_review"
+
+    committee = signed_in("committee")
+    before = table_counts(db)
+    assert admin.post("/cases/1/transitions/withdraw", data={"version": "2"}).status_code == 400  # no reason
+    assert admin.post("/cases/1/transitions/withdraw", data={"version": "abc", "comment": "x"}).status_code == 400
+    assert admin.post("/cases/1/transitions/withdraw",
+                      data={"version": "2", "comment": "x", "due_on": "31/02/2026"}).status_code == 400
+    assert committee.post("/cases/1/transitions/forward", data={"version": "2"}).status_code == 403
+    assert officer.post("/cases/99/transitions/forward", data={"version": "1"}).status_code == 404
+    assert table_counts(db) == before
+
+
+def test_oversized_and_malformed_forms_store_nothing(db, signed_in):
+    officer = signed_in("officer")
+    before = table_counts(db)
+    response = open_by_page(officer, justification="x" * 1_000_000)  # 1 MB: the length validator
+    assert response.status_code == 400 and "20000" in response.get_data(as_text=True)
+    assert open_by_page(officer, justification="ก" * 1_000_000).status_code == 413  # 3 MB body
+    assert open_by_page(officer, action="abolish").status_code == 400
+    assert open_by_page(officer, sections="999").status_code == 400
+    assert open_by_page(officer, law="transport-act").status_code == 403
+    assert open_by_page(officer, **{"checklist-necessary-answer": "maybe"}).status_code == 400
+    assert table_counts(db) == before
+
+
+def test_review_board_lists_open_cases_and_laws_due(signed_in):
+    officer = signed_in("officer")
+    assert open_by_page(officer).status_code == 302
+    page = signed_in("reviewer").get("/review/").get_data(as_text=True)
+    assert "/cases/1" in page and "พระราชบัญญัติการขนส่งทางบก" in page
+
+
+def test_an_amendment_goes_through_the_pages_to_the_registry(db, signed_in):
+    officer, reviewer, committee = signed_in("officer"), signed_in("reviewer"), signed_in("committee")
+    response = open_by_page(officer, action="amend", sections="25", new_text="มาตรา 25 ข้อความร่าง")
+    assert response.status_code == 302
+    steps = [(officer, "submit", {}), (officer, "forward", {}), (reviewer, "open_hearing", {}),
+             (reviewer, "close_hearing", {}), (committee, "approve", {"comment": "เห็นชอบตามเสนอ"}),
+             (reviewer, "start_drafting", {"due_on": "2030-01-31"}), (reviewer, "to_cabinet", {})]
+    for version, (client, name, extra) in enumerate(steps, start=1):
+        response = client.post(f"/cases/1/transitions/{name}", data={"version": str(version), **extra})
+        assert response.status_code == 302, (name, response.get_data(as_text=True)[-2000:])
+    page = reviewer.get("/cases/1").get_data(as_text=True)
+    assert 'name="new_text-25"' in page and "มาตรา 25 ข้อความร่าง" in page
+    publish = {"version": "8", "gazette_ref": "เล่ม 143 ตอนที่ 5 ก", "published_on": "2026-11-20",
+               "commenced_on": "2026-12-01", "instrument_key": "price-regulation-2569",
+               "new_text-25": "มาตรา 25 ข้อความที่ประกาศ"}
+    refused = reviewer.post("/cases/1/transitions/publish", data=publish)
+    assert refused.status_code == 400 and "instrument_title" in refused.get_data(as_text=True)
+    publish["instrument_title"] = "กฎกระทรวงว่าด้วยราคาสินค้า พ.ศ. 2569"
+    assert reviewer.post("/cases/1/transitions/publish", data=publish).status_code == 302
+
+    def registry_state(uow):
+        from datetime import date
+
+        from lawreg.services.laws import load_law
+
+        section = next(s for s in load_law(uow, "price-act").sections if s.number == "25")
+        return (section.version_at(date(2026, 11, 30)).text, section.version_at(date(2026, 12, 1)).text,
+                section.current_version.amended_by.key, uow.session.get(ReviewCase, 1).stage_due_on)
+
+    assert db(registry_state)[:3] == ("มาตรา 25 ผู้ใดฝ่าฝืน ต้องระวางโทษ", "มาตรา 25 ข้อความที่ประกาศ",
+                                      "price-regulation-2569")
+    history = reviewer.get("/cases/1").get_data(as_text=True)
+    assert "เห็นชอบตามเสนอ" in history and "บันทึกการประกาศในราชกิจจานุเบกษา" in history
