@@ -24,6 +24,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         __name__,
         instance_path=str(folder),
         template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
     )
     app.config.from_mapping(lawreg_config.default_config(folder))
     app.config["SECRET_KEY"] = lawreg_config.load_secret_key(folder)
@@ -32,6 +33,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
 
     db.init_app(app)
+
+    from .services import search
+
+    search.init_app(app)
+
+    from . import web
+
+    web.init_app(app)
 
     from .cli import register_commands
 

@@ -1,0 +1,223 @@
+"""The registry's search index: what goes into it, keeping it in step, searching it.
+
+The database is the truth; the index (:mod:`search_index`) is derived from it and can be
+rebuilt at any time.  Three mechanisms keep them in step:
+
+* after every committed :class:`~lawreg.services.unit_of_work.UnitOfWork`, a commit listener
+  re-reads the changed laws in a fresh session and replaces their documents (a rolled-back
+  write never reaches the listener, so the index never shows what the database does not hold);
+* :func:`rebuild_index` writes a new index generation from the database and swaps it in;
+* :func:`check_index` compares, per law, the document count and a content hash stored in the
+  law-level document with what the database would produce, and repairs the difference.
+
+If the listener cannot write (the index stayed locked past its timeout) the database commit
+stands, the failure is logged, and ``lawreg index check --repair`` brings the index back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from search_index.index import RebuildReport, SearchIndex
+from search_index.schema import KIND_LAW, KIND_SECTION, keyword_value
+
+from ..db import get_database
+from ..models import Law, Section
+from . import LISTENERS_KEY
+
+if TYPE_CHECKING:
+    from search_index.query import SearchRequest, SearchResults
+
+log = logging.getLogger(__name__)
+
+EXTENSION_KEY = "lawreg.search_index"
+BATCH_LAWS = 200
+REPAIR_BATCH = 50
+
+
+def init_app(app: Flask) -> None:
+    """Give ``app`` its index and register the commit listener that keeps it in step."""
+    app.extensions[EXTENSION_KEY] = SearchIndex(
+        app.config["INDEX_DIR"], write_timeout=float(app.config.get("INDEX_WRITE_TIMEOUT", 30))
+    )
+    if app.config.get("SEARCH_SYNC", True):
+        app.extensions.setdefault(LISTENERS_KEY, []).append(_make_listener(app))
+
+
+def get_index() -> SearchIndex:
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def _make_listener(app: Flask):  # type: ignore[no-untyped-def]
+    def reindex_changed_laws(changed: set[str]) -> None:
+        with app.app_context():
+            try:
+                reindex_laws(changed)
+            except Exception:  # the commit stands; the index is repaired by `index check`
+                log.exception(
+                    "search index not updated for %s; run `lawreg index check --repair`",
+                    ", ".join(sorted(changed)),
+                )
+
+    return reindex_changed_laws
+
+
+def reindex_laws(law_keys: Iterable[str]) -> None:
+    """Replace the index documents of ``law_keys`` with what the database holds now."""
+    keys = sorted(set(law_keys))
+    with get_database().session() as session:
+        laws = {law.key: law for law in load_laws(session, keys)}
+        changes = {key: (law_documents(laws[key]) if key in laws else None) for key in keys}
+    get_index().apply(changes)
+
+
+# -- documents -----------------------------------------------------------------------------
+
+
+def load_laws(session: Session, keys: list[str] | None = None) -> list[Law]:
+    """Laws with everything :func:`law_documents` reads, in a fixed number of queries."""
+    statement = select(Law).options(
+        selectinload(Law.sections).selectinload(Section.versions),
+        selectinload(Law.group_links),
+    )
+    if keys is not None:
+        statement = statement.where(Law.key.in_(keys))
+    return list(session.scalars(statement.order_by(Law.key)))
+
+
+def iter_laws(session: Session, batch: int = BATCH_LAWS) -> Iterator[Law]:
+    """Every law, loaded ``batch`` at a time so a 300k-section registry fits in memory."""
+    keys = list(session.scalars(select(Law.key).order_by(Law.key)))
+    for start in range(0, len(keys), batch):
+        laws = load_laws(session, keys[start : start + batch])
+        yield from laws
+        session.expunge_all()
+
+
+def law_documents(law: Law) -> list[dict[str, Any]]:
+    """The index documents of ``law``: its law-level document first, then one per section
+    (current text).  The law document records the count and a hash of all of them."""
+    agency = [node.name for node in law.agency.lineage()] if law.agency else []
+    common: dict[str, Any] = {
+        "law_key": law.key,
+        "law_title": law.title,
+        "law_title_en": law.title_en,
+        "abbreviations": keyword_value(list(law.abbreviations or [])),
+        "abbreviations_text": " ".join(law.abbreviations or []),
+        "law_type": law.law_type,
+        "year_be": law.year_be,
+        "status": law.status,
+        "agency": keyword_value(agency),
+        "groups": keyword_value(list(law.subject_groups)),
+        "flag_categories": "",
+    }
+    sections = [
+        {
+            **common,
+            "doc_id": f"{law.key}#{section.number}",
+            "kind": KIND_SECTION,
+            "section": section.number,
+            "section_sort": section.sort_key,
+            "label": section.label,
+            "heading": section.heading,
+            "chapter": " > ".join(section.chapter_path or []),
+            "text": section.text,
+        }
+        for section in law.sections
+    ]
+    law_document: dict[str, Any] = {**common, "doc_id": law.key, "kind": KIND_LAW}
+    documents = [law_document, *sections]
+    law_document["doc_count"] = len(documents)
+    law_document["content_hash"] = content_hash(documents)
+    return documents
+
+
+def content_hash(documents: list[dict[str, Any]]) -> str:
+    digest = hashlib.sha256()
+    for document in documents:
+        payload = {k: v for k, v in document.items() if k not in ("doc_count", "content_hash")}
+        digest.update(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+# -- rebuild and check ---------------------------------------------------------------------
+
+
+def rebuild_index(session: Session, *, procs: int | None = None) -> RebuildReport:
+    """Write a new index generation from the database and switch to it atomically, then
+    repair any law changed while the rebuild ran (its listener wrote to the old generation)."""
+    if procs is None:
+        procs = int(current_app.config.get("INDEX_PROCS", 1))
+    report = get_index().rebuild(
+        (law_documents(law) for law in iter_laws(session)), procs=max(1, procs)
+    )
+    session.expire_all()
+    check_index(session, repair=True)
+    return report
+
+
+@dataclass
+class IndexCheck:
+    """Laws whose index documents differ from the database, by kind of difference."""
+
+    missing: list[str] = field(default_factory=list)  # in the database, not in the index
+    stale: list[str] = field(default_factory=list)  # in both, but different
+    extra: list[str] = field(default_factory=list)  # in the index only
+    laws: int = 0
+    repaired: bool = False
+
+    @property
+    def in_sync(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def check_index(session: Session, repair: bool = False) -> IndexCheck:
+    """Compare the index with the database law by law; with ``repair``, fix what differs."""
+    index = get_index()
+    states = index.law_states()
+    result = IndexCheck()
+    to_fix: list[str] = []
+    seen: set[str] = set()
+    for law in iter_laws(session):
+        result.laws += 1
+        seen.add(law.key)
+        documents = law_documents(law)
+        state = states.get(law.key)
+        if state is None or state.doc_count == 0:
+            result.missing.append(law.key)
+        elif (
+            state.doc_count != len(documents)
+            or state.expected_count != len(documents)
+            or state.content_hash != documents[0]["content_hash"]
+        ):
+            result.stale.append(law.key)
+        else:
+            continue
+        to_fix.append(law.key)
+    result.extra = sorted(key for key in states if key not in seen)
+    if repair and not result.in_sync:
+        for start in range(0, len(to_fix), REPAIR_BATCH):
+            reindex_laws(to_fix[start : start + REPAIR_BATCH])
+        index.apply({key: None for key in result.extra})
+        result.repaired = True
+    return result
+
+
+# -- searching -----------------------------------------------------------------------------
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Search the application's index (web pages, the CLI and the API call this)."""
+    from search_index.query import search as run_search  # query understanding is heavy
+
+    return run_search(get_index(), request)

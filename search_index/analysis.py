@@ -1,0 +1,243 @@
+"""The Thai analyzer: one chain of tokenizer and filters used at index AND at query time.
+
+Thai has no spaces between words, so Whoosh's regex tokenizers would index whole clauses
+as single terms.  :class:`ThaiTokenizer` asks :func:`lawreg.thai.segment.word_spans` (the
+project's only segmenter) for words and their offsets in the ORIGINAL text, and yields them
+in the shape of Whoosh's own tokenizers: one reused :class:`~whoosh.analysis.Token`, with
+``pos`` and ``startchar``/``endchar`` set only when the caller asks.  That shape is what
+makes phrase queries (positions) and highlighting (character offsets) work unchanged.
+
+The filters after it:
+
+* :class:`~whoosh.analysis.LowercaseFilter` — Latin words in Thai text ("Thailand", "SMS");
+* :class:`LatinStemFilter` — Porter stemming for Latin tokens only ("leases" → "leas"),
+  Thai tokens pass untouched (a Porter stemmer would mangle them);
+* :class:`DigitFoldFilter` — Thai digits as Arabic, so "มาตรา ๒๘๘" meets "มาตรา 288";
+* :class:`NominalizerFilter` — at index time "การกู้เงิน" is also indexed as "กู้เงิน";
+* optionally a :class:`~whoosh.analysis.StopFilter` over :data:`THAI_STOP_WORDS`.
+
+The schema stores the analyzer (Whoosh pickles it with the index), so a query is always
+analysed by exactly the chain its field was indexed with.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from whoosh.analysis import (
+    Filter,
+    LowercaseFilter,
+    StemmingAnalyzer,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.lang.porter import stem
+
+from lawreg.thai.digits import to_arabic_digits
+from lawreg.thai.segment import word_spans
+
+# Thai function words that carry no topic: conjunctions, prepositions, particles and the
+# auxiliaries of statutory drafting ("ให้", "ได้").  Kept short on purpose: words such as
+# "ไม่" (negation), "ผู้" (person) or "ต้อง" (must) change the meaning of a provision.
+THAI_STOP_WORDS = frozenset(
+    ["และ", "หรือ", "ที่", "ซึ่ง", "อัน", "ของ", "ใน", "แก่", "แห่ง", "กับ", "โดย", "จาก", "เป็น", "ได้", "ให้", "ไว้", "แล้ว", "นั้น", "นี้", "ก็", "จะ", "ว่า", "ถ้า", "เมื่อ", "แต่", "ต่อ", "ด้วย", "ตาม", "เพื่อ", "ไป", "มา", "อยู่", "คือ"]
+)
+ENGLISH_STOP_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to", "with"]
+)
+
+
+def is_word(token: str) -> bool:
+    """A token worth indexing: it has at least one letter or digit (not "(", "“", "-")."""
+    return any(ch.isalnum() for ch in token)
+
+
+def is_latin(token: str) -> bool:
+    return token.isascii() and any(ch.isalpha() for ch in token)
+
+
+class ThaiTokenizer(Tokenizer):
+    """Words of Thai (and mixed Thai/Latin) text, with positions and original offsets.
+
+    Punctuation and whitespace are not tokens; positions count words only, so a phrase
+    query "ลัก ทรัพย์" matches across a comma or a line break the way a reader expects.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        spans = _cached_spans(value) if len(value) <= CACHED_TEXT_CHARS else word_spans(value)
+        for text, start, end in spans:
+            if not is_word(text):
+                continue
+            text, start, end = trim_punctuation(text, start, end)
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            pos += 1
+            yield token
+
+
+CACHED_TEXT_CHARS = 160
+
+
+def trim_punctuation(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """"(ก)" → "ก", "“โดยทุจริต”" → "โดยทุจริต": brackets and quotes the segmenter left on a
+    word must not make it a different term.  Inner punctuation stays ("134/1", "ป.วิ.อ")."""
+    lead = 0
+    while lead < len(text) and _is_punctuation(text[lead]):
+        lead += 1
+    trail = 0
+    while trail < len(text) - lead and _is_punctuation(text[len(text) - 1 - trail]):
+        trail += 1
+    if lead or trail:
+        return text[lead : len(text) - trail], start + lead, end - trail
+    return text, start, end
+
+
+def _is_punctuation(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PSZ"
+
+
+@lru_cache(maxsize=20_000)
+def _cached_spans(value: str) -> tuple[tuple[str, int, int], ...]:
+    """Short texts repeat in every section document of a law (its title, abbreviations) and
+    in queries, so their segmentation is remembered."""
+    return tuple(word_spans(value))
+
+
+class LatinStemFilter(Filter):
+    """Porter-stem Latin tokens ("contracts" → "contract"); leave Thai and numbers alone."""
+
+    is_morph = True
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for token in tokens:
+            if is_latin(token.text):
+                token.text = _stem(token.text)
+            yield token
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return stem(word)
+
+
+NOMINALIZERS = ("การ", "ความ")
+
+
+class NominalizerFilter(Filter):
+    """At index time, also index "การกู้เงิน" as "กู้เงิน" (same position).
+
+    The segmenter keeps many legal compounds whole, nominalised with การ/ความ ("การกู้เงิน",
+    "ความผิด"); a citizen types the bare verb ("กู้เงิน").  Indexing the bare form too lets
+    the query meet the text.  Queries are not expanded, so phrases keep their positions.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for token in tokens:
+            yield token
+            if token.mode != "index":
+                continue
+            for prefix in NOMINALIZERS:
+                text = token.text
+                if text.startswith(prefix) and len(text) > len(prefix) + 1:
+                    token.text = text[len(prefix) :]
+                    if token.chars:
+                        token.startchar += len(prefix)
+                    yield token
+                    break
+
+
+class DigitFoldFilter(Filter):
+    """Thai digits as Arabic: "๑๓๔/๑" → "134/1" (sources and users mix both)."""
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for token in tokens:
+            token.text = to_arabic_digits(token.text)
+            yield token
+
+
+def thai_analyzer(stop_words: bool = False) -> CompositeAnalyzer:
+    """The analyzer of every Thai text field; ``stop_words`` adds the Thai stop list.
+
+    Without a stop list, BM25's IDF already gives "และ" or "ที่" almost no weight; the
+    stop list mainly makes the index smaller (see search_index/README in the report).
+    """
+    chain = (
+        ThaiTokenizer()
+        | LowercaseFilter()
+        | LatinStemFilter()
+        | DigitFoldFilter()
+        | NominalizerFilter()
+    )
+    if stop_words:
+        chain = chain | StopFilter(stoplist=THAI_STOP_WORDS | ENGLISH_STOP_WORDS, minsize=1)
+    return chain
+
+
+def english_analyzer() -> CompositeAnalyzer:
+    """English titles: Whoosh's stemming analyzer (regex words, lowercase, stop words, Porter)."""
+    return StemmingAnalyzer()
+
+
+def analyze(analyzer: CompositeAnalyzer, text: str) -> list[str]:
+    """Token texts of ``text`` as the index would store them (query-time helper)."""
+    return [token.text for token in analyzer(text, mode="query")]

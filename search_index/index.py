@@ -1,0 +1,306 @@
+"""The on-disk index: generations, incremental per-law updates, atomic rebuilds.
+
+Layout of ``INDEX_DIR``::
+
+    CURRENT          the name of the generation in use (replaced atomically with os.replace)
+    gen-<stamp>/     a complete Whoosh index
+    build-<stamp>/   a rebuild in progress (deleted when it fails or is abandoned)
+
+A rebuild writes a complete new generation into ``build-*``, renames it to ``gen-*`` and
+only then points ``CURRENT`` at it, so a crash at any moment leaves the old index in use
+and intact.  Incremental updates (:meth:`SearchIndex.replace_law`) go to the generation
+``CURRENT`` names when the writer opens.
+
+Concurrency: Whoosh allows one writer per index and guards it with a lock file
+(``MAIN_WRITELOCK``, an ``fcntl.flock`` lock).  Writers here wait for it — retrying every 50 ms up
+to ``write_timeout`` seconds — and raise :class:`IndexBusy` after that; they never write
+without it, so two threads or processes cannot corrupt the index.  A *stale* lock cannot
+outlive a crash: flock locks belong to the open file and the kernel releases them when the
+process dies, so the lock file left behind is harmless.  If a live process hangs
+while holding it, stop that process; ``lawreg index rebuild`` then builds a fresh
+generation, and ``lawreg index check --repair`` brings the index back in line with the
+database.  (On file systems without flock, e.g. some NFS mounts, keep ``INDEX_DIR`` local.)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex, LockError
+from whoosh.searching import Searcher
+from whoosh.util.filelock import FileLock
+from whoosh.writing import IndexWriter
+
+from lawreg.services.errors import LawregError
+
+from .schema import KIND_LAW, build_schema
+
+log = logging.getLogger(__name__)
+
+CURRENT_FILE = "CURRENT"
+CREATE_LOCK = "CREATE.lock"
+WRITE_LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's writer lock of the default index name
+WRITE_TIMEOUT = 30.0
+RETRY_DELAY = 0.05
+
+Document = Mapping[str, Any]
+
+
+class IndexBusy(LawregError):
+    """Another writer held the index lock for longer than the timeout; nothing was written."""
+
+
+@dataclass(frozen=True)
+class LawState:
+    """What the index holds for one law: live documents, and the law document's record of
+    how many there should be and the hash of their content."""
+
+    doc_count: int
+    expected_count: int | None
+    content_hash: str | None
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    laws: int
+    documents: int
+    seconds: float
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+class SearchIndex:
+    """The search index of one instance folder."""
+
+    def __init__(self, directory: str | Path, write_timeout: float = WRITE_TIMEOUT) -> None:
+        self.directory = Path(directory)
+        self.write_timeout = write_timeout
+        self._opened: dict[str, FileIndex] = {}
+
+    # -- generations ---------------------------------------------------------------------
+
+    def generation(self) -> str:
+        """The name of the generation in use, creating an empty index on first use."""
+        current = self.directory / CURRENT_FILE
+        try:
+            return current.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            pass
+        self.directory.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.directory / CREATE_LOCK))
+        if not _acquire(lock, self.write_timeout):
+            raise IndexBusy(f"search index {self.directory} is being created by another process")
+        try:
+            if current.exists():
+                return current.read_text(encoding="ascii").strip()
+            name = _new_name("gen")
+            path = self.directory / name
+            path.mkdir()
+            whoosh_index.create_in(str(path), build_schema())
+            _point_current(self.directory, name)
+            return name
+        finally:
+            lock.release()
+
+    def open(self) -> FileIndex:
+        """The Whoosh index of the current generation (cached per generation)."""
+        name = self.generation()
+        index = self._opened.get(name)
+        if index is None:
+            index = whoosh_index.open_dir(str(self.directory / name))
+            self._opened = {name: index}
+        return index
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        searcher = self.open().searcher()
+        try:
+            yield searcher
+        finally:
+            searcher.close()
+
+    # -- incremental updates ---------------------------------------------------------------
+
+    def apply(self, changes: Mapping[str, Sequence[Document] | None]) -> None:
+        """Replace the documents of each law in ``changes`` (``None``: delete the law), in
+        one writer commit, so a reader sees all of the changes or none of them."""
+        if not changes:
+            return
+        for attempt in range(2):
+            try:
+                writer = self._writer(self.open())
+            except (FileNotFoundError, whoosh_index.EmptyIndexError):
+                # A rebuild swapped generations and removed the one we had opened.
+                self._opened = {}
+                if attempt:
+                    raise
+                continue
+            break
+        try:
+            for law_key, documents in changes.items():
+                writer.delete_by_term("law_key", law_key)
+                for document in documents or ():
+                    writer.add_document(**clean_document(document))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def replace_law(self, law_key: str, documents: Sequence[Document]) -> None:
+        """Delete every document of ``law_key`` and add ``documents``, in one commit."""
+        self.apply({law_key: documents})
+
+    def delete_law(self, law_key: str) -> None:
+        self.apply({law_key: None})
+
+    def _writer(self, index: FileIndex, **options: Any) -> IndexWriter:
+        try:
+            return index.writer(timeout=self.write_timeout, delay=RETRY_DELAY, **options)
+        except LockError as error:
+            raise IndexBusy(
+                f"search index {self.directory} stayed locked by another writer for "
+                f"{self.write_timeout:g} s; nothing was written"
+            ) from error
+
+    # -- rebuild ---------------------------------------------------------------------------
+
+    def rebuild(
+        self, laws: Iterable[Sequence[Document]], *, procs: int = 1, limitmb: int = 256
+    ) -> RebuildReport:
+        """Build a complete new generation from ``laws`` (each item: one law's documents)
+        and switch to it atomically; on any error the old generation stays in use."""
+        started = time.perf_counter()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._remove_abandoned_builds()
+        build = self.directory / _new_name("build")
+        build.mkdir()
+        law_count = doc_count = 0
+        try:
+            index = whoosh_index.create_in(str(build), build_schema())
+            options: dict[str, Any] = {"limitmb": limitmb}
+            if procs > 1:
+                options.update(procs=procs, multisegment=True)
+            writer = index.writer(**options)
+            try:
+                for documents in laws:
+                    law_count += 1
+                    for document in documents:
+                        writer.add_document(**clean_document(document))
+                        doc_count += 1
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            final = self.directory / build.name.replace("build-", "gen-", 1)
+            os.rename(build, final)
+        except BaseException:
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        previous = self._current_name()
+        _point_current(self.directory, final.name)
+        self._opened = {}
+        if previous and previous != final.name:
+            self._retire(previous)
+        return RebuildReport(law_count, doc_count, time.perf_counter() - started)
+
+    def _current_name(self) -> str | None:
+        try:
+            return (self.directory / CURRENT_FILE).read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return None
+
+    def _retire(self, name: str) -> None:
+        """Delete an old generation once no writer is inside it (readers keep open files)."""
+        path = self.directory / name
+        lock = FileLock(str(path / WRITE_LOCK_FILE))
+        if _acquire(lock, self.write_timeout):
+            try:
+                shutil.rmtree(path, ignore_errors=True)
+            finally:
+                lock.release()
+        else:
+            log.warning("old index generation %s is still locked; left in place", path)
+
+    def _remove_abandoned_builds(self) -> None:
+        for path in self.directory.glob("build-*"):
+            lock_path = path / WRITE_LOCK_FILE
+            lock = FileLock(str(lock_path))
+            if lock_path.exists() and not lock.acquire(False):
+                continue  # a rebuild in another process is still running
+            shutil.rmtree(path, ignore_errors=True)
+
+    # -- drift checking --------------------------------------------------------------------
+
+    def law_states(self) -> dict[str, LawState]:
+        """Per law: live document count and what its law-level document says it should be."""
+        with self.searcher() as searcher:
+            reader = searcher.reader()
+            counts: Counter[str] = Counter()
+            column = reader.column_reader("law_key") if reader.has_column("law_key") else None
+            if column is not None:
+                for docnum in reader.all_doc_ids():
+                    counts[_text(column[docnum])] += 1
+            else:
+                for fields in reader.all_stored_fields():
+                    counts[fields["law_key"]] += 1
+            recorded: dict[str, tuple[int | None, str | None]] = {}
+            for fields in searcher.documents(kind=KIND_LAW):
+                recorded[fields["law_key"]] = (fields.get("doc_count"), fields.get("content_hash"))
+        keys = set(counts) | set(recorded)
+        return {
+            key: LawState(counts.get(key, 0), *recorded.get(key, (None, None))) for key in keys
+        }
+
+    def doc_count(self) -> int:
+        with self.searcher() as searcher:
+            return searcher.doc_count()
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.searcher() as searcher:
+            return searcher.document_number(doc_id=doc_id) is not None
+
+    def law_document_ids(self, law_key: str) -> list[str]:
+        with self.searcher() as searcher:
+            return sorted(fields["doc_id"] for fields in searcher.documents(law_key=law_key))
+
+
+def clean_document(document: Document) -> dict[str, Any]:
+    """Whoosh rejects ``None``; empty values are simply left out of the document."""
+    return {name: value for name, value in document.items() if value is not None and value != ""}
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _new_name(prefix: str) -> str:
+    return f"{prefix}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+
+
+def _point_current(directory: Path, name: str) -> None:
+    tmp = directory / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
+    tmp.write_text(name + "\n", encoding="ascii")
+    os.replace(tmp, directory / CURRENT_FILE)
+
+
+def _acquire(lock: FileLock, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while True:
+        if lock.acquire(False):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(RETRY_DELAY)

@@ -1,0 +1,406 @@
+"""Searching the index: query building, filters, facets, pinned answers, snippets.
+
+Ranking is Whoosh's BM25F over the fields of :mod:`.schema` with :data:`FIELD_BOOSTS`.
+Each query word is searched in each of those fields (a field's score weighted by its boost,
+the scores summed, as BM25F does), words are OR-ed (BM25 rewards documents with more of them) and adjacent
+words add a phrase bonus.  On top of that the query is *understood*:
+
+1. a citation with a law ("ป.พ.พ. มาตรา 1336") pins that section to the first place; a bare
+   "มาตรา 420" boosts every section numbered 420;
+2. a law's title or abbreviation that is the whole query pins the law's own document first;
+   with other words it lifts that law's sections;
+3. everyday Thai words add their legal terms (:mod:`.vocabulary`), as phrases;
+4. English words add the Thai terms of the glossary and match English titles.
+
+Quoted phrases must occur.  Filters restrict without scoring; facet counts are over the
+whole filtered result set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from whoosh import sorting
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.query import (
+    And,
+    AndMaybe,
+    NumericRange,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
+from whoosh.searching import Searcher
+
+from .analysis import analyze
+from .index import SearchIndex
+from .schema import FIELD_BOOSTS, KIND_LAW
+from .snippets import Segment, make_snippet, snippet_html, snippet_text
+from .suggestions import suggestions
+from .understanding import (
+    CitedSection,
+    Notice,
+    QueryPlan,
+    TitleEntry,
+    plan_query,
+    title_table,
+)
+from .vocabulary import Expansion, english_expansions, thai_expansions
+
+THAI_FIELDS = ("text", "heading", "law_title", "abbreviations_text", "chapter")
+PHRASE_FIELDS = ("text", "heading", "law_title")
+SORTS = ("relevance", "year", "year_asc")
+MAX_PER_PAGE = 100
+MAX_PAGE = 500
+EXPANSION_BOOST = 1.3
+SECONDARY_EXPANSION = 0.5  # the first legal term of a table entry is the main one
+BARE_SECTION_BOOST = 6.0
+LAW_LIFT_BOOST = 2.0
+PHRASE_BONUS = 1.5
+LOOSE_WEIGHT = 0.15
+MAX_PHRASE_WORDS = 8
+
+FACETS: dict[str, str] = {
+    "law_type": "law_type",
+    "status": "status",
+    "year": "year_be",
+    "agency": "agency",
+    "group": "groups",
+    "law": "law_key",
+    "flag": "flag_categories",
+}
+MULTI_VALUED = {"agency", "groups", "flag_categories"}
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    law_type: str | None = None
+    status: str | None = None
+    law_key: str | None = None
+    agency: str | None = None
+    group: str | None = None
+    flag: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    page: int = 1
+    per_page: int = 20
+    sort: str = "relevance"
+    facets: bool = True
+    snippets: bool = True
+
+    @property
+    def has_filters(self) -> bool:
+        return any(
+            value is not None
+            for value in (self.law_type, self.status, self.law_key, self.agency, self.group,
+                          self.flag, self.year_from, self.year_to)
+        )
+
+    def without_filters(self) -> SearchRequest:
+        return SearchRequest(text=self.text, per_page=self.per_page, sort=self.sort)
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    law_key: str
+    law_title: str
+    section: str | None
+    label: str | None
+    heading: str | None
+    law_type: str | None
+    year_be: int | None
+    status: str | None
+    score: float
+    pinned: bool = False
+    snippet: list[Segment] = field(default_factory=list)
+
+    @property
+    def snippet_text(self) -> str:
+        return snippet_text(self.snippet)
+
+    @property
+    def snippet_html(self) -> Markup:
+        return snippet_html(self.snippet)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "law_key": self.law_key,
+            "law_title": self.law_title,
+            "section": self.section,
+            "score": round(self.score, 4),
+            "snippet": self.snippet_text,
+        }
+
+
+@dataclass
+class Understanding:
+    """What lawreg read into the query, shown to the user ("ค้นหา ลักทรัพย์ แทน ขโมย")."""
+
+    citations: list[CitedSection] = field(default_factory=list)
+    laws: list[TitleEntry] = field(default_factory=list)
+    synonyms: list[Expansion] = field(default_factory=list)
+    english: list[Expansion] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    notices: list[Notice]
+    understanding: Understanding
+    suggestions: list[str] = field(default_factory=list)
+    law_titles: dict[str, str] = field(default_factory=dict)  # law_key → title, for facets
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+@dataclass
+class BuiltQuery:
+    query: Query | None
+    pins: list[str]
+    highlight_terms: set[str]
+    understanding: Understanding
+    notices: list[Notice]
+
+
+def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
+    """Run ``request`` against ``index``; bad input gives notices and no hits, never an error."""
+    request = sanitized(request)
+    plan = plan_query(request.text)
+    with index.searcher() as searcher:
+        built = build_query(searcher, plan)
+        if built.query is None:
+            return SearchResults(request, [], 0, {}, built.notices, built.understanding)
+        filter_query = build_filter(request)
+        hits, total, facets = run(searcher, built, filter_query, request)
+        results = SearchResults(request, hits, total, facets, built.notices, built.understanding)
+        titles = title_table(searcher).titles
+        keys = [key for key, _ in facets.get("law", [])]
+        keys += [cited.law_key for cited in built.understanding.citations if cited.law_key]
+        results.law_titles = {key: titles.get(key, key) for key in keys}
+        if not hits:
+            results.suggestions = suggestions(searcher, plan, built)
+        return results
+
+
+def sanitized(request: SearchRequest) -> SearchRequest:
+    request.per_page = min(max(1, int(request.per_page)), MAX_PER_PAGE)
+    request.page = min(max(1, int(request.page)), MAX_PAGE)
+    if request.sort not in SORTS:
+        request.sort = "relevance"
+    return request
+
+
+# -- query building --------------------------------------------------------------------
+
+
+def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
+    schema = searcher.schema
+    thai: CompositeAnalyzer = schema["text"].analyzer
+    english: CompositeAnalyzer = schema["law_title_en"].analyzer
+    understanding = Understanding()
+    notices = list(plan.notices)
+    highlight: set[str] = set()
+    optional: list[Query] = []
+    required: list[Query] = []
+    pins: list[str] = []
+
+    for cited in plan.citations:
+        understanding.citations.append(cited)
+        number_tokens = analyze(thai, f"มาตรา {cited.section}")
+        highlight.update(number_tokens)
+        optional.append(Phrase("text", number_tokens))
+        if cited.law_key:
+            doc_id = f"{cited.law_key}#{cited.section}"
+            if searcher.document_number(doc_id=doc_id) is not None:
+                pins.append(doc_id)
+            else:
+                notices.append(Notice("section_not_found", {"law_key": cited.law_key,
+                                                            "section": cited.section}))
+                optional.append(Term("law_key", cited.law_key, boost=LAW_LIFT_BOOST))
+        else:
+            optional.append(Term("section", cited.section, boost=BARE_SECTION_BOOST))
+
+    free = plan.free_text
+    laws, whole = title_table(searcher).match(free) if free else ([], False)
+    understanding.laws = laws[:3]
+    lift: Query | None = None
+    if laws and whole:
+        pins.extend(entry.law_key for entry in laws[:3])
+    if laws:
+        lift = Term("law_key", laws[0].law_key, boost=LAW_LIFT_BOOST)
+
+    words = analyze(thai, free)
+    highlight.update(words)
+    for word in dict.fromkeys(words):
+        optional.append(Or([Term(name, word, boost=FIELD_BOOSTS[name]) for name in THAI_FIELDS]))
+    if 2 <= len(words) <= MAX_PHRASE_WORDS:
+        optional.append(Phrase("text", words, slop=2, boost=PHRASE_BONUS))
+    latin = " ".join(w for w in free.split() if w.isascii())
+    for word in dict.fromkeys(analyze(english, latin)):
+        optional.append(Term("law_title_en", word, boost=FIELD_BOOSTS["law_title_en"]))
+    for token in free.split():
+        optional.append(Term("abbreviations", token.casefold(), boost=FIELD_BOOSTS["law_title"]))
+
+    understanding.synonyms = thai_expansions(free) if free else []
+    understanding.english = english_expansions(free) if free else []
+    for expansion in [*understanding.synonyms, *understanding.english]:
+        for rank, term in enumerate(expansion.terms):
+            tokens = analyze(thai, term)
+            if tokens:
+                highlight.update(tokens)
+                weight = EXPANSION_BOOST * (1.0 if rank == 0 else SECONDARY_EXPANSION)
+                optional.append(_phrase_everywhere(tokens, weight, loose=True))
+
+    for phrase in plan.phrases:
+        tokens = analyze(thai, phrase)
+        if tokens:
+            highlight.update(tokens)
+            required.append(_phrase_everywhere(tokens, PHRASE_BONUS))
+
+    for pin in pins:
+        optional.append(Term("doc_id", pin))
+
+    if not optional and not required:
+        if not notices:
+            notices.append(Notice("no_words"))
+        return BuiltQuery(None, [], set(), understanding, notices)
+    query: Query
+    if required:
+        query = And(required)
+        if optional:
+            query = AndMaybe(query, Or(optional))
+    else:
+        query = Or(optional)
+    if lift is not None:
+        query = AndMaybe(query, lift)
+    return BuiltQuery(query, pins, highlight, understanding, notices)
+
+
+def _phrase_everywhere(tokens: Sequence[str], boost: float, *, loose: bool = False) -> Query:
+    """A word or phrase in any of the main text fields, weighted by field.  ``loose`` also
+    accepts the words of a phrase apart, at a lower weight: the segmenter may split the
+    running text differently ("เช่าทรัพย์สิน" is เช่า + ทรัพย์สิน, not เช่า + ทรัพย์)."""
+    parts: list[Query] = []
+    for name in PHRASE_FIELDS:
+        weight = FIELD_BOOSTS[name] * boost
+        if len(tokens) == 1:
+            parts.append(Term(name, tokens[0], boost=weight))
+        else:
+            parts.append(Phrase(name, list(tokens), boost=weight))
+            if loose:
+                parts.append(And([Term(name, t) for t in tokens], boost=weight * LOOSE_WEIGHT))
+    return Or(parts)
+
+
+def build_filter(request: SearchRequest) -> Query | None:
+    parts: list[Query] = []
+    for name, value in (
+        ("law_type", request.law_type),
+        ("status", request.status),
+        ("law_key", request.law_key),
+        ("agency", request.agency),
+        ("groups", request.group),
+        ("flag_categories", request.flag),
+    ):
+        if value:
+            parts.append(Term(name, value))
+    if request.year_from is not None or request.year_to is not None:
+        parts.append(NumericRange("year_be", request.year_from, request.year_to))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+# -- running ---------------------------------------------------------------------------
+
+
+def run(
+    searcher: Searcher, built: BuiltQuery, filter_query: Query | None, request: SearchRequest
+) -> tuple[list[Hit], int, dict[str, list[tuple[str, int]]]]:
+    offset = (request.page - 1) * request.per_page
+    wanted = offset + request.per_page
+    options: dict[str, Any] = {"filter": filter_query, "limit": wanted + len(built.pins)}
+    if request.facets:
+        options["groupedby"] = {
+            name: sorting.FieldFacet(fieldname, allow_overlap=fieldname in MULTI_VALUED)
+            for name, fieldname in FACETS.items()
+        }
+        options["maptype"] = sorting.Count
+    if request.sort != "relevance":
+        options["sortedby"] = sorting.FieldFacet("year_be", reverse=request.sort == "year")
+    results = searcher.search(built.query, **options)
+    total = len(results)
+
+    ordered = list(results)
+    if request.sort == "relevance" and built.pins:
+        by_id = {hit["doc_id"]: hit for hit in ordered}
+        pinned = [by_id[pin] for pin in dict.fromkeys(built.pins) if pin in by_id]
+        missing = [pin for pin in built.pins if pin not in by_id]
+        if missing:  # a pin below the cut-off: fetch it (it matched, the filter allowed it)
+            for pin in missing:
+                extra = searcher.search(Term("doc_id", pin), filter=filter_query, limit=1)
+                pinned.extend(extra)
+        pinned_ids = {hit["doc_id"] for hit in pinned}
+        ordered = pinned + [hit for hit in ordered if hit["doc_id"] not in pinned_ids]
+    page = ordered[offset:wanted]
+    pinned_set = set(built.pins)
+    analyzer = searcher.schema["text"].analyzer
+    hits = [to_hit(hit, hit["doc_id"] in pinned_set, built, analyzer, request) for hit in page]
+    facets = {}
+    if request.facets:
+        facets = {name: _facet_counts(results, name) for name in FACETS}
+    return hits, total, facets
+
+
+def to_hit(hit: Any, pinned: bool, built: BuiltQuery, analyzer: CompositeAnalyzer,
+           request: SearchRequest) -> Hit:
+    fields = hit.fields()
+    is_law = fields.get("kind") == KIND_LAW
+    snippet: list[Segment] = []
+    if request.snippets:
+        text = fields.get("text") or ""
+        if is_law or not text:
+            names = [fields.get("law_title"), fields.get("law_title_en")]
+            snippet = [Segment(" — ".join(name for name in names if name))]
+        else:
+            snippet = make_snippet(text, built.highlight_terms, analyzer)
+    return Hit(
+        doc_id=fields["doc_id"],
+        law_key=fields["law_key"],
+        law_title=fields.get("law_title", ""),
+        section=None if is_law else fields.get("section"),
+        label=fields.get("label"),
+        heading=fields.get("heading"),
+        law_type=fields.get("law_type"),
+        year_be=fields.get("year_be"),
+        status=fields.get("status"),
+        score=float(hit.score or 0.0),
+        pinned=pinned,
+        snippet=snippet,
+    )
+
+
+def _facet_counts(results: Any, name: str) -> list[tuple[str, int]]:
+    groups = results.groups(name)
+    counts = [(_facet_value(value), count) for value, count in groups.items() if value is not None]
+    counts = [(value, count) for value, count in counts if value != ""]
+    if name == "year":
+        return sorted(counts, key=lambda item: item[0], reverse=True)
+    return sorted(counts, key=lambda item: (-item[1], item[0]))
+
+
+def _facet_value(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    return str(value)

@@ -1,0 +1,127 @@
+"""Bridges from a citizen's words to the words of the law.
+
+Two hand-curated tables in ``search_index/data/``:
+
+* ``synonyms_th.tsv`` — everyday Thai → legal Thai: "ขโมย" → "ลักทรัพย์", "เช่าบ้าน" →
+  "เช่าทรัพย์".  A person who asks "โดนขโมยมือถือ" should reach ประมวลกฎหมายอาญา มาตรา 334.
+* ``glossary_en_th.tsv`` — English legal term → Thai term(s): "theft" → "ลักทรัพย์".
+
+Format of both: one entry per line, ``source<TAB>target1|target2``; ``#`` starts a comment.
+Matching is on :func:`lawreg.thai.normalize.fold_for_matching` text with spaces removed (Thai
+users space words arbitrarily) for Thai, and on Porter-stemmed words for English ("leases"
+meets "lease").  The longest entry wins and matches do not overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from whoosh.lang.porter import stem
+
+from lawreg.services.errors import ImportRejected
+from lawreg.thai.normalize import fold_for_matching
+
+SYNONYMS_FILE = "synonyms_th.tsv"
+GLOSSARY_FILE = "glossary_en_th.tsv"
+_ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+MAX_ENGLISH_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """``source`` (as written in the query's folded form) stands for the legal ``terms``."""
+
+    source: str
+    terms: tuple[str, ...]
+
+
+def read_table(name: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Rows of a data table; a malformed line raises :class:`ImportRejected` naming it."""
+    text = files("search_index.data").joinpath(name).read_text(encoding="utf-8")
+    rows: list[tuple[str, tuple[str, ...]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        content = line.split("#", 1)[0].strip()
+        if not content:
+            continue
+        parts = content.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ImportRejected(name, number, None, "expected 'source<TAB>target1|target2'")
+        targets = tuple(t.strip() for t in parts[1].split("|") if t.strip())
+        rows.append((parts[0].strip(), targets))
+    return rows
+
+
+def _thai_key(text: str) -> str:
+    return fold_for_matching(text).replace(" ", "")
+
+
+@cache
+def synonym_table() -> dict[str, tuple[str, ...]]:
+    """Folded everyday phrase → legal terms (several lines for one phrase are merged)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for source, targets in read_table(SYNONYMS_FILE):
+        key = _thai_key(source)
+        merged = list(table.get(key, ()))
+        merged.extend(t for t in targets if t not in merged)
+        table[key] = tuple(merged)
+    return table
+
+
+def english_key(words: list[str]) -> tuple[str, ...]:
+    return tuple(stem(word) for word in words)
+
+
+@cache
+def glossary_table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Stemmed English words → Thai terms."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for source, targets in read_table(GLOSSARY_FILE):
+        key = english_key(_ENGLISH_WORD.findall(source.lower()))
+        merged = list(table.get(key, ()))
+        merged.extend(t for t in targets if t not in merged)
+        table[key] = tuple(merged)
+    return table
+
+
+def thai_expansions(text: str) -> list[Expansion]:
+    """Everyday phrases found in ``text`` with their legal terms, longest first, no overlaps.
+
+    "ถูกขโมยมือถือ" → [Expansion("ขโมย", ("ลักทรัพย์",))].
+    """
+    folded = _thai_key(text)
+    table = synonym_table()
+    taken = [False] * len(folded)
+    found: list[tuple[int, Expansion]] = []
+    for key in sorted(table, key=len, reverse=True):
+        start = folded.find(key)
+        while start >= 0:
+            end = start + len(key)
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    taken[i] = True
+                found.append((start, Expansion(key, table[key])))
+                break
+            start = folded.find(key, start + 1)
+    return [expansion for _, expansion in sorted(found, key=lambda item: item[0])]
+
+
+def english_expansions(text: str) -> list[Expansion]:
+    """English legal terms in ``text`` with their Thai terms: "breach of contract" →
+    ("ผิดสัญญา",); "leases" → ("เช่าทรัพย์",)."""
+    words = _ENGLISH_WORD.findall(text.lower())
+    table = glossary_table()
+    found: list[Expansion] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_ENGLISH_WORDS, len(words) - i), 0, -1):
+            key = english_key(words[i : i + size])
+            if key in table:
+                found.append(Expansion(" ".join(words[i : i + size]), table[key]))
+                i += size
+                break
+        else:
+            i += 1
+    return found
