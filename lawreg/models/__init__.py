@@ -1,8 +1,11 @@
 """The registry's tables; import from here so every model is registered on ``Base``."""
 
+from .account import LoginAttempt, Role, User
 from .agency import Agency
 from .audit import AuditEntry
 from .base import Base
+from .flag import Flag, FlagCategory, FlagStatus, LawBurden
+from .hearing import HearingComment, ModerationStatus, ReformTarget, Stance
 from .law import (
     Law,
     LawGroup,
@@ -14,11 +17,44 @@ from .law import (
     SectionStatus,
     SectionVersion,
 )
+from .review import (
+    FINAL_STAGES,
+    Answer,
+    CaseSection,
+    CaseStage,
+    CaseTransition,
+    ChecklistAnswer,
+    ChecklistQuestion,
+    LawEvaluation,
+    ProposedAction,
+    ReviewCase,
+)
 
 __all__ = [
+    "FINAL_STAGES",
+    "Answer",
+    "CaseSection",
+    "CaseStage",
+    "CaseTransition",
+    "ChecklistAnswer",
+    "ChecklistQuestion",
+    "LawEvaluation",
+    "LoginAttempt",
+    "ProposedAction",
+    "ReviewCase",
+    "Role",
+    "User",
     "Agency",
     "AuditEntry",
     "Base",
+    "Flag",
+    "HearingComment",
+    "ModerationStatus",
+    "ReformTarget",
+    "Stance",
+    "FlagCategory",
+    "FlagStatus",
+    "LawBurden",
     "Law",
     "LawGroup",
     "LawRelation",

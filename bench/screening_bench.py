@@ -1,0 +1,148 @@
+"""Accuracy and speed of the guillotine screening (``python bench/screening_bench.py``).
+
+1. Precision and recall per category on the labelled sets of real sections
+   (tests/fixtures/screening/*_sections.jsonl, texts from ../shared/data).
+2. Time to screen all sections of the four real codes (3,105), every rule plus the
+   near-duplicate search.
+3. A synthetic corpus (``--synthetic N`` sections, default 300,000) built from the codes'
+   words, with planted near-duplicates and Act boilerplate: recall of the planted pairs,
+   boilerplate pairs reported (must be 0), other pairs reported, and the time taken.
+
+Options: ``--data PATH`` (default ../shared/data or $LAWREG_SHARED_DATA),
+``--synthetic N`` (0 skips), ``--processes N`` (default: all cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from lawreg.screening.catalogue import default_catalogue
+from lawreg.screening.engine import Screener, screen_in_parallel
+from lawreg.screening.evaluation import (
+    CODE_FILES,
+    code_sections,
+    evaluate,
+    law_context,
+    load_labelled,
+    shared_sections,
+)
+from lawreg.screening.rules import LawContext, SectionRef
+from lawreg.screening.synthetic import build_corpus
+from lawreg.thai.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "screening"
+# The development set the rules were tuned on, and a later sample labelled before the
+# rules saw it (see the report in the fixture's commit for its first, untuned figures).
+LABELLED_SETS = {
+    "development set": FIXTURES / "labelled_sections.jsonl",
+    "held-out set": FIXTURES / "heldout_sections.jsonl",
+}
+TARGETS = {"obstructs_digital": (0.85, 0.80), "outdated": (0.80, None)}
+
+
+def default_data() -> Path:
+    return Path(os.environ.get("LAWREG_SHARED_DATA", ROOT / ".." / "shared" / "data")).resolve()
+
+
+def bench_labelled(data: Path, name: str, path: Path) -> None:
+    catalogue = default_catalogue()
+    rows = load_labelled(path)
+    scores = evaluate(catalogue, rows, shared_sections(data))
+    print(f"{name}: {len(rows)} labelled sections, catalogue {catalogue.version}")
+    for category, score in scores.items():
+        precision_target, recall_target = TARGETS.get(category, (None, None))
+        positives = score.true_positive + score.false_negative
+        print(
+            f"  {category:18} precision {score.precision:.3f}"
+            f"{f' (target {precision_target})' if precision_target else ''}"
+            f"  recall {score.recall:.3f}{f' (target {recall_target})' if recall_target else ''}"
+            f"  [{positives} labelled, TP {score.true_positive} FP {score.false_positive}"
+            f" FN {score.false_negative}]"
+        )
+        if score.false_alarms:
+            print(f"    false alarms: {', '.join(score.false_alarms)}")
+        if score.misses:
+            print(f"    misses: {', '.join(score.misses)}")
+
+
+def code_items(data: Path) -> list[tuple[LawContext, SectionRef, str, int | None]]:
+    return [
+        (law_context(key), SectionRef(key, number), text, None)
+        for key in CODE_FILES
+        for number, text in code_sections(data, key)
+    ]
+
+
+def bench_codes(data: Path, processes: int) -> list[list[str]]:
+    items = code_items(data)
+    segment("ก")  # load the segmentation dictionary outside the timing
+    start = time.perf_counter()
+    result = screen_in_parallel(Screener(default_catalogue()), items, processes)
+    elapsed = time.perf_counter() - start
+    by_category: dict[str, int] = {}
+    for finding in result.findings:
+        by_category[finding.category] = by_category.get(finding.category, 0) + 1
+    print(
+        f"four codes: {result.sections} sections in {elapsed:.1f} s with {processes} process(es)"
+        f" (target < 30 s); {result.boilerplate} boilerplate, {result.duplicate_pairs}"
+        f" near-duplicate pairs; findings {dict(sorted(by_category.items()))}"
+    )
+    return [segment(text) for _, _, text, _ in items]
+
+
+def bench_synthetic(source_tokens: list[list[str]], size: int, processes: int) -> None:
+    start = time.perf_counter()
+    corpus = build_corpus(source_tokens, size, planted=max(20, min(500, size // 500)))
+    built = time.perf_counter() - start
+    items = [
+        (LawContext(key, 2550, amended=True), SectionRef(key, number), text, None)
+        for key, number, text in corpus.sections
+    ]
+    start = time.perf_counter()
+    result = screen_in_parallel(Screener(default_catalogue()), items, processes)
+    elapsed = time.perf_counter() - start
+    found = {
+        frozenset({(f.target.law_key, f.target.number), (f.other.law_key, f.other.number)})
+        for f in result.findings
+        if f.other is not None
+    }
+    planted_found = len(corpus.planted_pairs & found)
+    boilerplate_pairs = sum(1 for pair in found if pair & corpus.boilerplate)
+    other_pairs = len(found - corpus.planted_pairs)
+    recall = planted_found / len(corpus.planted_pairs) if corpus.planted_pairs else 1.0
+    print(
+        f"synthetic: {len(corpus.sections)} sections (built in {built:.0f} s), screened in"
+        f" {elapsed:.0f} s = {elapsed / 60:.1f} min with {processes} process(es) (target < 30 min)"
+    )
+    print(
+        f"  planted near-duplicates found {planted_found}/{len(corpus.planted_pairs)}"
+        f" = recall {recall:.3f} (target 0.90); boilerplate pairs {boilerplate_pairs} (target 0);"
+        f" other pairs {other_pairs}; boilerplate sections recognised {result.boilerplate}"
+        f"/{len(corpus.boilerplate)}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=default_data())
+    parser.add_argument("--synthetic", type=int, default=300_000)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"shared data not found at {args.data} (use --data)", file=sys.stderr)
+        return 2
+    for name, path in LABELLED_SETS.items():
+        bench_labelled(args.data, name, path)
+    source_tokens = bench_codes(args.data, args.processes)
+    if args.synthetic:
+        bench_synthetic(source_tokens, args.synthetic, args.processes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
