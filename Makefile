@@ -21,6 +21,7 @@ run: install
 	$(BIN)/lawreg demo --if-empty
 	$(BIN)/lawreg serve --host 127.0.0.1 --port 5000
 
+# Browser tests (tests/e2e, marker e2e) drive /usr/bin/chromium and skip without it.
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest

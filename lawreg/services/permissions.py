@@ -33,6 +33,9 @@ class Permission(enum.StrEnum):
     VIEW_AUDIT = "view_audit"
     VIEW_DASHBOARD = "view_dashboard"
     SET_TARGETS = "set_targets"  # the committee's reform targets (dashboard burndown)
+    TRIAGE_FLAGS = "triage_flags"  # confirm or dismiss screening flags, singly or in bulk
+    ADD_FLAG = "add_flag"  # raise a flag by hand on a law or section
+    RUN_SCREENING = "run_screening"  # run the screening engine and record its suggestions
 
 
 OFFICER, REVIEWER, COMMITTEE, ADMIN = Role.OFFICER, Role.REVIEWER, Role.COMMITTEE, Role.ADMIN
@@ -51,6 +54,9 @@ PERMISSIONS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_AUDIT: frozenset({COMMITTEE, ADMIN}),
     Permission.VIEW_DASHBOARD: frozenset({REVIEWER, COMMITTEE, ADMIN}),
     Permission.SET_TARGETS: frozenset({COMMITTEE, ADMIN}),
+    Permission.TRIAGE_FLAGS: frozenset({OFFICER, REVIEWER, ADMIN}),
+    Permission.ADD_FLAG: frozenset({OFFICER, REVIEWER, ADMIN}),
+    Permission.RUN_SCREENING: frozenset({REVIEWER, ADMIN}),
 }
 
 # Permissions an officer holds only for laws of their own agency.
@@ -61,6 +67,8 @@ AGENCY_SCOPED = frozenset(
         Permission.SUBMIT_CASE,
         Permission.WITHDRAW_CASE,
         Permission.RECORD_EVALUATION,
+        Permission.TRIAGE_FLAGS,
+        Permission.ADD_FLAG,
     }
 )
 

@@ -1,0 +1,94 @@
+"""The audit-log pages (committee and administrators): filter, page, diff, export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import login_required
+from werkzeug.datastructures import MultiDict
+
+from ..auth import current_actor
+from ..i18n import gettext
+from ..services import unit_of_work
+from ..services.audit_log import (
+    AuditFilters,
+    diff,
+    export_rows,
+    facet_values,
+    get_entry,
+    search_entries,
+    to_csv,
+    to_jsonl,
+)
+from ..services.errors import NotFound
+from ..services.permissions import Permission, require
+from ..thai.digits import to_arabic_digits
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+FILTER_NAMES = ("actor", "action", "entity_type", "entity_key", "date_from", "date_to")
+PAGE_SIZE = 50
+
+
+def parse_filters(args: MultiDict[str, str]) -> tuple[AuditFilters, list[str]]:
+    """The filters of the query string; a malformed date is reported, not guessed."""
+    errors: list[str] = []
+    dates: dict[str, date | None] = {}
+    for name in ("date_from", "date_to"):
+        text = to_arabic_digits(args.get(name, "").strip())
+        dates[name] = None
+        if text:
+            try:
+                dates[name] = date.fromisoformat(text)
+            except ValueError:
+                errors.append(gettext("“%(value)s” is not a date (YYYY-MM-DD).", value=text[:40]))
+    text_values = {name: args.get(name, "").strip()[:300] or None
+                   for name in ("actor", "action", "entity_type", "entity_key")}
+    return AuditFilters(**text_values, **dates), errors
+
+
+def kept_args(args: MultiDict[str, str]) -> dict[str, str]:
+    return {name: args[name][:300] for name in FILTER_NAMES if args.get(name)}
+
+
+@bp.get("/")
+@login_required
+def index() -> tuple[str, int]:
+    filters, errors = parse_filters(request.args)
+    try:
+        page = int(to_arabic_digits(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    with unit_of_work(current_actor()) as uow:
+        result = search_entries(uow, filters, page, PAGE_SIZE)
+        return render_template("audit/index.html", result=result, filters=filters, errors=errors,
+                               facets=facet_values(uow), args=kept_args(request.args),
+                               diff=diff), 400 if errors else 200
+
+
+@bp.get("/<int:entry_id>")
+@login_required
+def entry(entry_id: int) -> str:
+    with unit_of_work(current_actor()) as uow:
+        try:
+            found = get_entry(uow, entry_id)
+        except NotFound:
+            abort(404)
+        return render_template("audit/entry.html", entry=found, changes=diff(found.before, found.after))
+
+
+@bp.get("/export.<fmt>")
+@login_required
+def export(fmt: str) -> Response:
+    require(current_actor(), Permission.VIEW_AUDIT)
+    if fmt not in ("csv", "jsonl"):
+        abort(404)
+    filters, errors = parse_filters(request.args)
+    if errors:
+        abort(400, description=errors[0])
+    with unit_of_work(current_actor()) as uow:
+        rows = export_rows(uow, filters)
+        body = "".join(to_csv(rows) if fmt == "csv" else to_jsonl(rows))
+    mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"
+    return Response(body, mimetype=f"{mimetype}; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename=audit.{fmt}"})

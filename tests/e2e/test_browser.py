@@ -1,0 +1,193 @@
+"""Browser tests: the real application served on 127.0.0.1, driven by Debian's chromium.
+
+They walk the whole reform path as its people do — officer, reviewer, a member of the
+public, moderator, committee — and check the conflict page and a refused transition.
+Skipped with a reason when chromium or Playwright's Python package is missing (CI installs
+chromium; see ``.ci/run``).  No browser is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+from workflow.conftest import FULL_CHECKLIST, PASSWORD, build_registry
+
+from lawreg import create_app
+from lawreg.db import get_database
+from lawreg.migrate import upgrade
+from lawreg.services import Actor, accounts, unit_of_work
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CONFLICT_HEADING = "เรื่องนี้มีการเปลี่ยนแปลงแล้ว"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The application with a fresh SQLite registry and one account per role, on a free port."""
+    if CHROMIUM is None:
+        pytest.skip("no chromium binary found (apt-get install chromium); browser tests skipped")
+    pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    folder = tmp_path_factory.mktemp("e2e")
+    app = create_app({"INSTANCE_PATH": str(folder / "instance"),
+                      "DATABASE_URL": f"sqlite:///{folder / 'lawreg.sqlite'}",
+                      "INDEX_DIR": str(folder / "instance" / "index")})
+    with app.app_context():
+        upgrade(get_database().engine)
+        method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
+        try:
+            with unit_of_work(Actor("test", role="admin")) as uow:
+                build_registry(uow)
+        finally:
+            accounts.HASH_METHOD = method
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    get_database_engine(app).dispose()
+
+
+def get_database_engine(app):  # type: ignore[no-untyped-def]
+    with app.app_context():
+        return get_database().engine
+
+
+@pytest.fixture(scope="module")
+def browser(server: str):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def person(browser, server, username: str | None = None):  # type: ignore[no-untyped-def]
+    """A new browser context (its own cookies), signed in as ``username`` unless None."""
+    context = browser.new_context(base_url=server, locale="th-TH")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    if username:
+        page.goto("/auth/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", PASSWORD)
+        submit(page, page.locator("main button[type=submit]"))
+        assert "/auth/login" not in page.url, page.content()[:500]
+    return page
+
+
+def submit(page, button) -> None:  # type: ignore[no-untyped-def]
+    """Click a submit button and wait for the page it leads to (a POST, then a redirect)."""
+    with page.expect_navigation():
+        button.click()
+
+
+def take(page, case_id: int, name: str, **fields: str):  # type: ignore[no-untyped-def]
+    """Submit the form of transition ``name`` on the case page (already open)."""
+    form = page.locator(f'form[action$="/cases/{case_id}/transitions/{name}"]')
+    for field, value in fields.items():
+        form.locator(f'[name="{field}"]').fill(value)
+    submit(page, form.locator("button[type=submit]"))
+
+
+def open_case_in_browser(page, law: str, justification: str) -> int:  # type: ignore[no-untyped-def]
+    page.goto(f"/officer/cases/new?law={law}")
+    page.select_option("select[name=action]", "repeal")
+    page.fill("textarea[name=justification]", justification)
+    for question, (answer, evidence) in FULL_CHECKLIST.items():
+        page.check(f'input[name="checklist-{question}-answer"][value="{answer}"]')
+        page.fill(f'textarea[name="checklist-{question}-evidence"]', evidence)
+    submit(page, page.locator("main form button[type=submit]"))
+    assert "/cases/new" not in page.url, page.locator("main").inner_text()[:1500]
+    return int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def test_the_whole_reform_path(browser, server, tmp_path_factory):  # type: ignore[no-untyped-def]
+    officer = person(browser, server, "officer")
+    case_id = open_case_in_browser(officer, "price-act", "กฎหมายล้าสมัย ไม่มีการบังคับใช้ตั้งแต่ พ.ศ. 2550")
+    take(officer, case_id, "submit")
+    take(officer, case_id, "forward")
+    assert "ขั้นตอน" in officer.content()
+
+    reviewer = person(browser, server, "reviewer")
+    reviewer.goto(f"/cases/{case_id}")
+    take(reviewer, case_id, "open_hearing")
+
+    public = person(browser, server)
+    public.goto("/hearings/")
+    public.click(f'a[href="/hearings/{case_id}"]')
+    assert "กฎหมายล้าสมัย" in public.content()
+    public.check('input[name=stance][value="support"]')
+    public.fill("input[name=display_name]", "ประชาชน")
+    public.fill("textarea[name=body]", "<b>เห็นด้วย</b> ควรยกเลิกโดยเร็ว")
+    submit(public, public.locator('form[action$="/comments"] button[type=submit]'))
+    assert "ขอบคุณ" in public.content()
+    assert "ควรยกเลิกโดยเร็ว" not in " ".join(public.locator("main article").all_inner_texts())  # pending
+
+    reviewer.goto("/hearings/moderation")
+    form = reviewer.locator("form.moderation-form").first
+    form.locator('input[value="approved"]').check()
+    submit(reviewer, form.locator("button[type=submit]"))
+    public.reload()
+    shown = " ".join(public.locator("main article").all_inner_texts())
+    assert "<b>เห็นด้วย</b> ควรยกเลิกโดยเร็ว" in shown  # shown as text, not markup
+
+    reviewer.goto(f"/cases/{case_id}")
+    take(reviewer, case_id, "close_hearing")
+
+    committee = person(browser, server, "committee")
+    committee.goto(f"/cases/{case_id}")
+    take(committee, case_id, "approve")  # refused: a decision needs a reason
+    assert "ไม่สามารถดำเนินการ" in committee.content()
+    take(committee, case_id, "approve", comment="เห็นชอบให้ยกเลิก")
+    assert "ไม่สามารถดำเนินการ" not in committee.content()
+
+    reviewer.goto(f"/cases/{case_id}")
+    take(reviewer, case_id, "start_drafting")
+    take(reviewer, case_id, "to_cabinet")
+    take(reviewer, case_id, "to_parliament")
+    take(reviewer, case_id, "publish", gazette_ref="ราชกิจจานุเบกษา เล่ม 143 ตอนที่ 80 ก",
+         published_on=date.today().isoformat(), instrument_key="price-repeal-act",
+         instrument_title="พระราชบัญญัติยกเลิกพระราชบัญญัติว่าด้วยราคาสินค้า")
+    assert "ราชกิจจานุเบกษา เล่ม 143" in reviewer.content()
+
+    public.goto("/laws?status=repealed")
+    browse_text = public.locator("main").inner_text()
+    assert "ว่าด้วยราคาสินค้า" in browse_text, browse_text[:1500]
+    public.goto("/laws/price-act")
+    assert "ยกเลิกแล้ว" in public.locator("main").inner_text()
+    public.goto("/search?q=ราคาสินค้า")
+    search_text = public.locator("main").inner_text()
+    assert "ว่าด้วยราคาสินค้า" in search_text and "ยกเลิกแล้ว" in search_text
+
+    committee.goto("/dashboard/")
+    assert committee.locator('svg[role="img"]').count() >= 4
+    # For a person to look at: LAWREG_E2E_SCREENSHOTS=folder keeps it, else a temp folder.
+    folder = Path(os.environ.get("LAWREG_E2E_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    committee.screenshot(path=str(folder / "dashboard.png"), full_page=True)
+    assert (folder / "dashboard.png").stat().st_size > 10_000
+
+
+def test_two_people_acting_on_one_case_see_the_conflict(browser, server):  # type: ignore[no-untyped-def]
+    officer = person(browser, server, "other")
+    case_id = open_case_in_browser(officer, "transport-act", "ขอเสนอให้ทบทวน")
+    first = person(browser, server, "admin")
+    first.goto(f"/cases/{case_id}")
+    officer.goto(f"/cases/{case_id}")
+    take(first, case_id, "submit")
+    take(officer, case_id, "submit")  # the second read version 1, which is now stale
+    heading = officer.locator("h1").inner_text()
+    assert heading == CONFLICT_HEADING
+    assert "user:admin" in officer.locator("main").inner_text()  # it names who changed the case
