@@ -1,5 +1,13 @@
 """Click commands, one module per area; ``lawreg.cli`` registers every command listed here."""
 
+from .evaluate import search_eval_command
+from .io import demo_command, export_group, import_group
 from .registry import db_group, init_command, serve_command
+from .screen import flags_group, screen_command
+from .search import index_group, search_command
+from .text import text_group
+from .users import user_group
 
-COMMANDS = [init_command, serve_command, db_group]
+COMMANDS = [init_command, serve_command, db_group, user_group, text_group, search_eval_command,
+            import_group, export_group, demo_command, screen_command, flags_group,
+            search_command, index_group]

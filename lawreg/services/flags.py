@@ -7,6 +7,12 @@ a finding already stored is not stored again, and a dismissed one therefore stay
 dismissed until the text changes — an amendment is a new version and so a new target; a
 text corrected in place changes the hash, and the flags on the old text are marked
 superseded (never deleted).
+
+Who may act is checked here, before anything is written (see
+:mod:`lawreg.services.permissions`): screening needs ``run_screening`` (reviewer, admin —
+the CLI acts as admin); triage (confirm, dismiss, singly or in bulk) needs
+``triage_flags`` and a manual flag ``add_flag`` (officer for their own agency's laws,
+reviewer, admin).  A bulk decision checks every flag first, so it is all or nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
@@ -29,6 +35,7 @@ from ..models import (
     LawRelation,
     LawStatus,
     RelationKind,
+    Role,
     Section,
     SectionStatus,
     SectionVersion,
@@ -38,10 +45,11 @@ from ..screening.burden import Burden
 from ..screening.catalogue import Catalogue, default_catalogue
 from ..screening.engine import Screener
 from ..screening.rules import Finding, LawContext, SectionRef
-from ..thai.numbers import parse_section_number
+from ..thai.numbers import SectionNumberError, parse_section_number
 from ..thai.years import BE_OFFSET
 from .errors import InvalidRecord, NotFound
-from .unit_of_work import UnitOfWork
+from .permissions import AGENCY_SCOPED, Permission, require
+from .unit_of_work import Actor, UnitOfWork
 
 CATEGORIES = {c.value for c in FlagCategory}
 
@@ -146,8 +154,10 @@ def screen(
     record new suggestions and burden figures; with ``dry_run`` nothing is written.
 
     Near-duplicates are sought against every law in the registry, but a partial run only
-    reports pairs that involve one of ``law_keys``.
+    reports pairs that involve one of ``law_keys``.  Needs :attr:`Permission.RUN_SCREENING`
+    (a dry run too: it reads and scores every law).
     """
+    require(uow.actor, Permission.RUN_SCREENING)
     catalogue = catalogue or default_catalogue()
     session = uow.session
     selected = set(law_keys) if law_keys is not None else None
@@ -240,6 +250,7 @@ def record_suggestions(
 ) -> tuple[Counter[str], int]:
     """Store the findings not stored before as ``suggested`` flags; returns the counts
     added per category and the number already known.  One audit entry per law."""
+    require(uow.actor, Permission.RUN_SCREENING)
     prints = [_finding_fingerprint(f, targets) for f in findings]
     known = _known_fingerprints(uow.session, prints)
     added: Counter[str] = Counter()
@@ -357,11 +368,24 @@ def burden_ranking(session: Session, limit: int | None = None) -> list[tuple[str
 # -- triage ------------------------------------------------------------------------------
 
 
-def _flag(uow: UnitOfWork, flag_id: int) -> Flag:
-    flag = uow.session.get(Flag, flag_id)
-    if flag is None:
-        raise NotFound(f"no flag {flag_id}")
-    return flag
+def _flags_for_triage(uow: UnitOfWork, flag_ids: Iterable[int]) -> list[Flag]:
+    """The flags ``flag_ids``, each checked against the actor's right to triage its law
+    before any of them changes — so a refused bulk decision writes nothing at all."""
+    ids = list(dict.fromkeys(flag_ids))
+    if not ids:
+        raise InvalidRecord("flags", "choose at least one flag")
+    flags = {
+        flag.id: flag
+        for flag in uow.session.scalars(
+            select(Flag).where(Flag.id.in_(ids)).options(selectinload(Flag.law))
+        )
+    }
+    missing = [str(flag_id) for flag_id in ids if flag_id not in flags]
+    if missing:
+        raise NotFound(f"no flag {', '.join(missing)}")
+    for flag_id in ids:
+        require(uow.actor, Permission.TRIAGE_FLAGS, law=flags[flag_id].law)
+    return [flags[flag_id] for flag_id in ids]
 
 
 def _decide(uow: UnitOfWork, flag: Flag, status: FlagStatus, reason: str | None) -> None:
@@ -379,29 +403,45 @@ def _decide(uow: UnitOfWork, flag: Flag, status: FlagStatus, reason: str | None)
 def confirm(uow: UnitOfWork, flag_id: int, reason: str | None = None) -> Flag:
     """Confirm a suggestion (or reverse a dismissal); the decision records who and when.
 
-    Permission checks: callers must be allowed to triage flags (see the module notes)."""
-    flag = _flag(uow, flag_id)
-    _decide(uow, flag, FlagStatus.CONFIRMED, reason)
-    return flag
+    Needs :attr:`Permission.TRIAGE_FLAGS` on the flag's law (an officer: their agency's)."""
+    return confirm_many_flags(uow, [flag_id], reason)[0]
 
 
 def dismiss(uow: UnitOfWork, flag_id: int, reason: str) -> Flag:
     """Dismiss a flag with a reason; the flag stays, as the record of the decision."""
+    return dismiss_many_flags(uow, [flag_id], reason)[0]
+
+
+def confirm_many_flags(
+    uow: UnitOfWork, flag_ids: Iterable[int], reason: str | None = None
+) -> list[Flag]:
+    """Confirm several flags in one unit of work: every one is checked first, so either
+    all are decided or none is."""
+    flags = _flags_for_triage(uow, flag_ids)
+    reason = reason.strip() if reason and reason.strip() else None
+    for flag in flags:
+        _decide(uow, flag, FlagStatus.CONFIRMED, reason)
+    return flags
+
+
+def dismiss_many_flags(uow: UnitOfWork, flag_ids: Iterable[int], reason: str) -> list[Flag]:
+    """Dismiss several flags with one (required) reason, all or none."""
     if not reason or not reason.strip():
         raise InvalidRecord("reason", "a dismissal needs a reason")
-    flag = _flag(uow, flag_id)
-    _decide(uow, flag, FlagStatus.DISMISSED, reason.strip())
-    return flag
+    flags = _flags_for_triage(uow, flag_ids)
+    for flag in flags:
+        _decide(uow, flag, FlagStatus.DISMISSED, reason.strip())
+    return flags
 
 
 def confirm_many(uow: UnitOfWork, flag_ids: Iterable[int], reason: str | None = None) -> int:
-    """Confirm several flags in one unit of work (all or none)."""
-    return sum(1 for flag_id in flag_ids if confirm(uow, flag_id, reason))
+    """Confirm several flags in one unit of work (all or none); returns how many."""
+    return len(confirm_many_flags(uow, flag_ids, reason))
 
 
 def dismiss_many(uow: UnitOfWork, flag_ids: Iterable[int], reason: str) -> int:
     """Dismiss several flags with one reason, in one unit of work (all or none)."""
-    return sum(1 for flag_id in flag_ids if dismiss(uow, flag_id, reason))
+    return len(dismiss_many_flags(uow, flag_ids, reason))
 
 
 def add_manual_flag(
@@ -411,21 +451,31 @@ def add_manual_flag(
     *,
     section: str | None = None,
     quote: str = "",
+    start: int | None = None,
     notes: str | None = None,
 ) -> Flag:
     """A flag raised by a person: confirmed at once (the person is its origin and its
     decider).  With ``section`` it attaches to that section's current version; a ``quote``
-    must occur in that text and its offsets are recorded."""
+    must occur in that text and its offsets are recorded — at ``start`` when given (the
+    reader selected that occurrence), else at its first occurrence.
+
+    Needs :attr:`Permission.ADD_FLAG` on the law (an officer: their agency's laws)."""
     if category not in CATEGORIES:
         raise InvalidRecord("category", f"{category!r} is not one of {sorted(CATEGORIES)}")
     law = uow.session.scalar(select(Law).where(Law.key == law_key))
     if law is None:
         raise NotFound(f"no law with key {law_key}")
+    require(uow.actor, Permission.ADD_FLAG, law=law)
+    if start is not None and not quote:
+        raise InvalidRecord("quote", "an evidence position needs the quoted text")
     version: SectionVersion | None = None
     number: str | None = None
-    start = end = None
+    end: int | None = None
     if section is not None:
-        number = parse_section_number(section).canonical
+        try:
+            number = parse_section_number(section).canonical
+        except SectionNumberError as error:
+            raise InvalidRecord("section", str(error)) from error
         row = uow.session.scalar(
             select(Section).where(Section.law_id == law.id, Section.number == number)
         )
@@ -433,10 +483,15 @@ def add_manual_flag(
             raise InvalidRecord("section", f"{law_key} has no section {number}")
         version = row.current_version
         if quote:
-            start = version.text.find(quote)
+            if start is None:
+                start = version.text.find(quote)
+            elif version.text[start : start + len(quote)] != quote:
+                start = -1
             if start == -1:
                 raise InvalidRecord("quote", f"not found in {law_key} section {number}")
             end = start + len(quote)
+    elif start is not None:
+        raise InvalidRecord("start", "a law-level flag has no section text to point into")
     hashed = text_hash(version.text) if version else None
     where = f"version:{version.id}" if version else f"law:{law_key}"
     print_ = fingerprint(f"manual:{uow.actor.name}:{category}", where, hashed or "", start, end,
@@ -507,3 +562,129 @@ def export_flags(session: Session, *, include_superseded: bool = False) -> Itera
             row["other"] = f"{other.law.key}#{other.number}"
             row["similarity"] = flag.similarity
         yield row
+
+
+def index_categories(session: Session, law_id: int) -> dict[int | None, set[str]]:
+    """Categories of the law's live flags (not dismissed, not superseded) keyed by the
+    section version they are on (``None``: law-level flags) — what the search index
+    stores in ``flag_categories``."""
+    rows = session.execute(
+        select(Flag.section_version_id, Flag.category).where(
+            Flag.law_id == law_id,
+            Flag.status != FlagStatus.DISMISSED,
+            Flag.superseded_at.is_(None),
+        ).distinct()
+    )
+    categories: dict[int | None, set[str]] = {}
+    for version_id, category in rows:
+        categories.setdefault(version_id, set()).add(category)
+    return categories
+
+
+def _with_context(query: Any) -> Any:
+    """Load what a flag is shown with: its law, its text and, for a duplicate, the other
+    section with its law."""
+    return query.options(
+        selectinload(Flag.law),
+        selectinload(Flag.section_version).selectinload(SectionVersion.section),
+        selectinload(Flag.other_version).selectinload(SectionVersion.section).selectinload(Section.law),
+    )
+
+
+def law_flags(session: Session, law_id: int) -> list[Flag]:
+    """Every flag of a law that still applies to its text (superseded ones left out), in
+    section order then by confidence — the law page's list."""
+    query = (
+        select(Flag)
+        .outerjoin(SectionVersion, SectionVersion.id == Flag.section_version_id)
+        .outerjoin(Section, Section.id == SectionVersion.section_id)
+        .where(Flag.law_id == law_id, Flag.superseded_at.is_(None))
+        .order_by(Section.sort_key.nulls_first(), Flag.confidence.desc(), Flag.id)
+    )
+    return list(session.scalars(_with_context(query)))
+
+
+def section_flags(session: Session, section: Section) -> list[Flag]:
+    """The flags on any version of ``section`` (superseded ones left out), newest
+    version first, then by confidence."""
+    version_ids = [version.id for version in section.versions]
+    if not version_ids:
+        return []
+    query = (
+        select(Flag)
+        .where(Flag.section_version_id.in_(version_ids), Flag.superseded_at.is_(None))
+        .order_by(Flag.section_version_id.desc(), Flag.confidence.desc(), Flag.id)
+    )
+    return list(session.scalars(_with_context(query)))
+
+
+@dataclass(frozen=True)
+class TriageFilters:
+    """What the triage queue is narrowed to; ``None`` means any."""
+
+    category: str | None = None
+    agency_id: int | None = None
+    rule_id: str | None = None
+    min_confidence: float | None = None
+    law_key: str | None = None
+    status: str | None = FlagStatus.SUGGESTED
+
+
+@dataclass
+class TriageQueue:
+    items: list[Flag]
+    total: int
+    page: int
+    page_size: int
+    rules: list[str]  # the rules the actor's visible flags come from, for the filter
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def triage_queue(
+    session: Session, actor: Actor, filters: TriageFilters, page: int = 1, page_size: int = 20
+) -> TriageQueue:
+    """One page of the flags ``actor`` may triage that match ``filters``, most confident
+    first; an officer sees only the laws of their own agency.  Superseded flags (their
+    text has changed since) are never in the queue."""
+    require(actor, Permission.TRIAGE_FLAGS)
+    scope = [Flag.superseded_at.is_(None)]
+    if actor.role == Role.OFFICER and Permission.TRIAGE_FLAGS in AGENCY_SCOPED:
+        # The officer's agency's laws only; an officer without an agency sees nothing.
+        scope.append(Law.agency_id == actor.agency_id if actor.agency_id is not None else Law.id.is_(None))
+    conditions = list(scope)
+    if filters.category:
+        conditions.append(Flag.category == filters.category)
+    if filters.agency_id is not None:
+        conditions.append(Law.agency_id == filters.agency_id)
+    if filters.rule_id:
+        conditions.append(Flag.rule_id == filters.rule_id)
+    if filters.min_confidence is not None:
+        conditions.append(Flag.confidence >= filters.min_confidence)
+    if filters.law_key:
+        conditions.append(Law.key == filters.law_key)
+    if filters.status:
+        conditions.append(Flag.status == filters.status)
+    base = select(Flag).join(Law, Law.id == Flag.law_id).where(*conditions)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    items = list(
+        session.scalars(
+            _with_context(base.order_by(Flag.confidence.desc(), Law.key, Flag.section_number, Flag.id))
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        )
+    )
+    rules = list(
+        session.scalars(
+            select(Flag.rule_id)
+            .join(Law, Law.id == Flag.law_id)
+            .where(*scope, Flag.rule_id.is_not(None))
+            .distinct()
+            .order_by(Flag.rule_id)
+        )
+    )
+    return TriageQueue(items=items, total=total, page=page, page_size=page_size, rules=rules)

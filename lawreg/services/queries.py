@@ -19,13 +19,16 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from ..models import (
     Agency,
     AuditEntry,
+    Flag,
     Law,
+    LawBurden,
     LawGroup,
     LawRelation,
     Section,
     SectionVersion,
 )
 from ..thai.numbers import SectionNumberError, parse_section_number
+from .flags import law_flags, section_flags
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class BrowseResult:
     page: int
     page_size: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    burdens: dict[int, LawBurden] = field(default_factory=dict)  # by law id, screened ones
 
     @property
     def pages(self) -> int:
@@ -103,6 +107,16 @@ class LawPage:
     history: list[AuditEntry]
     history_total: int
     amendments: list[Amendment]
+    flags: list[Flag] = field(default_factory=list)  # not superseded, in section order
+    burden: LawBurden | None = None  # None until the law has been screened
+
+    def flags_by_section(self) -> dict[str, list[Flag]]:
+        """The flags per section number, for the badges beside the text."""
+        grouped: dict[str, list[Flag]] = {}
+        for flag in self.flags:
+            if flag.section_number is not None:
+                grouped.setdefault(flag.section_number, []).append(flag)
+        return grouped
 
 
 @dataclass
@@ -113,9 +127,11 @@ class SectionPage:
     next: Section | None
     outgoing: list[LawRelation]
     incoming: list[LawRelation]
+    flags: list[Flag] = field(default_factory=list)  # on any version, not superseded
 
 
 HISTORY_LIMIT = 50
+BROWSE_SORTS = ("year", "burden")
 
 
 def registry_summary(session: Session) -> RegistrySummary:
@@ -217,12 +233,17 @@ def _conditions(
 
 
 def browse_laws(
-    session: Session, filters: LawFilters, page: int = 1, page_size: int = 20
+    session: Session, filters: LawFilters, page: int = 1, page_size: int = 20,
+    sort: str = "year",
 ) -> BrowseResult:
-    """Laws matching ``filters``, newest year first, one page of ``page_size``.
+    """Laws matching ``filters``, one page of ``page_size``: newest year first, or with
+    ``sort="burden"`` the most restrictive per 1,000 words first (laws not yet screened
+    last).
 
     ``page`` past the last page gives the last page; the result says which page it is.
     """
+    if sort not in BROWSE_SORTS:
+        raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(BROWSE_SORTS)}")
     tree = agency_tree(session)
     agency_ids = (
         _descendant_ids(tree, filters.agency_id) if filters.agency_id is not None else None
@@ -231,11 +252,16 @@ def browse_laws(
     total = session.scalar(select(func.count()).select_from(Law).where(*conditions)) or 0
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
+    statement = select(Law).where(*conditions)
+    if sort == "burden":
+        statement = statement.outerjoin(LawBurden, LawBurden.law_id == Law.id).order_by(
+            LawBurden.per_thousand_words.desc().nulls_last(), Law.title, Law.id
+        )
+    else:
+        statement = statement.order_by(Law.year_be.desc().nulls_last(), Law.title, Law.id)
     items = list(
         session.scalars(
-            select(Law)
-            .where(*conditions)
-            .order_by(Law.year_be.desc().nulls_last(), Law.title, Law.id)
+            statement
             .limit(page_size)
             .offset((page - 1) * page_size)
         )
@@ -259,7 +285,14 @@ def browse_laws(
             facets["agency"].append(
                 FacetValue(str(filters.agency_id), names[filters.agency_id], 0)
             )
-    return BrowseResult(items=items, total=total, page=page, page_size=page_size, facets=facets)
+    burdens = {
+        row.law_id: row
+        for row in session.scalars(
+            select(LawBurden).where(LawBurden.law_id.in_([law.id for law in items]))
+        )
+    }
+    return BrowseResult(items=items, total=total, page=page, page_size=page_size, facets=facets,
+                        burdens=burdens)
 
 
 def _column_facet(
@@ -354,6 +387,8 @@ def law_page(session: Session, key: str) -> LawPage | None:
         history=history,
         history_total=history_total,
         amendments=amendments(sections),
+        flags=law_flags(session, law.id),
+        burden=session.get(LawBurden, law.id),
     )
 
 
@@ -456,5 +491,6 @@ def find_section(session: Session, key: str, number: str) -> SectionPage | None:
         next=following,
         outgoing=[row for row in relations if row.subject_section_id == section.id],
         incoming=[row for row in relations if row.object_section_id == section.id],
+        flags=section_flags(session, section),
     )
 

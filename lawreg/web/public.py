@@ -19,6 +19,7 @@ from ..models import LawStatus
 from ..services import queries
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
+from .triage_forms import unknown_sort_message
 
 bp = Blueprint("public", __name__)
 
@@ -39,13 +40,20 @@ def home() -> str:
 @bp.get("/laws")
 def browse() -> str:
     filters, errors = parse_filters(request.args)
+    sort = request.args.get("sort", "year")
+    if sort not in queries.BROWSE_SORTS:
+        errors.append(unknown_sort_message(sort[:50]))
+        sort = "year"
     result = queries.browse_laws(
         get_session(),
         filters,
         page=parse_page(request.args.get("page")),
         page_size=current_app.config["PAGE_SIZE"],
+        sort=sort,
     )
     kept = [(name, value) for name in FILTER_NAMES for value in request.args.getlist(name) if value]
+    if sort != "year":
+        kept.append(("sort", sort))
     return render_template(
         "public/browse.html",
         result=result,
@@ -53,6 +61,7 @@ def browse() -> str:
         errors=errors,
         args=dict(kept),
         statuses=[status.value for status in LawStatus],
+        sort=sort,
     )
 
 

@@ -1,0 +1,28 @@
+"""The web application: one blueprint per audience, all registered by :func:`init_app`.
+
+Views are short: parse the request, call one service or query function, render a template
+from the top-level ``templates/`` folder (every page extends ``base.html``).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .. import auth as sessions
+from ..i18n import init_i18n
+from . import audit, auth, cases, committee, dashboard, errors, hearing, labels, officer, public
+from . import search as search_pages
+from . import triage as triage_pages
+
+BLUEPRINTS = [public.bp, auth.bp, officer.bp, cases.bp, committee.bp, search_pages.bp,
+              hearing.bp, audit.bp, dashboard.bp, triage_pages.bp]
+
+
+def init_app(app: Flask) -> None:
+    """Install languages, error pages and every blueprint on ``app``."""
+    init_i18n(app)
+    errors.init_app(app)
+    labels.init_app(app)
+    sessions.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)

@@ -1,0 +1,209 @@
+"""Triage of screening flags: the queue of suggestions, confirming or dismissing them
+(singly or in bulk, with a reason), and flags raised by hand on a section.
+
+Every page needs a signed-in user; what each user may do is decided by the flag service
+(:mod:`lawreg.services.flags` consults :mod:`lawreg.services.permissions`), so an officer
+sees and decides only their agency's flags whatever URL they post to.  A refused decision
+writes nothing.  Section text is shown with the evidence in ``<mark>``; the text pieces are
+escaped one by one, so hostile text cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
+from flask_login import login_required
+from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
+
+from ..auth import current_actor, safe_next
+from ..db import get_session
+from ..i18n import current_language, gettext
+from ..models import Flag, Law, Section
+from ..screening.catalogue import default_catalogue
+from ..services import unit_of_work
+from ..services.errors import InvalidRecord, NotFound
+from ..services.flags import add_manual_flag, confirm_many_flags, dismiss_many_flags, triage_queue
+from ..services.permissions import Permission, can, require
+from ..services.queries import agency_tree, find_section
+from .public import parse_page
+from .triage_forms import (
+    CATEGORY_LABELS,
+    STATUS_LABELS,
+    DecisionForm,
+    ManualFlagForm,
+    TriageFilterForm,
+)
+
+bp = Blueprint("triage", __name__, url_prefix="/triage")
+
+
+# -- helpers the templates use (the public law and section pages too) ---------------------
+
+
+def rule_description(rule_id: str | None) -> str:
+    """The rule's description in the reader's language; a manual flag has no rule."""
+    if rule_id is None:
+        return gettext("Raised by a person")
+    try:
+        rule = default_catalogue().rule(rule_id)
+    except KeyError:  # a rule since removed from the catalogue: its id is all we know
+        return rule_id
+    return rule.description_th if current_language() == "th" else rule.description_en
+
+
+def evidence_span(text: str, evidence: dict[str, Any]) -> tuple[int, int] | None:
+    """Where the evidence is in ``text``: the stored offsets when they still point at the
+    quote, else the quote's first occurrence, else ``None``."""
+    quote = evidence.get("quote") or ""
+    start, end = evidence.get("start"), evidence.get("end")
+    if (
+        isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)
+        and (not quote or text[start:end] == quote)
+    ):
+        return start, end
+    if quote and quote in text:
+        found = text.find(quote)
+        return found, found + len(quote)
+    return None
+
+
+def highlight(text: str, span: tuple[int, int] | None) -> Markup:
+    """``text`` as HTML with ``span`` wrapped in ``<mark>``; each piece is escaped."""
+    if span is None:
+        return Markup(escape(text))
+    start, end = span
+    return (
+        escape(text[:start])
+        + Markup("<mark>")
+        + escape(text[start:end])
+        + Markup("</mark>")
+        + escape(text[end:])
+    )
+
+
+def flag_text(flag: Flag) -> Markup:
+    """The flagged section's text with the evidence highlighted (the quote alone for a
+    law-level flag)."""
+    if flag.section_version is None:
+        return Markup(escape((flag.evidence or {}).get("quote") or ""))
+    text = flag.section_version.text
+    return highlight(text, evidence_span(text, flag.evidence or {}))
+
+
+def may_add_flag(law: Law) -> bool:
+    return can(current_actor(), Permission.ADD_FLAG, law)
+
+
+def may_triage(law: Law) -> bool:
+    return can(current_actor(), Permission.TRIAGE_FLAGS, law)
+
+
+@bp.record_once
+def install_template_globals(state: BlueprintSetupState) -> None:
+    """Globals rather than context variables, so imported macros see them too."""
+    state.app.jinja_env.globals.update(
+        flag_category_labels=CATEGORY_LABELS,
+        flag_status_labels=STATUS_LABELS,
+        rule_description=rule_description,
+        flag_text=flag_text,
+        may_add_flag=may_add_flag,
+        may_triage=may_triage,
+    )
+
+
+# -- the queue ------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@login_required
+def queue() -> str:
+    actor = current_actor()
+    require(actor, Permission.TRIAGE_FLAGS)
+    form = TriageFilterForm(request.args)
+    form.validate()
+    session = get_session()
+    result = triage_queue(
+        session, actor, form.filters(),
+        page=parse_page(request.args.get("page")), page_size=current_app.config["PAGE_SIZE"],
+    )
+    kept = {name: request.args[name][:200] for name in form.data if request.args.get(name)}
+    agencies = [] if actor.role == "officer" else agency_tree(session)
+    return render_template(
+        "triage/queue.html", form=form, result=result, args=kept, agencies=agencies,
+        decision=DecisionForm(formdata=None), here=request.full_path.rstrip("?"),
+    )
+
+
+@bp.post("/decide")
+@login_required
+def decide() -> Response | tuple[str, int]:
+    """Confirm or dismiss the checked flags (one flag: a single ``flag`` value)."""
+    form = DecisionForm()
+    ids = DecisionForm.flag_ids(request.form)
+    back = safe_next(form.next.data) or url_for(".queue")
+    if not form.validate() or not ids:
+        messages = [error for errors in form.errors.values() for error in errors]
+        if not ids:
+            messages.append(gettext("Choose at least one flag."))
+        return render_template("triage/refused.html", messages=messages, back=back), 400
+    reason = (form.reason.data or "").strip()
+    try:
+        with unit_of_work(current_actor()) as uow:
+            if form.action.data == "confirm":
+                count = len(confirm_many_flags(uow, ids, reason or None))
+            else:
+                count = len(dismiss_many_flags(uow, ids, reason))
+    except NotFound:
+        abort(404)
+    except InvalidRecord as error:
+        return render_template("triage/refused.html", messages=[str(error)], back=back), 400
+    if form.action.data == "confirm":
+        flash(gettext("Confirmed %(count)s flag(s).", count=count), "success")
+    else:
+        flash(gettext("Dismissed %(count)s flag(s).", count=count), "success")
+    return redirect(back, code=303)
+
+
+# -- manual flags ---------------------------------------------------------------------------
+
+
+def _section_or_404(key: str, number: str) -> tuple[Law, Section]:
+    page = find_section(get_session(), key, number)
+    if page is None or page.section.current_version is None:
+        abort(404)
+    return page.law, page.section
+
+
+@bp.route("/laws/<key>/sections/<path:number>/flags", methods=["GET", "POST"])
+@login_required
+def manual_flag(key: str, number: str) -> Response | tuple[str, int]:
+    """The form for a flag raised by hand on a section's current text (GET), and its
+    submission (POST; the section page posts here too)."""
+    law, section = _section_or_404(key, number)
+    actor = current_actor()
+    require(actor, Permission.ADD_FLAG, law=law)
+    form = ManualFlagForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            with unit_of_work(actor) as uow:
+                add_manual_flag(
+                    uow, key, form.category.data or "", section=section.number,
+                    quote=form.quote.data or "", start=form.start.data,
+                    notes=(form.notes.data or "").strip() or None,
+                )
+        except InvalidRecord as refused:
+            error = refused.reason if refused.field != "quote" else gettext(
+                "The evidence must be words of this section's current text, copied exactly."
+            )
+        else:
+            flash(gettext("Flag recorded."), "success")
+            return redirect(url_for("public.section", key=key, number=section.number), code=303)
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "triage/manual.html", form=form, law=law, section=section, error=error
+    ), status
+
