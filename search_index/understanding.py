@@ -6,7 +6,8 @@ unbalanced quote is read as a literal character, and an input with no word in it
 "(((", "AND OR NOT") yields an ``no_words`` notice.
 
 Citations come from :func:`lawreg.thai.citations.find_citations` ("ป.พ.พ. มาตรา 1336",
-"มาตรา ๒๘๘ ป.อ.", "ป.วิ.อ. ม.134/1", "277ทวิ ป.อ."); law titles are recognised against the
+"มาตรา ๒๘๘ ป.อ.", "ป.วิ.อ. ม.134/1", "277ทวิ ป.อ.", "ปพพ.1382",
+"section 420 civil and commercial code"); law titles are recognised against the
 laws actually in the index, with or without "พ.ศ." and the year, in Thai or Arabic digits.
 """
 
@@ -25,6 +26,7 @@ from lawreg.thai.citations import find_citations
 from lawreg.thai.normalize import fold_for_matching, normalize
 
 from .schema import KIND_LAW
+from .vocabulary import drop_fillers
 
 MAX_QUERY_CHARS = 300
 BOOLEAN_WORDS = frozenset({"and", "or", "not"})
@@ -98,7 +100,7 @@ def plan_query(raw: str) -> QueryPlan:
     plan.phrases = phrases
     plan.citations, rest = extract_citations(rest)
     words = [w for w in rest.split() if w.lower() not in BOOLEAN_WORDS]
-    plan.free_text = " ".join(words)
+    plan.free_text = drop_fillers(" ".join(words)) if words else ""
     if plan.is_empty or (_NO_WORDS.match(plan.free_text) and not plan.phrases and not plan.citations):
         plan.free_text = ""
         if not plan.phrases and not plan.citations:
@@ -106,33 +108,21 @@ def plan_query(raw: str) -> QueryPlan:
     return plan
 
 
-_BARE_NUMBER = re.compile(
-    r"(?<![\w./])(?<!มาตรา)(?<!ม\.)(?<!ข้อ)\s*([0-9๐-๙]{1,4}(?:/[0-9๐-๙]+)?\s*(?:ทวิ|ตรี|จัตวา|เบญจ)?)(?![\w/])"
-)
-
-
 def extract_citations(text: str) -> tuple[list[CitedSection], str]:
     """Citations in ``text`` and the text with them blanked out.
 
-    A bare section number next to a law's name ("277ทวิ ป.อ.") is a citation too: the
-    number is read as "มาตรา 277ทวิ", and kept only if a law is named with it.
+    A bare section number next to a law's name ("277ทวิ ป.อ.", "ปพพ.1382") is a citation
+    too (:func:`find_citations` with ``bare_numbers``): in a search box nobody writes a
+    number beside a code's name for any other reason.
     """
-    found, rest = _citations(text)
-    if found:
-        return found, rest
-    marked = _BARE_NUMBER.sub(lambda m: f" มาตรา {m.group(1).strip()}", text)
-    if marked != text:
-        candidates, marked_rest = _citations(marked)
-        if candidates and all(c.law_key for c in candidates):
-            return candidates, marked_rest
-    return found, rest
+    return _citations(text)
 
 
 def _citations(text: str) -> tuple[list[CitedSection], str]:
     found: list[CitedSection] = []
     pieces: list[str] = []
     position = 0
-    for citation in find_citations(text):
+    for citation in find_citations(text, bare_numbers=True):
         if not citation.section:
             continue
         found.append(CitedSection(citation.law_key, citation.section, text[citation.start : citation.end]))

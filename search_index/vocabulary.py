@@ -23,9 +23,11 @@ from whoosh.lang.porter import stem
 
 from lawreg.services.errors import ImportRejected
 from lawreg.thai.normalize import fold_for_matching
+from lawreg.thai.segment import segment, word_spans
 
 SYNONYMS_FILE = "synonyms_th.tsv"
 GLOSSARY_FILE = "glossary_en_th.tsv"
+FILLERS_FILE = "query_fillers_th.txt"
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MAX_ENGLISH_WORDS = 5
 
@@ -59,14 +61,43 @@ def _thai_key(text: str) -> str:
 
 
 @cache
+def query_fillers() -> frozenset[str]:
+    """Question words, particles and light verbs of ``query_fillers_th.txt`` (folded)."""
+    text = files("search_index.data").joinpath(FILLERS_FILE).read_text(encoding="utf-8")
+    words = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(fold_for_matching(word) for word in words if word)
+
+
+def drop_fillers(text: str) -> str:
+    """``text`` with its filler words replaced by spaces and otherwise as written:
+    "ฟ้องหย่าได้ด้วยเหตุอะไรบ้าง" → "ฟ้องหย่าได้ด้วยเหตุ".  A text made only of fillers
+    comes back unchanged, so that a query is never emptied."""
+    fillers = query_fillers()
+    spans = word_spans(text)
+    dropped = [(start, end) for word, start, end in spans if fold_for_matching(word) in fillers]
+    if not dropped or len(dropped) == len(spans):
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in dropped:
+        pieces.append(text[position:start])
+        pieces.append(" ")
+        position = end
+    pieces.append(text[position:])
+    return " ".join("".join(pieces).split())
+
+
+@cache
 def synonym_table() -> dict[str, tuple[str, ...]]:
-    """Folded everyday phrase → legal terms (several lines for one phrase are merged)."""
+    """Folded everyday phrase → legal terms (several lines for one phrase are merged).
+    A phrase is also keyed without its filler words, as search-box queries are searched
+    without them (:func:`drop_fillers`): "โดนขโมย" is found as written and as "ขโมย"."""
     table: dict[str, tuple[str, ...]] = {}
     for source, targets in read_table(SYNONYMS_FILE):
-        key = _thai_key(source)
-        merged = list(table.get(key, ()))
-        merged.extend(t for t in targets if t not in merged)
-        table[key] = tuple(merged)
+        for key in dict.fromkeys((_thai_key(source), _thai_key(drop_fillers(source)))):
+            merged = list(table.get(key, ()))
+            merged.extend(t for t in targets if t not in merged)
+            table[key] = tuple(merged)
     return table
 
 
@@ -89,9 +120,14 @@ def glossary_table() -> dict[tuple[str, ...], tuple[str, ...]]:
 def thai_expansions(text: str) -> list[Expansion]:
     """Everyday phrases found in ``text`` with their legal terms, longest first, no overlaps.
 
-    "ถูกขโมยมือถือ" → [Expansion("ขโมย", ("ลักทรัพย์",))].
+    "ถูกขโมยมือถือ" → [Expansion("ขโมย", ("ลักทรัพย์",))].  A phrase counts only where it
+    starts and ends on word boundaries: "บ้าน" (a house) is not in "เพื่อนบ้าน" (a neighbour).
     """
-    folded = _thai_key(text)
+    words = [fold_for_matching(word).replace(" ", "") for word in segment(text)]
+    folded = "".join(words)
+    boundaries = {0}
+    for word in words:
+        boundaries.add(max(boundaries) + len(word))
     table = synonym_table()
     taken = [False] * len(folded)
     found: list[tuple[int, Expansion]] = []
@@ -99,7 +135,7 @@ def thai_expansions(text: str) -> list[Expansion]:
         start = folded.find(key)
         while start >= 0:
             end = start + len(key)
-            if not any(taken[start:end]):
+            if start in boundaries and end in boundaries and not any(taken[start:end]):
                 for i in range(start, end):
                     taken[i] = True
                 found.append((start, Expansion(key, table[key])))

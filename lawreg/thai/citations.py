@@ -1,15 +1,18 @@
 """Citations of sections in running text: "ป.พ.พ. มาตรา 1336", "ม.134/1 ป.วิ.อ.", ...
 
 Screening, cross-references and search all need to know which provision a text points
-at.  Thai writing cites a section with "มาตรา" or "ม." and Thai or Arabic digits, with an
-optional Pali ordinal ("335 ทวิ") or slash number ("134/1") and paragraph ("วรรค 1",
-"วรรคสอง"); the law is named before or after by abbreviation or title.  English text uses
-"section 420 of the Civil and Commercial Code".  Laws resolve through
-:mod:`lawreg.known_laws`, section numbers through :func:`lawreg.thai.numbers.parse_section_number`.
+at.  Thai writing cites a section with "มาตรา", "ม." or "ม" and Thai or Arabic digits, with
+an optional Pali ordinal ("335 ทวิ", "335ทวิ") or slash number ("134/1") and paragraph
+("วรรค 1", "วรรคสอง"); the law is named before or after by abbreviation (with or without
+its dots: "ป.พ.พ.", "ปพพ", "ป พ พ") or title.  English text uses "section 420 of the Civil
+and Commercial Code", "Criminal Code s. 341", "sec.", "art.", "§", "bis"/"ter".  Laws
+resolve through :mod:`lawreg.known_laws`, section numbers through
+:func:`lawreg.thai.numbers.parse_section_number`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -40,57 +43,105 @@ _DIGITS = r"[0-9๐-๙]+"
 _SUFFIXES = "|".join(
     re.escape(s) for s in sorted([*ORDINAL_SUFFIXES, *SUFFIX_VARIANTS], key=len, reverse=True)
 )
-_NUMBER = rf"{_DIGITS}(?:\s*/\s*{_DIGITS})?(?:\s*(?:{_SUFFIXES})(?![ก-ฮ]))?"
-_PARAGRAPH = r"(?:\s*วรรค\s*(?P<paragraph>[0-9๐-๙]+|" + "|".join(THAI_ORDINAL_PARAGRAPHS) + r"))?"
+ENGLISH_SUFFIXES = {"bis": "ทวิ", "ter": "ตรี", "quater": "จัตวา", "quinquies": "เบญจ"}
+_ALL_SUFFIXES = rf"(?:{_SUFFIXES})(?![ก-๎])|(?:{'|'.join(ENGLISH_SUFFIXES)})\b"
+_NUMBER = rf"{_DIGITS}(?:\s*/\s*{_DIGITS})?(?:\s*(?:{_ALL_SUFFIXES}))?"
+_PARAGRAPH = (
+    r"(?:\s*(?:วรรค|paragraph|para\.?)\s*(?P<paragraph_no>[0-9๐-๙]+|"
+    + "|".join(THAI_ORDINAL_PARAGRAPHS)
+    + r"))?"
+)
+# "มาตรา 420", "ม.420", "ม 420" (a bare "ม" only as a word of its own), "section 420",
+# "sec. 420", "s. 420", "art. 420", "article 420", "§ 420".
+_MARKER = r"(?:มาตรา|ม\.|(?<![ก-๎])ม(?=\s*[0-9๐-๙])|\b(?:sections?|sec\.?|s\.|articles?|art\.?)|§)"
+# English names of the known laws people also use ("Penal Code" for the Criminal Code).
+ENGLISH_ALIASES: dict[str, str] = {
+    "penal code": "criminal-code",
+    "thai penal code": "criminal-code",
+    "civil code": "civil-commercial-code",
+    "civil & commercial code": "civil-commercial-code",
+    "code of civil procedure": "civil-procedure-code",
+    "code of criminal procedure": "criminal-procedure-code",
+}
+# Abbreviations made of initials ("ป.พ.พ.", "ป.วิ.อ."): each piece at most four letters.
+_INITIALS = re.compile(r"(?:[ก-๎]{1,4}\.)+[ก-๎]{0,4}")
+
+
+def compact(name: str) -> str:
+    """A law's name without dots, spaces and case: "ป. พ. พ." and "ปพพ" are both "ปพพ"."""
+    return re.sub(r"[.\s]+", "", to_arabic_digits(name)).casefold()
 
 
 @cache
 def _law_names() -> dict[str, str]:
-    """Every way of naming a known law (abbreviation, title with/without year) → key."""
-    names = dict(law_abbreviations())
-    for law in known_laws():
-        names[law.title] = law.key
-        names[re.sub(r"\s*(?:พ\.\s*ศ\.|พุทธศักราช)\s*\d{4}$", "", law.title)] = law.key
-    return names
-
-
-@cache
-def _english_names() -> dict[str, str]:
+    """Every way of naming a known law (abbreviation, Thai or English title, with or
+    without the year), as :func:`compact` text → key."""
     names: dict[str, str] = {}
+    for abbreviation, key in law_abbreviations().items():
+        names[compact(abbreviation)] = key
     for law in known_laws():
-        names[law.title_en.lower()] = law.key
-        names[re.sub(r"\s*B\.E\..*$", "", law.title_en).lower()] = law.key
+        for title in (law.title, re.sub(r"\s*(?:พ\.\s*ศ\.|พุทธศักราช)\s*\d{4}$", "", law.title),
+                      law.title_en, re.sub(r"\s*B\.E\..*$", "", law.title_en)):
+            names.setdefault(compact(title), law.key)
+    for alias, key in ENGLISH_ALIASES.items():
+        names.setdefault(compact(alias), key)
     return names
+
+
+def _name_pattern(name: str) -> str:
+    """A regex for ``name`` as people write it.  Initials may come with or without their
+    dots and with spaces between ("ป.พ.พ.", "ป.พ.พ", "ปพพ.", "ป พ พ"); the dotless forms
+    must start a word, so that "ปอ" inside a longer word is no law.  Other names allow any
+    spacing where they have a space or dot ("พ.ร.บ. วิธีการงบประมาณ", "civil and
+    commercial  code")."""
+    if _INITIALS.fullmatch(name) and "." in name:
+        pieces = [re.escape(piece) for piece in name.split(".") if piece]
+        dotted = r"\.\s*".join(pieces) + r"\.?"
+        loose = r"\s?".join(pieces)
+        if len(pieces) == 1:
+            return dotted
+        return rf"(?:{dotted}|(?<![ก-๎]){loose}\.?)"
+    words = [re.escape(word) for word in re.split(r"(?<=\.)|\s+", name) if word]
+    return r"\s*".join(words)
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # "พ.ร.บ.วิธีการงบประมาณ" is also written "พ.ร.บ. วิธีการงบประมาณ".
-    names = "|".join(
-        re.escape(n).replace(r"\.", r"\.\s*")
-        for n in sorted(_law_names(), key=len, reverse=True)
-    )
-    law = rf"(?:แห่ง\s*)?(?P<{{group}}>{names})"
-    thai = re.compile(
-        rf"(?:{law.format(group='before')}\s*)?"
-        rf"(?:มาตรา|ม\.)\s*(?P<number>{_NUMBER}){_PARAGRAPH}"
-        rf"(?:\s*{law.format(group='after')})?"
-    )
-    english_names = "|".join(
-        re.escape(n) for n in sorted(_english_names(), key=len, reverse=True)
-    )
-    english = re.compile(
-        rf"\b(?:section|s\.)\s*(?P<number>\d+(?:/\d+)?(?:\s*(?:bis|ter))?)"
-        rf"(?:\s*(?:paragraph|para\.)\s*(?P<paragraph>\d+))?"
-        rf"(?:\s+of\s+the\s+(?P<after>{english_names}))?",
+    written = set(law_abbreviations())
+    for law in known_laws():
+        written.update({law.title, re.sub(r"\s*(?:พ\.\s*ศ\.|พุทธศักราช)\s*\d{4}$", "", law.title),
+                        law.title_en, re.sub(r"\s*B\.E\..*$", "", law.title_en)})
+    written.update(ENGLISH_ALIASES)
+    names = "|".join(_name_pattern(n) for n in sorted(written, key=len, reverse=True))
+    # Every citation starts with a law's name, a marker or (bare) a digit: looking ahead for
+    # one of those first characters lets the scan skip all other positions of a long text
+    # without trying each name there (ten times faster on the codes' running text).
+    starts = {ch for n in [*written, "the", "มาตรา", "section", "article", "§"] for ch in (n[0].lower(), n[0].upper())}
+    first = "[" + re.escape("".join(sorted(starts))) + "]"
+    digit_first = "[" + re.escape("".join(sorted(starts))) + "0-9๐-๙]"
+    before = rf"(?:the\s+)?(?P<before>{names})[\s,]*"
+    after = rf"[\s,]*(?:แห่ง\s*|of\s+)?(?:the\s+)?(?P<after>{names})"
+    number = rf"(?P<number>{_NUMBER})"
+    # A law named before the section takes precedence: in "ป.อ. มาตรา 5 ป.พ.พ. มาตรา 6"
+    # ป.พ.พ. belongs to the second citation, not the first.
+    marked = re.compile(
+        rf"(?={first})(?:{before}{_MARKER}\s*{number}{_PARAGRAPH}"
+        rf"|{_MARKER}\s*{number.replace('number', 'number2')}"
+        rf"{_PARAGRAPH.replace('paragraph_no', 'paragraph_no2')}(?:{after})?)",
         re.IGNORECASE,
     )
-    return thai, english
+    bare_number = rf"(?<![\w/]){_NUMBER}(?![\w/])"
+    bare = re.compile(
+        rf"(?={digit_first})(?:{before}(?P<number>{bare_number})"
+        rf"|(?P<number2>{bare_number}){after})",
+        re.IGNORECASE,
+    )
+    return marked, bare
 
 
-def _law_key(written: str) -> str:
-    names = _law_names()
-    return names.get(written) or names[re.sub(r"\.\s+", ".", written)]
+def _group(match: re.Match[str], name: str) -> str | None:
+    groups = match.groupdict()
+    return groups.get(name) or groups.get(f"{name}2")
 
 
 def _paragraph(text: str | None) -> int | None:
@@ -101,43 +152,52 @@ def _paragraph(text: str | None) -> int | None:
 
 
 def _section(text: str) -> str | None:
-    english = {"bis": "ทวิ", "ter": "ตรี"}
-    for word, thai in english.items():
-        text = re.sub(word, thai, text, flags=re.IGNORECASE)
+    for word, thai in ENGLISH_SUFFIXES.items():
+        text = re.sub(rf"\b{word}\b", thai, text, flags=re.IGNORECASE)
     try:
         return parse_section_number(text).canonical
     except SectionNumberError:
         return None
 
 
-def find_citations(text: str) -> list[Citation]:
+def _looks_like_year(number: str) -> bool:
+    """A bare four-digit 2400–2699 next to a law's name is its Buddhist-era year
+    ("พ.ร.บ.ล้มละลาย 2483"), not a section: no code has that many sections."""
+    arabic = to_arabic_digits(number).strip()
+    return arabic.isdigit() and len(arabic) == 4 and 2400 <= int(arabic) < 2700
+
+
+def find_citations(text: str, *, bare_numbers: bool = False) -> list[Citation]:
     """Every section citation in ``text``, in order of appearance.
 
     "ตาม ป.พ.พ. มาตรา 1336" → Citation("civil-commercial-code", "1336", None, 4, 20);
     the law is taken from a name right before or right after the section, else None.
+    Sections are marked by "มาตรา", "ม.", "ม", "section", "s.", "sec.", "art." or "§";
+    with ``bare_numbers`` (search queries) a number right next to a law's name is a
+    citation too ("ปพพ.1382", "277ทวิ ป.อ."), unless it reads as the law's year.
     """
-    thai, english = _patterns()
+    marked, bare = _patterns()
+    names = _law_names()
     found: list[Citation] = []
-    for match in thai.finditer(text):
-        law_text = match.group("before") or match.group("after")
-        found.append(
-            Citation(
-                law_key=_law_key(law_text) if law_text else None,
-                section=_section(match.group("number")),
-                paragraph=_paragraph(match.group("paragraph")),
-                start=match.start(),
-                end=match.end(),
+    for pattern in (marked, bare) if bare_numbers else (marked,):
+        # A pattern's matches never overlap each other; the bare ones must not overlap
+        # the marked ones either (sorted starts and ends, checked by bisection).
+        taken = sorted((c.start, c.end) for c in found)
+        for match in pattern.finditer(text):
+            index = bisect.bisect_left(taken, (match.end(),))
+            if index and taken[index - 1][1] > match.start():
+                continue
+            number = _group(match, "number") or ""
+            if pattern is bare and _looks_like_year(number):
+                continue
+            law_text = match.group("before") or match.group("after")
+            found.append(
+                Citation(
+                    law_key=names.get(compact(law_text)) if law_text else None,
+                    section=_section(number),
+                    paragraph=_paragraph(_group(match, "paragraph_no")),
+                    start=match.start(),
+                    end=match.end(),
+                )
             )
-        )
-    for match in english.finditer(text):
-        law_text = match.group("after")
-        found.append(
-            Citation(
-                law_key=_english_names()[law_text.lower()] if law_text else None,
-                section=_section(match.group("number")),
-                paragraph=_paragraph(match.group("paragraph")),
-                start=match.start(),
-                end=match.end(),
-            )
-        )
     return sorted(found, key=lambda c: c.start)
