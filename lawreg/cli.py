@@ -23,3 +23,7 @@ def _create_app() -> Flask:
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
 def main() -> None:
     """lawreg — Thai legal-reform registry (ทะเบียนปฏิรูปกฎหมาย)."""
+
+
+if __name__ == "__main__":
+    main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from werkzeug.serving import run_simple
 
 from ..db import get_database
 from ..migrate import make_revision, upgrade
@@ -22,8 +23,14 @@ def init_command() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--debug/--no-debug", default=False)
 def serve_command(host: str, port: int, debug: bool) -> None:
-    """Serve the web application."""
-    current_app.run(host=host, port=port, debug=debug, use_reloader=False)
+    """Serve the web application.
+
+    Werkzeug is called directly: ``Flask.run`` refuses to start inside a ``flask``/``lawreg``
+    CLI command.  For production put a WSGI server in front of ``wsgi:app``.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app.debug = debug
+    run_simple(host, port, app, use_reloader=False, use_debugger=debug, threaded=True)
 
 
 @click.group("db")
