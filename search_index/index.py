@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections import Counter
@@ -89,6 +90,7 @@ class SearchIndex:
         self.directory = Path(directory)
         self.write_timeout = write_timeout
         self._opened: dict[str, FileIndex] = {}
+        self._local = threading.local()
 
     # -- generations ---------------------------------------------------------------------
 
@@ -126,11 +128,24 @@ class SearchIndex:
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        searcher = self.open().searcher()
-        try:
-            yield searcher
-        finally:
-            searcher.close()
+        """A searcher of the current index, kept open between calls (one per thread).
+
+        Opening a searcher re-reads the table of contents and the pickled schema and opens
+        every segment, which cost more than a typical query; so the searcher is reused
+        while the index is unchanged and reopened after a commit or a rebuild.
+        """
+        index = self.open()
+        cached: tuple[FileIndex, Searcher] | None = getattr(self._local, "searcher", None)
+        if cached is not None and cached[0] is index and cached[1].up_to_date():
+            yield cached[1]
+            return
+        if cached is not None:
+            cached[1].close()
+        # Not Searcher.refresh(): it reuses segment readers by segment id and so misses
+        # the deletions of a commit that only deleted documents.
+        searcher = index.searcher()
+        self._local.searcher = (index, searcher)
+        yield searcher
 
     # -- incremental updates ---------------------------------------------------------------
 
@@ -150,14 +165,17 @@ class SearchIndex:
                 continue
             break
         try:
+            searcher = writer.searcher()
+            written = False
             for law_key, documents in changes.items():
-                writer.delete_by_term("law_key", law_key)
-                for document in documents or ():
-                    writer.add_document(**clean_document(document))
+                written |= _replace_changed(writer, searcher, law_key, documents or ())
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        if written:
+            writer.commit()
+        else:
+            writer.cancel()  # nothing differs: no new segment, readers stay valid
 
     def replace_law(self, law_key: str, documents: Sequence[Document]) -> None:
         """Delete every document of ``law_key`` and add ``documents``, in one commit."""
@@ -275,6 +293,39 @@ class SearchIndex:
     def law_document_ids(self, law_key: str) -> list[str]:
         with self.searcher() as searcher:
             return sorted(fields["doc_id"] for fields in searcher.documents(law_key=law_key))
+
+
+def _replace_changed(
+    writer: IndexWriter, searcher: Searcher, law_key: str, documents: Sequence[Document]
+) -> bool:
+    """Make the index hold exactly ``documents`` for ``law_key``, rewriting only those whose
+    stored ``content_hash`` differs (a document without one is always rewritten), so an
+    edit to one section of a 1,700-section code re-analyses two documents, not 1,700.
+    Returns whether anything was written."""
+    stored: dict[str, list[Any]] = {}
+    for fields in searcher.documents(law_key=law_key):
+        stored.setdefault(fields["doc_id"], []).append(fields.get("content_hash"))
+    wanted = {document["doc_id"]: document for document in documents}
+    written = False
+    for doc_id, hashes in stored.items():
+        document = wanted.get(doc_id)
+        if document is None or not _same(hashes, document):
+            writer.delete_by_term("doc_id", doc_id, searcher=searcher)
+            written = True
+    for doc_id, document in wanted.items():
+        if not _same(stored.get(doc_id, []), document):
+            writer.add_document(**clean_document(document))
+            written = True
+    return written
+
+
+def _same(stored_hashes: list[Any], document: Document) -> bool:
+    """The index holds ``document`` once, with the same content hash."""
+    return (
+        len(stored_hashes) == 1
+        and stored_hashes[0] is not None
+        and stored_hashes[0] == document.get("content_hash")
+    )
 
 
 def clean_document(document: Document) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
 from whoosh import sorting
@@ -333,7 +334,8 @@ def run(
     options: dict[str, Any] = {"filter": filter_query, "limit": wanted + len(built.pins)}
     if request.facets:
         options["groupedby"] = {
-            name: sorting.FieldFacet(fieldname, allow_overlap=fieldname in MULTI_VALUED)
+            name: MultiValuedFacet(fieldname) if fieldname in MULTI_VALUED
+            else sorting.FieldFacet(fieldname)
             for name, fieldname in FACETS.items()
         }
         options["maptype"] = sorting.Count
@@ -389,6 +391,42 @@ def to_hit(hit: Any, pinned: bool, built: BuiltQuery, analyzer: CompositeAnalyze
         pinned=pinned,
         snippet=snippet,
     )
+
+
+# Per segment reader and field: the values of every document (see MultiValuedFacet).
+_VALUE_LISTS: WeakKeyDictionary[Any, dict[str, list[list[Any]]]] = WeakKeyDictionary()
+
+
+class _CachedOverlappingCategorizer(sorting.OverlappingCategorizer):
+    def set_searcher(self, segment_searcher: Searcher, docoffset: int) -> None:
+        if self._use_vectors or self._use_column:
+            super().set_searcher(segment_searcher, docoffset)
+            return
+        reader = segment_searcher.reader()
+        per_field = _VALUE_LISTS.setdefault(reader, {})
+        lists = per_field.get(self._fieldname)
+        if lists is None:
+            super().set_searcher(segment_searcher, docoffset)
+            per_field[self._fieldname] = self._lists
+        else:
+            self._segment_searcher = segment_searcher
+            self._lists = lists
+
+
+class MultiValuedFacet(sorting.FieldFacet):
+    """A facet over a comma-separated KEYWORD field (a document counts under each value).
+
+    Whoosh's categorizer for such fields lists the values of every document of a segment
+    on every query (a tenth of a query's time at 3k sections, growing with the index);
+    the lists only change with the segment, and the index searcher is kept open between
+    queries, so they are built once per segment reader and reused.
+    """
+
+    def __init__(self, fieldname: str) -> None:
+        super().__init__(fieldname, allow_overlap=True)
+
+    def categorizer(self, global_searcher: Searcher) -> sorting.Categorizer:
+        return _CachedOverlappingCategorizer(global_searcher, self.fieldname)
 
 
 def _facet_counts(results: Any, name: str) -> list[tuple[str, int]]:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from search_index.index import RebuildReport, SearchIndex
 from search_index.schema import KIND_LAW, KIND_SECTION, keyword_value
@@ -33,6 +33,7 @@ from search_index.schema import KIND_LAW, KIND_SECTION, keyword_value
 from ..db import get_database
 from ..models import Law, Section
 from . import LISTENERS_KEY
+from .flags import index_categories
 
 if TYPE_CHECKING:
     from search_index.query import SearchRequest, SearchResults
@@ -105,7 +106,10 @@ def iter_laws(session: Session, batch: int = BATCH_LAWS) -> Iterator[Law]:
 
 def law_documents(law: Law) -> list[dict[str, Any]]:
     """The index documents of ``law``: its law-level document first, then one per section
-    (current text).  The law document records the count and a hash of all of them."""
+    (current text).  The law document records the count and a hash of all of them.
+    ``flag_categories``: a section's live flags on its current version; the law's, all."""
+    session = object_session(law)
+    flags = index_categories(session, law.id) if session is not None else {}
     agency = [node.name for node in law.agency.lineage()] if law.agency else []
     common: dict[str, Any] = {
         "law_key": law.key,
@@ -131,23 +135,41 @@ def law_documents(law: Law) -> list[dict[str, Any]]:
             "heading": section.heading,
             "chapter": " > ".join(section.chapter_path or []),
             "text": section.text,
+            "flag_categories": keyword_value(sorted(
+                flags.get(section.current_version.id, ()) if section.current_version else ()
+            )),
         }
         for section in law.sections
     ]
-    law_document: dict[str, Any] = {**common, "doc_id": law.key, "kind": KIND_LAW}
+    law_document: dict[str, Any] = {
+        **common, "doc_id": law.key, "kind": KIND_LAW,
+        "flag_categories": keyword_value(sorted(set().union(*flags.values()))),
+    }
     documents = [law_document, *sections]
+    payloads = [_payload(document) for document in documents]
+    # Each section document carries the hash of its own content, so the commit listener
+    # rewrites only the sections that changed (see search_index.index.SearchIndex.apply).
+    for section_document, payload in zip(sections, payloads[1:], strict=True):
+        section_document["content_hash"] = hashlib.sha256(payload).hexdigest()
     law_document["doc_count"] = len(documents)
-    law_document["content_hash"] = content_hash(documents)
+    law_document["content_hash"] = hashlib.sha256(
+        b"".join(payload + b"\n" for payload in payloads)
+    ).hexdigest()
     return documents
 
 
 def content_hash(documents: list[dict[str, Any]]) -> str:
+    """The hash of a law's documents that its law-level document records."""
     digest = hashlib.sha256()
     for document in documents:
-        payload = {k: v for k, v in document.items() if k not in ("doc_count", "content_hash")}
-        digest.update(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode())
+        digest.update(_payload(document))
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def _payload(document: dict[str, Any]) -> bytes:
+    payload = {k: v for k, v in document.items() if k not in ("doc_count", "content_hash")}
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
 # -- rebuild and check ---------------------------------------------------------------------

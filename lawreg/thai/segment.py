@@ -107,14 +107,29 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     if not normalized.text:
         return []
     raw = nlpo3.segment(normalized.text, nlpo3_dictionary())
+    tokens = _merge_numbers(raw) if "/" in raw or "." in raw else raw
+    # NormalizedText.original_span with one cursor over the units instead of a binary
+    # search per token (tokens come in order): this loop runs for every word indexed.
+    starts, source, identity = normalized.starts, normalized.source, normalized.identity
+    last = len(starts) - 1
+    unit = 0
     spans: list[tuple[str, int, int]] = []
     position = 0
-    for token in _merge_numbers(raw):
+    for token in tokens:
         start = position
         position += len(token)
         if token.isspace():
             continue
-        original_start, original_end = normalized.original_span(start, position)
+        while unit < last and starts[unit + 1] <= start:
+            unit += 1
+        original_start = (
+            source[unit][0] + start - starts[unit] if identity[unit] else source[unit][0]
+        )
+        while unit < last and starts[unit + 1] < position:
+            unit += 1
+        original_end = (
+            source[unit][0] + position - starts[unit] if identity[unit] else source[unit][1]
+        )
         spans.append((token, original_start, original_end))
     return spans
 
