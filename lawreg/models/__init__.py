@@ -20,6 +20,7 @@ from .law import (
 from .review import (
     FINAL_STAGES,
     Answer,
+    CaseFlag,
     CaseSection,
     CaseStage,
     CaseTransition,
@@ -33,6 +34,7 @@ from .review import (
 __all__ = [
     "FINAL_STAGES",
     "Answer",
+    "CaseFlag",
     "CaseSection",
     "CaseStage",
     "CaseTransition",

@@ -6,9 +6,9 @@ some of its sections, answers the guillotine checklist, and moves through the st
 the case's history is a list of dated, signed steps.  ``version`` is the optimistic lock:
 a form carries the version it was read at, and a stale one is refused.
 
-Extension points for later work: hearing comments attach to a case (a ``case_id`` foreign
-key) and are accepted only while ``stage`` is ``public_hearing``; screening flags link to
-cases through their own association table when the Flag model arrives.
+Hearing comments attach to a case (a ``case_id`` foreign key) and are accepted only while
+``stage`` is ``public_hearing``.  The screening flags that motivate a case are linked
+through :class:`CaseFlag` (who linked which flag when); a link never changes the flag.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .account import User
 from .base import Base, Timestamped, utcnow
+from .flag import Flag
 from .law import Law, Section
 
 
@@ -106,6 +107,10 @@ class ReviewCase(Timestamped, Base):
     transitions: Mapped[list[CaseTransition]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseTransition.id"
     )
+    flag_links: Mapped[list[CaseFlag]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseFlag.flag_id",
+        lazy="selectin",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -133,6 +138,28 @@ class CaseSection(Base):
 
     case: Mapped[ReviewCase] = relationship(back_populates="sections")
     section: Mapped[Section] = relationship(lazy="joined")
+
+
+class CaseFlag(Base):
+    """A screening flag that motivates a case (many-to-many, with who linked it and when).
+
+    The flag keeps its own status: linking records the motivation, triage stays a separate
+    decision.  Flags are never deleted, so the link lasts as long as the case.
+    """
+
+    __tablename__ = "case_flag"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("review_case.id", ondelete="CASCADE"), primary_key=True
+    )
+    flag_id: Mapped[int] = mapped_column(
+        ForeignKey("flag.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    linked_by: Mapped[str] = mapped_column(String(200))
+
+    case: Mapped[ReviewCase] = relationship(back_populates="flag_links")
+    flag: Mapped[Flag] = relationship(lazy="joined")
 
 
 class ChecklistAnswer(Base):

@@ -5,11 +5,16 @@ The stages and the rules of each move are in :mod:`lawreg.services.case_workflow
 the same rules.  Every change is checked against the version of the case the user read
 (optimistic locking): a stale version raises :class:`StaleCase`, which lists the steps
 taken since, and nothing is written.
+
+A case links the screening flags that motivate it (:class:`~lawreg.models.CaseFlag`):
+chosen when it is opened, or added later while it is open.  Only the case's law's
+suggested or confirmed flags (not superseded) may be linked; linking is audited and never
+changes a flag's status — triage stays its own decision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,10 +23,13 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import (
+    CaseFlag,
     CaseSection,
     CaseStage,
     CaseTransition,
     ChecklistAnswer,
+    Flag,
+    FlagStatus,
     Law,
     ProposedAction,
     ReviewCase,
@@ -53,6 +61,7 @@ from .case_workflow import (
 )
 from .deadlines import stage_due_on
 from .errors import ConcurrentEdit, InvalidRecord, NotFound
+from .flags import law_flags
 from .laws import load_law
 from .permissions import Permission, require
 from .unit_of_work import UnitOfWork
@@ -72,13 +81,19 @@ __all__ = [
     "available_transitions",
     "blocked_transitions",
     "cases_by_stage",
+    "flag_candidates",
     "get_case",
+    "link_flags",
     "list_cases",
     "open_case",
     "refusal",
     "transition",
     "update_checklist",
 ]
+
+MAX_FLAGS = 500
+LINKABLE_STATUSES = (FlagStatus.SUGGESTED, FlagStatus.CONFIRMED)
+
 
 @dataclass(frozen=True)
 class Step:
@@ -127,13 +142,15 @@ def open_case(
     sections: list[str] | None = None,
     checklist: Mapping[str, tuple[str, str]] | None = None,
     new_texts: Mapping[str, str] | None = None,
+    flags: Iterable[int] | None = None,
     today: date | None = None,
 ) -> ReviewCase:
     """Open a case in ``draft`` on ``law_key`` (or on the listed sections of it).
 
     ``checklist`` maps a question to (answer, evidence); unanswered questions may be answered
     later, but a case is not submitted with any left open.  ``new_texts`` maps a section
-    number to the proposed wording of an amendment.
+    number to the proposed wording of an amendment.  ``flags`` are ids of the law's
+    suggested or confirmed flags that motivate the case (see :func:`linkable_flags`).
     """
     today = today or date.today()
     law = uow.session.scalar(select(Law).where(Law.key == law_key))
@@ -149,6 +166,7 @@ def open_case(
     if action == ProposedAction.AMEND and not links:
         raise InvalidRecord("sections", "an amendment names the sections it amends")
     answers = _answers(checklist or {})
+    linked = linkable_flags(uow, law, flags or [])
     case = ReviewCase(
         law_id=law.id,
         action=action,
@@ -159,6 +177,7 @@ def open_case(
         opened_by_id=uow.actor.user_id,
         sections=links,
         answers=answers,
+        flag_links=[CaseFlag(flag=flag, linked_by=uow.actor.name) for flag in linked],
     )
     uow.session.add(case)
     uow.session.flush()
@@ -200,6 +219,68 @@ def _case_sections(
     if unknown:
         raise InvalidRecord("new_texts", f"texts given for sections not in the case: {', '.join(sorted(unknown))}")
     return links
+
+
+def linkable_flags(uow: UnitOfWork, law: Law, flag_ids: Iterable[int]) -> list[Flag]:
+    """The flags ``flag_ids`` (duplicates dropped) after checking each may motivate a case on
+    ``law``: it exists, is on ``law``, is suggested or confirmed and still on the current
+    text.  Any other raises :class:`InvalidRecord` on field ``flags`` naming the flag."""
+    ids = list(dict.fromkeys(flag_ids))
+    if len(ids) > MAX_FLAGS:
+        raise InvalidRecord("flags", f"more than {MAX_FLAGS} flags")
+    if not ids:
+        return []
+    found = {f.id: f for f in uow.session.scalars(select(Flag).where(Flag.id.in_(ids)))}
+    for flag_id in ids:
+        flag = found.get(flag_id)
+        if flag is None:
+            raise InvalidRecord("flags", f"there is no flag {flag_id}")
+        if flag.law_id != law.id:
+            raise InvalidRecord("flags", f"flag {flag_id} is on {flag.law.key}, not on {law.key}")
+        if flag.status not in LINKABLE_STATUSES:
+            raise InvalidRecord("flags", f"flag {flag_id} was {flag.status}: link suggested or confirmed flags")
+        if flag.superseded_at is not None:
+            raise InvalidRecord("flags", f"flag {flag_id} is on text that has since changed")
+    return [found[flag_id] for flag_id in ids]
+
+
+def flag_candidates(uow: UnitOfWork, law: Law) -> list[Flag]:
+    """The flags of ``law`` a case may link (suggested or confirmed, on the current text),
+    in section order — what the open-case form offers."""
+    return [
+        flag for flag in law_flags(uow.session, law.id) if flag.status in LINKABLE_STATUSES
+    ]
+
+
+def link_flags(uow: UnitOfWork, case_id: int, read_version: int, flag_ids: Iterable[int]) -> ReviewCase:
+    """Link more flags to an open case (those already linked are skipped).
+
+    Needs the right to open a case on the case's law (an officer: their agency's laws);
+    the flags are checked as :func:`linkable_flags` does.  The case's version moves on and
+    the step is in its history and the audit log.
+    """
+    case = get_case(uow, case_id)
+    _check_version(uow, case, read_version)
+    require(uow.actor, Permission.OPEN_CASE, law=case.law)
+    if not case.is_open:
+        raise TransitionRefused(f"case {case.id} is {case.stage}: its flags are settled")
+    already = {link.flag_id for link in case.flag_links}
+    new = [flag for flag in linkable_flags(uow, case.law, flag_ids) if flag.id not in already]
+    if not new:
+        raise InvalidRecord("flags", "choose at least one flag not yet linked to the case")
+    before = case_snapshot(case)
+    for flag in new:
+        case.flag_links.append(CaseFlag(flag=flag, linked_by=uow.actor.name))
+    case.updated_at = utcnow()
+    _flush_or_stale(uow, case, read_version)
+    case.transitions.append(
+        CaseTransition(name="link_flags", from_stage=case.stage, to_stage=case.stage,
+                       actor=uow.actor.name, user_id=uow.actor.user_id,
+                       comment=", ".join(f"#{flag.id}" for flag in new),
+                       due_on=case.stage_due_on, case_version=case.version)
+    )
+    uow.audit("case.link_flags", "case", str(case.id), before=before, after=case_snapshot(case))
+    return case
 
 
 def get_case(uow: UnitOfWork, case_id: int) -> ReviewCase:
@@ -344,6 +425,7 @@ def case_snapshot(case: ReviewCase) -> dict[str, object]:
         "justification": case.justification,
         "sections": [link.section.number for link in case.sections],
         "checklist": {a.question: [a.answer, a.evidence] for a in case.answers},
+        "flags": sorted(link.flag.id for link in case.flag_links),
         "gazette_ref": case.gazette_ref,
         "commenced_on": case.commenced_on.isoformat() if case.commenced_on else None,
     }

@@ -5,9 +5,11 @@ from it, shows it as an accessible HTML table, and exports it as CSV or XLSX wit
 second computation.  The figures:
 
 * cases by stage, by proposed action, by the agency and by the type of their law;
-* screening flags by category — flags attach to laws, not to cases (there is no case↔flag
-  association yet), so the table counts open flags (suggested or confirmed, not superseded)
-  and the distinct laws carrying them, per category;
+* cases by flag category: the cases linked to at least one non-dismissed flag of each
+  category (a case with flags of two categories counts in both), and a ``none`` row for
+  the cases with no such flag — so the rows may add up to more than the cases;
+* screening flags by category: open flags (suggested or confirmed, not superseded) and the
+  distinct laws carrying them, per category — the screening backlog, linked or not;
 * cases opened and closed (closed or withdrawn) per month;
 * the burndown of each :class:`~lawreg.models.ReformTarget`: laws still to go at the end of
   each month, against the straight line from the target to zero on the due date; a law
@@ -29,9 +31,11 @@ from sqlalchemy import func, select
 
 from ..models import (
     Agency,
+    CaseFlag,
     CaseStage,
     CaseTransition,
     Flag,
+    FlagCategory,
     FlagStatus,
     Law,
     ProposedAction,
@@ -48,6 +52,7 @@ NOTE_MAX = 2_000
 MAX_TARGET = 1_000_000
 TARGET_ACTIONS = (ProposedAction.REPEAL, ProposedAction.AMEND, ProposedAction.CONSOLIDATE)
 NO_AGENCY = "—"  # also the label of a law with no recorded type
+NO_FLAG = "none"  # the row of cases linked to no (non-dismissed) flag
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,33 @@ def cases_by_law_type(uow: UnitOfWork) -> Table:
     counts = _grouped(uow, Law.law_type, (Law, ReviewCase.law_id == Law.id))
     rows = sorted(((kind or NO_AGENCY, n) for kind, n in counts), key=lambda r: (-r[1], r[0]))
     return Table("by_law_type", "Cases by type of law", (("law_type", "Type of law"), ("cases", "Cases")), rows)
+
+
+def cases_by_flag_category(uow: UnitOfWork) -> Table:
+    """Cases per category of their linked, non-dismissed flags, then the unflagged cases."""
+    counts: dict[str, int] = {
+        category: count for category, count in uow.session.execute(
+            select(Flag.category, func.count(func.distinct(CaseFlag.case_id)))
+            .join(Flag, Flag.id == CaseFlag.flag_id)
+            .where(Flag.status != FlagStatus.DISMISSED)
+            .group_by(Flag.category)
+        )
+    }
+    flagged = (
+        select(CaseFlag.case_id)
+        .join(Flag, Flag.id == CaseFlag.flag_id)
+        .where(Flag.status != FlagStatus.DISMISSED)
+    )
+    unflagged = uow.session.scalar(
+        select(func.count()).select_from(ReviewCase).where(ReviewCase.id.not_in(flagged))
+    ) or 0
+    known = [c.value for c in FlagCategory]
+    rows = [(category, counts[category]) for category in known + sorted(set(counts) - set(known))
+            if counts.get(category)]
+    if unflagged:
+        rows.append((NO_FLAG, unflagged))
+    return Table("cases_by_flag_category", "Cases by flag category",
+                 (("category", "Category"), ("cases", "Cases")), rows)
 
 
 def flags_by_category(uow: UnitOfWork) -> Table:
@@ -221,7 +253,7 @@ def build(uow: UnitOfWork, today: date | None = None) -> Dashboard:
     require(uow.actor, Permission.VIEW_DASHBOARD)
     today = today or date.today()
     tables = [cases_by_stage(uow), cases_by_action(uow), cases_by_agency(uow), cases_by_law_type(uow),
-              flags_by_category(uow), opened_closed_by_month(uow), median_days_in_stage(uow),
+              cases_by_flag_category(uow), flags_by_category(uow), opened_closed_by_month(uow), median_days_in_stage(uow),
               overdue_table(uow, today), review_due_table(uow, today)]
     progress = targets(uow, today)
     tables += [p.table for p in progress]

@@ -18,6 +18,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -83,6 +84,7 @@ TRANSITION_LABELS: dict[str, LazyString] = {
     "to_cabinet": lazy_gettext("Submit to the cabinet"),
     "to_parliament": lazy_gettext("Submit to parliament"),
     "publish": lazy_gettext("Record publication in the Government Gazette"),
+    "link_flags": lazy_gettext("Screening flags linked"),
     "close": lazy_gettext("Close the case"),
     "withdraw": lazy_gettext("Withdraw the case"),
 }
@@ -127,10 +129,19 @@ class OpenCaseForm(FlaskForm):
         lazy_gettext("Proposed new text (amendment of a single section)"),
         validators=[Length(max=NEW_TEXT_MAX)],
     )
+    # The law's flags are offered as checkboxes; the service checks that each belongs to
+    # the law (a tampered id is refused there, naming the flag), so no choice list here.
+    flags = SelectMultipleField(lazy_gettext("Screening flags that motivate the case"), coerce=int,
+                                validate_choice=False)
     checklist = FormField(ChecklistFields)
 
     def section_numbers(self) -> list[str]:
         return [part.strip() for part in (self.sections.data or "").split(",") if part.strip()]
+
+
+class LinkFlagsForm(FlaskForm):
+    version = IntegerField(validators=[InputRequired()])
+    flags = SelectMultipleField(coerce=int, validate_choice=False)
 
 
 class ChecklistForm(FlaskForm):

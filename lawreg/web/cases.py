@@ -1,4 +1,5 @@
-"""The case page: the case, its checklist and history, and the transitions the user may take.
+"""The case page: the case, the screening flags that motivate it, its checklist and history,
+and the transitions the user may take.
 
 A refused transition re-shows the page with the reason (400); a stale version shows what
 changed since the user read the case (409) and writes nothing.
@@ -19,7 +20,9 @@ from ..services.cases import (
     TransitionRefused,
     available_transitions,
     blocked_transitions,
+    flag_candidates,
     get_case,
+    link_flags,
     transition,
     update_checklist,
 )
@@ -32,6 +35,7 @@ from .case_forms import (
     STAGE_LABELS,
     TRANSITION_LABELS,
     ChecklistForm,
+    LinkFlagsForm,
     TransitionForm,
     checklist_data,
 )
@@ -58,6 +62,9 @@ def render_case(case_id: int, status: int = 200, form: TransitionForm | None = N
             case = get_case(uow, case_id)
         except NotFound:
             abort(404)
+        may_link = can(actor, Permission.OPEN_CASE, law=case.law) and case.is_open
+        linked = {link.flag_id for link in case.flag_links}
+        more_flags = [f for f in flag_candidates(uow, case.law) if f.id not in linked] if may_link else []
         checklist_form = ChecklistForm(formdata=None)
         checklist_form.version.data = case.version
         for answer in case.answers:
@@ -74,6 +81,7 @@ def render_case(case_id: int, status: int = 200, form: TransitionForm | None = N
             may_edit_checklist=can(actor, Permission.SUBMIT_CASE, law=case.law)
             and case.stage in ("draft", "agency_review"),
             is_amendment=case.action == ProposedAction.AMEND,
+            more_flags=more_flags,
         ), status
 
 
@@ -122,6 +130,28 @@ def checklist(case_id: int) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     flash(gettext("Checklist saved."), "success")
+    return redirect(url_for("cases.show", case_id=case_id))
+
+
+@bp.post("/<int:case_id>/flags")
+@login_required
+def add_flags(case_id: int) -> Response | tuple[str, int]:
+    """Link more of the law's flags to the case (see :func:`lawreg.services.cases.link_flags`)."""
+    form = LinkFlagsForm()
+    if not form.validate():
+        flash(gettext("The form has errors; nothing was changed."), "error")
+        return render_case(case_id, 400)
+    try:
+        with unit_of_work(current_actor()) as uow:
+            link_flags(uow, case_id, form.version.data or 0, form.flags.data or [])
+    except StaleCase as conflict:
+        return conflict_page(conflict)
+    except (TransitionRefused, InvalidRecord) as error:
+        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        return render_case(case_id, 400)
+    except NotFound:
+        abort(404)
+    flash(gettext("Flags linked."), "success")
     return redirect(url_for("cases.show", case_id=case_id))
 
 

@@ -34,6 +34,7 @@ TITLES: dict[str, LazyString] = {
     "by_action": lazy_gettext("Cases by proposed action"),
     "by_agency": lazy_gettext("Cases by agency"),
     "by_law_type": lazy_gettext("Cases by type of law"),
+    "cases_by_flag_category": lazy_gettext("Cases by flag category"),
     "flags_by_category": lazy_gettext("Open screening flags by category"),
     "opened_closed": lazy_gettext("Cases opened and closed per month"),
     "median_stage_days": lazy_gettext("Median days in each stage"),
@@ -56,12 +57,14 @@ CATEGORY_LABELS: dict[str, LazyString] = {
     "outdated": lazy_gettext("Outdated"),
     "duplicative": lazy_gettext("Duplicative"),
     "obstructs_digital": lazy_gettext("Obstructs digital government"),
+    "none": lazy_gettext("No linked flag"),
 }
 CODE_LABELS: dict[str, dict[str, LazyString]] = {
     "stage": STAGE_LABELS, "action": ACTION_LABELS, "law_type": LAW_TYPE_LABELS,
     "category": CATEGORY_LABELS,
 }
-BAR_CHARTS = ("by_stage", "by_action", "by_agency", "by_law_type", "flags_by_category", "median_stage_days")
+BAR_CHARTS = ("by_stage", "by_action", "by_agency", "by_law_type", "cases_by_flag_category",
+              "flags_by_category", "median_stage_days")
 
 
 class TargetForm(FlaskForm):

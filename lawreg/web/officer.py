@@ -1,4 +1,10 @@
-"""The officer's workspace: their agency's laws and cases, and the form that opens a case."""
+"""The officer's workspace: their agency's laws and cases, and the form that opens a case.
+
+The form can come pre-filled: ``?law=<key>&sections=<numbers>`` and ``&flag=<id>`` (repeated)
+as the section page and the triage queue link to it (the form's "show the law's flags"
+button comes back the same way).  Flags given without a law name the
+law themselves; without flags, the law's flags on the chosen sections are pre-checked.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,25 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..auth import current_actor
 from ..i18n import gettext
-from ..services import unit_of_work
-from ..services.cases import agency_laws, list_cases, open_case
+from ..models import Flag, Law
+from ..services import UnitOfWork, unit_of_work
+from ..services.case_workflow import canonical_number
+from ..services.cases import (
+    JUSTIFICATION_MAX,
+    MAX_FLAGS,
+    agency_laws,
+    flag_candidates,
+    list_cases,
+    open_case,
+)
 from ..services.deadlines import laws_due_for_review
 from ..services.errors import InvalidRecord, NotFound
-from ..services.permissions import Permission, require
+from ..services.permissions import Permission, can, require
 from .case_forms import OpenCaseForm, checklist_data
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
@@ -42,9 +58,9 @@ def new_case() -> str | Response | tuple[str, int]:
     actor = current_actor()
     require(actor, Permission.OPEN_CASE)
     form = OpenCaseForm()
-    if request.method == "GET" and request.args.get("law"):
-        form.law.data = request.args["law"][:200]
     with unit_of_work(actor) as uow:
+        if request.method == "GET":
+            prefill(uow, form)
         suggestions = agency_laws(uow)
         if form.validate_on_submit():
             numbers = form.section_numbers()
@@ -58,6 +74,7 @@ def new_case() -> str | Response | tuple[str, int]:
                     sections=numbers,
                     checklist=checklist_data(form.checklist.form),
                     new_texts=new_texts,
+                    flags=form.flags.data or [],
                 )
                 case_id = case.id
             except (InvalidRecord, NotFound) as error:
@@ -68,4 +85,46 @@ def new_case() -> str | Response | tuple[str, int]:
                 flash(gettext("Case %(id)s opened.", id=case_id), "success")
                 return redirect(url_for("cases.show", case_id=case_id))
         status = 400 if request.method == "POST" else 200
-        return render_template("cases/new.html", form=form, suggestions=suggestions), status
+        return render_template(
+            "cases/new.html", form=form, suggestions=suggestions,
+            candidates=candidates(uow, (form.law.data or "").strip()),
+        ), status
+
+
+def candidates(uow: UnitOfWork, law_key: str) -> list[Flag]:
+    """The flags the form offers: the named law's linkable flags, if the user may open a
+    case on it."""
+    law = uow.session.scalar(select(Law).where(Law.key == law_key)) if law_key else None
+    if law is None or not can(uow.actor, Permission.OPEN_CASE, law):
+        return []
+    return flag_candidates(uow, law)
+
+
+def prefill(uow: UnitOfWork, form: OpenCaseForm) -> None:
+    """Fill the form from the query string (see the module doc)."""
+    args = request.args
+    raw_ids = (args.getlist("flag") + args.getlist("flags"))[:MAX_FLAGS]
+    flag_ids = [int(raw) for raw in raw_ids if raw.isdigit()]
+    flags = list(uow.session.scalars(select(Flag).where(Flag.id.in_(flag_ids)))) if flag_ids else []
+    law_key = args.get("law", "")[:200].strip()
+    laws = {flag.law.key for flag in flags}
+    if not law_key and len(laws) == 1:
+        law_key = laws.pop()
+    elif not law_key and laws:
+        flash(gettext("The chosen flags are on several laws; a case is about one law. Choose the law."),
+              "error")
+    form.law.data = law_key
+    numbers = args.get("sections", "")[:5000]
+    if not numbers and flags:
+        numbers = ", ".join(dict.fromkeys(f.section_number for f in flags
+                                          if f.section_number and f.law.key == law_key))
+    form.sections.data = numbers
+    if args.get("action"):
+        form.action.data = args["action"][:20]
+    if args.get("justification"):
+        form.justification.data = args["justification"][:JUSTIFICATION_MAX]
+    if flags:
+        form.flags.data = [flag.id for flag in flags if flag.law.key == law_key]
+    elif numbers:
+        chosen = {canonical_number(number) for number in form.section_numbers()}
+        form.flags.data = [flag.id for flag in candidates(uow, law_key) if flag.section_number in chosen]

@@ -1,5 +1,7 @@
 """Triage of screening flags: the queue of suggestions, confirming or dismissing them
-(singly or in bulk, with a reason), and flags raised by hand on a section.
+(singly or in bulk, with a reason), and flags raised by hand on a section.  The queue and
+the section page also lead to the open-case form pre-filled with the chosen flags
+(:mod:`lawreg.web.officer`).
 
 Every page needs a signed-in user; what each user may do is decided by the flag service
 (:mod:`lawreg.services.flags` consults :mod:`lawreg.services.permissions`), so an officer
@@ -101,6 +103,12 @@ def may_triage(law: Law) -> bool:
     return can(current_actor(), Permission.TRIAGE_FLAGS, law)
 
 
+def may_open_case(law: Law | None = None) -> bool:
+    """Whether the reader may open a review case (on ``law``) — the "open a case from these
+    flags" actions are offered only then."""
+    return can(current_actor(), Permission.OPEN_CASE, law)
+
+
 @bp.record_once
 def install_template_globals(state: BlueprintSetupState) -> None:
     """Globals rather than context variables, so imported macros see them too."""
@@ -111,6 +119,7 @@ def install_template_globals(state: BlueprintSetupState) -> None:
         flag_text=flag_text,
         may_add_flag=may_add_flag,
         may_triage=may_triage,
+        may_open_case=may_open_case,
     )
 
 

@@ -1,7 +1,8 @@
 """Browser tests: the real application served on 127.0.0.1, driven by Debian's chromium.
 
-They walk the whole reform path as its people do — officer, reviewer, a member of the
-public, moderator, committee — and check the conflict page and a refused transition.
+They walk the whole reform path as its people do — an officer flags a section by selecting
+its words and opens a case from that flag, then reviewer, a member of the public,
+moderator, committee — and check the conflict page and a refused transition.
 Skipped with a reason when chromium or Playwright's Python package is missing (CI installs
 chromium; see ``.ci/run``).  No browser is ever downloaded.
 """
@@ -111,21 +112,73 @@ def take(page, case_id: int, name: str, **fields: str):  # type: ignore[no-untyp
     submit(page, form.locator("button[type=submit]"))
 
 
-def open_case_in_browser(page, law: str, justification: str) -> int:  # type: ignore[no-untyped-def]
-    page.goto(f"/officer/cases/new?law={law}")
+def open_case_in_browser(page, law: str, justification: str, url: str | None = None) -> int:  # type: ignore[no-untyped-def]
+    """Fill and send the open-case form (at ``url`` when given: a pre-filled form)."""
+    if url is None:
+        page.goto(f"/officer/cases/new?law={law}")
     page.select_option("select[name=action]", "repeal")
     page.fill("textarea[name=justification]", justification)
     for question, (answer, evidence) in FULL_CHECKLIST.items():
         page.check(f'input[name="checklist-{question}-answer"][value="{answer}"]')
         page.fill(f'textarea[name="checklist-{question}-evidence"]', evidence)
-    submit(page, page.locator("main form button[type=submit]"))
+    submit(page, page.locator("main form button[type=submit]:not([formmethod])"))
     assert "/cases/new" not in page.url, page.locator("main").inner_text()[:1500]
     return int(page.url.rstrip("/").rsplit("/", 1)[1])
 
 
+def select_words(page, words: str) -> None:  # type: ignore[no-untyped-def]
+    """Select ``words`` in the section text as a reader does with the mouse (the page's
+    script takes the selection on mouse-up)."""
+    page.evaluate(
+        """(words) => {
+            const source = document.querySelector("[data-flag-source]");
+            const node = source.firstChild;
+            const at = node.textContent.indexOf(words);
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + words.length);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            source.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        }""",
+        words,
+    )
+
+
+def flag_and_open_case(page, evidence: str) -> int:  # type: ignore[no-untyped-def]
+    """Flag price-act section 25 by hand (the evidence selected in its text), then open a
+    case from that flag on the section page, proposing to repeal the whole law; returns
+    the case id."""
+    page.goto("/laws/price-act/sections/25")
+    select_words(page, evidence)
+    form = page.locator("form.manual-flag")
+    assert form.locator("#flag-quote").input_value() == evidence
+    assert form.locator("#flag-start").input_value() == "21"  # where the selection starts
+    form.locator("select[name=category]").select_option("outdated")
+    form.locator("textarea[name=notes]").fill("โทษปรับไม่ได้ปรับปรุงมานาน")
+    submit(page, form.locator("button[type=submit]"))
+    assert "/laws/price-act/sections/25" in page.url
+    flags = page.locator(".flag-list .flag")
+    assert flags.count() == 1 and evidence in flags.first.inner_text()
+    with page.expect_navigation():
+        page.locator('main a[href^="/officer/cases/new"]').click()
+    assert page.locator("input[name=law]").input_value() == "price-act"
+    assert page.locator("input[name=sections]").input_value() == "25"
+    checked = page.locator("input[name=flags]:checked")
+    assert checked.count() == 1
+    page.fill("input[name=sections]", "")  # the flag motivates repealing the whole law
+    return open_case_in_browser(page, "price-act", "กฎหมายล้าสมัย ไม่มีการบังคับใช้ตั้งแต่ พ.ศ. 2550",
+                                url=page.url)
+
+
 def test_the_whole_reform_path(browser, server, tmp_path_factory):  # type: ignore[no-untyped-def]
     officer = person(browser, server, "officer")
-    case_id = open_case_in_browser(officer, "price-act", "กฎหมายล้าสมัย ไม่มีการบังคับใช้ตั้งแต่ พ.ศ. 2550")
+    case_id = flag_and_open_case(officer, "ต้องระวางโทษ")
+    linked = officer.locator(".case-flag-list .flag")
+    assert linked.count() == 1
+    assert "ต้องระวางโทษ" in linked.first.inner_text()
+    assert linked.first.locator('a[href="/laws/price-act/sections/25"]').count() == 1
     take(officer, case_id, "submit")
     take(officer, case_id, "forward")
     assert "ขั้นตอน" in officer.content()
