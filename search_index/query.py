@@ -13,7 +13,7 @@ words add a phrase bonus.  On top of that the query is *understood*:
 4. English words add the Thai terms of the glossary and match English titles.
 
 Quoted phrases must occur.  Filters restrict without scoring; facet counts are over the
-whole filtered result set.
+whole filtered result set (an unscored pass, see :func:`run`).
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from markupsafe import Markup
 from whoosh import sorting
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.query import (
     And,
     AndMaybe,
+    DisjunctionMax,
     NumericRange,
     Or,
     Phrase,
@@ -64,6 +66,7 @@ LAW_LIFT_BOOST = 2.0
 PHRASE_BONUS = 1.5
 LOOSE_WEIGHT = 0.15
 MAX_PHRASE_WORDS = 8
+COMMON_WORD_SHARE = 0.35
 
 FACETS: dict[str, str] = {
     "law_type": "law_type",
@@ -74,7 +77,6 @@ FACETS: dict[str, str] = {
     "law": "law_key",
     "flag": "flag_categories",
 }
-MULTI_VALUED = {"agency", "groups", "flag_categories"}
 
 
 @dataclass
@@ -243,7 +245,7 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
 
     words = analyze(thai, free)
     highlight.update(words)
-    for word in dict.fromkeys(words):
+    for word in scoring_words(searcher, words):
         optional.append(Or([Term(name, word, boost=FIELD_BOOSTS[name]) for name in THAI_FIELDS]))
     if 2 <= len(words) <= MAX_PHRASE_WORDS:
         optional.append(Phrase("text", words, slop=2, boost=PHRASE_BONUS))
@@ -288,6 +290,17 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
     return BuiltQuery(query, pins, highlight, understanding, notices)
 
 
+def scoring_words(searcher: Searcher, words: Sequence[str]) -> list[str]:
+    """The distinct query words worth scoring on their own: a word in more than
+    :data:`COMMON_WORD_SHARE` of the sections ("ได้", "ที่", "ไม่") adds almost nothing to
+    BM25 but makes the query score most of the index, so it is dropped when the query has
+    a rarer word (it still counts inside the phrase bonus and is still highlighted)."""
+    distinct = list(dict.fromkeys(words))
+    ceiling = COMMON_WORD_SHARE * searcher.doc_count()
+    rare = [word for word in distinct if searcher.doc_frequency("text", word) <= ceiling]
+    return rare or distinct
+
+
 def _phrase_everywhere(tokens: Sequence[str], boost: float, *, loose: bool = False) -> Query:
     """A word or phrase in any of the main text fields, weighted by field.  ``loose`` also
     accepts the words of a phrase apart, at a lower weight: the segmenter may split the
@@ -329,22 +342,30 @@ def build_filter(request: SearchRequest) -> Query | None:
 def run(
     searcher: Searcher, built: BuiltQuery, filter_query: Query | None, request: SearchRequest
 ) -> tuple[list[Hit], int, dict[str, list[tuple[str, int]]]]:
+    """The page's hits from a scored top-k search, and the total and facet counts from a
+    separate unscored pass over all matches.
+
+    One collector doing both (Whoosh's ``groupedby``) builds a hit object, a score and a
+    key per facet for every match of a broad OR query — most of a query's time at 30k
+    sections; the unscored pass only lists matching document numbers and counts them with
+    :func:`facet_columns`.
+    """
     offset = (request.page - 1) * request.per_page
     wanted = offset + request.per_page
     options: dict[str, Any] = {"filter": filter_query, "limit": wanted + len(built.pins)}
-    if request.facets:
-        options["groupedby"] = {
-            name: MultiValuedFacet(fieldname) if fieldname in MULTI_VALUED
-            else sorting.FieldFacet(fieldname)
-            for name, fieldname in FACETS.items()
-        }
-        options["maptype"] = sorting.Count
     if request.sort != "relevance":
         options["sortedby"] = sorting.FieldFacet("year_be", reverse=request.sort == "year")
     results = searcher.search(built.query, **options)
-    total = len(results)
+    facets: dict[str, list[tuple[str, int]]] = {}
+    if request.facets:
+        assert built.query is not None
+        matched = matched_docnums(searcher, built.query, filter_query)
+        total = int(matched.size)
+        facets = facet_counts(searcher, matched)
+    else:
+        total = len(results)
 
-    ordered = list(results)
+    ordered = list(iter(results))  # not list(results): its len() would count every match
     if request.sort == "relevance" and built.pins:
         by_id = {hit["doc_id"]: hit for hit in ordered}
         pinned = [by_id[pin] for pin in dict.fromkeys(built.pins) if pin in by_id]
@@ -359,9 +380,6 @@ def run(
     pinned_set = set(built.pins)
     analyzer = searcher.schema["text"].analyzer
     hits = [to_hit(hit, hit["doc_id"] in pinned_set, built, analyzer, request) for hit in page]
-    facets = {}
-    if request.facets:
-        facets = {name: _facet_counts(results, name) for name in FACETS}
     return hits, total, facets
 
 
@@ -393,49 +411,109 @@ def to_hit(hit: Any, pinned: bool, built: BuiltQuery, analyzer: CompositeAnalyze
     )
 
 
-# Per segment reader and field: the values of every document (see MultiValuedFacet).
-_VALUE_LISTS: WeakKeyDictionary[Any, dict[str, list[list[Any]]]] = WeakKeyDictionary()
+def matched_docnums(searcher: Searcher, query: Query, filter_query: Query | None) -> np.ndarray:
+    """The sorted document numbers matching ``query`` and allowed by ``filter_query``,
+    found without scoring (what the facet counts and the total are over)."""
+    matched = _docs(searcher, query, {})
+    if filter_query is not None and matched.size:
+        matched = np.intersect1d(matched, _docs(searcher, filter_query, {}), assume_unique=True)
+    return matched
 
 
-class _CachedOverlappingCategorizer(sorting.OverlappingCategorizer):
-    def set_searcher(self, segment_searcher: Searcher, docoffset: int) -> None:
-        if self._use_vectors or self._use_column:
-            super().set_searcher(segment_searcher, docoffset)
-            return
-        reader = segment_searcher.reader()
-        per_field = _VALUE_LISTS.setdefault(reader, {})
-        lists = per_field.get(self._fieldname)
-        if lists is None:
-            super().set_searcher(segment_searcher, docoffset)
-            per_field[self._fieldname] = self._lists
-        else:
-            self._segment_searcher = segment_searcher
-            self._lists = lists
+def _docs(searcher: Searcher, query: Query, seen: dict[Query, np.ndarray]) -> np.ndarray:
+    """The sorted docnums of ``query``, combining the sets of its parts with numpy: Whoosh's
+    own unscored matcher for a many-clause OR preloads and merges every posting list in
+    Python, as slowly as the scored one.  ``seen`` shares the sets of repeated parts."""
+    if query in seen:
+        return seen[query]
+    docs: np.ndarray
+    if isinstance(query, Or | DisjunctionMax):
+        parts = [_docs(searcher, sub, seen) for sub in query.subqueries]
+        docs = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    elif isinstance(query, AndMaybe):
+        docs = _docs(searcher, query.a, seen)
+    elif type(query) is And:
+        docs = _docs(searcher, query.subqueries[0], seen)
+        for sub in query.subqueries[1:]:
+            if not docs.size:
+                break
+            docs = np.intersect1d(docs, _docs(searcher, sub, seen), assume_unique=True)
+    else:
+        docs = np.unique(np.fromiter(searcher.docs_for_query(query), dtype=np.int64))
+    seen[query] = docs
+    return docs
 
 
-class MultiValuedFacet(sorting.FieldFacet):
-    """A facet over a comma-separated KEYWORD field (a document counts under each value).
+@dataclass(frozen=True)
+class FacetColumn:
+    """One facet field as (document, value) pairs: ``docs[i]`` has value ``values[ids[i]]``.
 
-    Whoosh's categorizer for such fields lists the values of every document of a segment
-    on every query (a tenth of a query's time at 3k sections, growing with the index);
-    the lists only change with the segment, and the index searcher is kept open between
-    queries, so they are built once per segment reader and reused.
+    A multi-valued field ("agency": a,b) has one pair per value, so a document counts under
+    each of its values; a document without a value has no pair.
     """
 
-    def __init__(self, fieldname: str) -> None:
-        super().__init__(fieldname, allow_overlap=True)
+    values: list[str]
+    docs: np.ndarray
+    ids: np.ndarray
 
-    def categorizer(self, global_searcher: Searcher) -> sorting.Categorizer:
-        return _CachedOverlappingCategorizer(global_searcher, self.fieldname)
+    def counts(self, matched_mask: np.ndarray) -> list[tuple[str, int]]:
+        chosen = self.ids[matched_mask[self.docs]]
+        tally = np.bincount(chosen, minlength=len(self.values))
+        return [(self.values[i], int(tally[i])) for i in np.flatnonzero(tally)]
 
 
-def _facet_counts(results: Any, name: str) -> list[tuple[str, int]]:
-    groups = results.groups(name)
-    counts = [(_facet_value(value), count) for value, count in groups.items() if value is not None]
-    counts = [(value, count) for value, count in counts if value != ""]
-    if name == "year":
-        return sorted(counts, key=lambda item: item[0], reverse=True)
-    return sorted(counts, key=lambda item: (-item[1], item[0]))
+# Per reader (the index searcher is kept open between queries, see SearchIndex.searcher):
+# the facet columns, built once and reused until the index changes.
+_FACET_COLUMNS: WeakKeyDictionary[Any, dict[str, FacetColumn]] = WeakKeyDictionary()
+
+
+def facet_columns(searcher: Searcher) -> dict[str, FacetColumn]:
+    """The facet columns of the searcher's reader (facet name → column), cached."""
+    reader = searcher.reader()
+    columns = _FACET_COLUMNS.get(reader)
+    if columns is None:
+        columns = {name: _facet_column(reader, fieldname) for name, fieldname in FACETS.items()}
+        _FACET_COLUMNS[reader] = columns
+    return columns
+
+
+def _facet_column(reader: Any, fieldname: str) -> FacetColumn:
+    values: list[str] = []
+    docs: list[np.ndarray] = []
+    ids: list[np.ndarray] = []
+    if fieldname == "year_be":  # numeric: the index holds its values at several precisions
+        years = np.array([v or 0 for v in reader.column_reader(fieldname)], dtype=np.int64)
+        present = np.flatnonzero(years)
+        distinct, inverse = np.unique(years[present], return_inverse=True)
+        return FacetColumn([str(int(y)) for y in distinct], present, inverse.astype(np.int64))
+    for term in reader.lexicon(fieldname):
+        value = _facet_value(term)
+        if not value:
+            continue
+        postings = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
+        if postings.size:
+            docs.append(postings)
+            ids.append(np.full(postings.size, len(values), dtype=np.int64))
+            values.append(value)
+    if not values:
+        empty = np.zeros(0, dtype=np.int64)
+        return FacetColumn([], empty, empty)
+    return FacetColumn(values, np.concatenate(docs), np.concatenate(ids))
+
+
+def facet_counts(searcher: Searcher, matched: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+    """Facet name → (value, count) over the ``matched`` documents, most frequent first
+    (years newest first)."""
+    mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+    mask[matched] = True
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name, column in facet_columns(searcher).items():
+        counts = column.counts(mask)
+        if name == "year":
+            facets[name] = sorted(counts, key=lambda item: item[0], reverse=True)
+        else:
+            facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
+    return facets
 
 
 def _facet_value(value: Any) -> str:
