@@ -7,6 +7,8 @@ changed since the user read the case (409) and writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
@@ -14,7 +16,7 @@ from werkzeug.wrappers import Response
 from ..auth import current_actor
 from ..i18n import gettext
 from ..models import ProposedAction
-from ..services import unit_of_work
+from ..services import UnitOfWork, unit_of_work
 from ..services.cases import (
     StaleCase,
     TransitionRefused,
@@ -91,25 +93,50 @@ def show(case_id: int) -> tuple[str, int]:
     return render_case(case_id)
 
 
+def apply_change(
+    case_id: int,
+    change: Callable[[UnitOfWork], object],
+    done: str,
+    form: TransitionForm | None = None,
+    failed: str | None = None,
+) -> Response | tuple[str, int]:
+    """Run one change to a case in its own unit of work and answer as every case form does:
+    redirect with ``done`` on success, the conflict page (409) on a stale version, the case
+    page with the reason (400) on a refusal."""
+    try:
+        with unit_of_work(current_actor()) as uow:
+            change(uow)
+    except StaleCase as conflict:
+        return conflict_page(conflict)
+    except (TransitionRefused, InvalidRecord) as error:
+        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        return render_case(case_id, 400, form, failed=failed)
+    except NotFound:
+        abort(404)
+    flash(done, "success")
+    return redirect(url_for("cases.show", case_id=case_id))
+
+
+def form_errors(case_id: int, form: TransitionForm | None = None,
+                failed: str | None = None) -> tuple[str, int]:
+    flash(gettext("The form has errors; nothing was changed."), "error")
+    return render_case(case_id, 400, form, failed=failed)
+
+
 @bp.post("/<int:case_id>/transitions/<name>")
 @login_required
 def take(case_id: int, name: str) -> Response | tuple[str, int]:
     form = TransitionForm()
     if not form.validate():
-        flash(gettext("The form has errors; nothing was changed."), "error")
-        return render_case(case_id, 400, form, failed=name)
-    try:
-        with unit_of_work(current_actor()) as uow:
-            transition(uow, case_id, name, form.version.data or 0, form.to_input(request.form))
-    except StaleCase as conflict:
-        return conflict_page(conflict)
-    except (TransitionRefused, InvalidRecord) as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
-        return render_case(case_id, 400, form, failed=name)
-    except NotFound:
-        abort(404)
-    flash(gettext("Done: %(step)s.", step=TRANSITION_LABELS.get(name, name)), "success")
-    return redirect(url_for("cases.show", case_id=case_id))
+        return form_errors(case_id, form, failed=name)
+    return apply_change(
+        case_id,
+        lambda uow: transition(uow, case_id, name, form.version.data or 0,
+                               form.to_input(request.form)),
+        gettext("Done: %(step)s.", step=TRANSITION_LABELS.get(name, name)),
+        form,
+        failed=name,
+    )
 
 
 @bp.post("/<int:case_id>/checklist")
@@ -117,20 +144,13 @@ def take(case_id: int, name: str) -> Response | tuple[str, int]:
 def checklist(case_id: int) -> Response | tuple[str, int]:
     form = ChecklistForm()
     if not form.validate():
-        flash(gettext("The form has errors; nothing was changed."), "error")
-        return render_case(case_id, 400)
-    try:
-        with unit_of_work(current_actor()) as uow:
-            update_checklist(uow, case_id, form.version.data or 0, checklist_data(form.checklist.form))
-    except StaleCase as conflict:
-        return conflict_page(conflict)
-    except (TransitionRefused, InvalidRecord) as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
-        return render_case(case_id, 400)
-    except NotFound:
-        abort(404)
-    flash(gettext("Checklist saved."), "success")
-    return redirect(url_for("cases.show", case_id=case_id))
+        return form_errors(case_id)
+    return apply_change(
+        case_id,
+        lambda uow: update_checklist(uow, case_id, form.version.data or 0,
+                                     checklist_data(form.checklist.form)),
+        gettext("Checklist saved."),
+    )
 
 
 @bp.post("/<int:case_id>/flags")
@@ -139,20 +159,12 @@ def add_flags(case_id: int) -> Response | tuple[str, int]:
     """Link more of the law's flags to the case (see :func:`lawreg.services.cases.link_flags`)."""
     form = LinkFlagsForm()
     if not form.validate():
-        flash(gettext("The form has errors; nothing was changed."), "error")
-        return render_case(case_id, 400)
-    try:
-        with unit_of_work(current_actor()) as uow:
-            link_flags(uow, case_id, form.version.data or 0, form.flags.data or [])
-    except StaleCase as conflict:
-        return conflict_page(conflict)
-    except (TransitionRefused, InvalidRecord) as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
-        return render_case(case_id, 400)
-    except NotFound:
-        abort(404)
-    flash(gettext("Flags linked."), "success")
-    return redirect(url_for("cases.show", case_id=case_id))
+        return form_errors(case_id)
+    return apply_change(
+        case_id,
+        lambda uow: link_flags(uow, case_id, form.version.data or 0, form.flags.data or []),
+        gettext("Flags linked."),
+    )
 
 
 def conflict_page(conflict: StaleCase) -> tuple[str, int]:
