@@ -1,27 +1,22 @@
 """The Thai analyzer: one chain of tokenizer and filters used at index AND at query time.
 
 Thai has no spaces between words, so Whoosh's regex tokenizers would index whole clauses
-as single terms.  :class:`ThaiTokenizer` asks :func:`lawreg.thai.segment.word_spans` (the
+as single terms.  :class:`ThaiWordTokenizer` asks :func:`lawreg.thai.segment.word_spans` (the
 project's only segmenter) for words and their offsets in the ORIGINAL text, and yields them
 in the shape of Whoosh's own tokenizers: one reused :class:`~whoosh.analysis.Token`, with
 ``pos`` and ``startchar``/``endchar`` set only when the caller asks.  That shape is what
 makes phrase queries (positions) and highlighting (character offsets) work unchanged.
 
-The filters after it:
-
-* :class:`~whoosh.analysis.LowercaseFilter` — Latin words in Thai text ("Thailand", "SMS");
-* :class:`LatinStemFilter` — Porter stemming for Latin tokens only ("leases" → "leas"),
-  Thai tokens pass untouched (a Porter stemmer would mangle them);
-* :class:`DigitFoldFilter` — Thai digits as Arabic, so "มาตรา ๒๘๘" meets "มาตรา 288";
-* :class:`NominalizerFilter` — at index time "การกู้เงิน" is also indexed as "กู้เงิน";
-* optionally a :class:`~whoosh.analysis.StopFilter` over :data:`THAI_STOP_WORDS`.
+What it does to each word, in one step per word (remembered, since legal text reuses a few
+tens of thousands of words): lowercase Latin words in Thai text ("Thailand", "SMS"); Porter
+stemming for Latin tokens only ("leases" → "leas" — a Porter stemmer would mangle Thai); Thai
+digits as Arabic, so "มาตรา ๒๘๘" meets "มาตรา 288"; and at index time "การกู้เงิน" is also
+indexed as "กู้เงิน".  Optionally a :class:`~whoosh.analysis.StopFilter` over
+:data:`THAI_STOP_WORDS` follows.  tests/search/reference_chain.py spells the same analysis
+out as a plain Whoosh tokenizer and filter chain, and the tests hold the two equal.
 
 The schema stores the analyzer (Whoosh pickles it with the index), so a query is always
-analysed by exactly the chain its field was indexed with.  New indexes use
-:class:`ThaiWordTokenizer`, which does the tokenizer and the four filters above in one step
-(same tokens, positions and offsets, half the CPU); the separate classes stay because the
-indexes written before it hold them in their pickled schema (``lawreg index rebuild``
-moves such an index to the fused tokenizer).
+analysed by exactly the chain its field was indexed with.
 """
 
 from __future__ import annotations
@@ -31,7 +26,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh.analysis import (
-    Filter,
     StemmingAnalyzer,
     StopFilter,
     Token,
@@ -63,63 +57,6 @@ def is_latin(token: str) -> bool:
     return token.isascii() and any(ch.isalpha() for ch in token)
 
 
-class ThaiTokenizer(Tokenizer):
-    """Words of Thai (and mixed Thai/Latin) text, with positions and original offsets.
-
-    Punctuation and whitespace are not tokens; positions count words only, so a phrase
-    query "ลัก ทรัพย์" matches across a comma or a line break the way a reader expects.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            token.original = token.text = value
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar = start_char
-                token.endchar = start_char + len(value)
-            yield token
-            return
-        pos = start_pos
-        spans = _cached_spans(value) if len(value) <= CACHED_TEXT_CHARS else word_spans(value)
-        for text, start, end in spans:
-            if not is_word(text):
-                continue
-            text, start, end = trim_punctuation(text, start, end)
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            pos += 1
-            yield token
-
-
 CACHED_TEXT_CHARS = 160
 
 
@@ -148,74 +85,12 @@ def _cached_spans(value: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(word_spans(value))
 
 
-class LatinStemFilter(Filter):
-    """Porter-stem Latin tokens ("contracts" → "contract"); leave Thai and numbers alone."""
-
-    is_morph = True
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
-        for token in tokens:
-            if is_latin(token.text):
-                token.text = _stem(token.text)
-            yield token
-
-
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
     return stem(word)
 
 
 NOMINALIZERS = ("การ", "ความ")
-
-
-class NominalizerFilter(Filter):
-    """At index time, also index "การกู้เงิน" as "กู้เงิน" (same position).
-
-    The segmenter keeps many legal compounds whole, nominalised with การ/ความ ("การกู้เงิน",
-    "ความผิด"); a citizen types the bare verb ("กู้เงิน").  Indexing the bare form too lets
-    the query meet the text.  Queries are not expanded, so phrases keep their positions.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
-        for token in tokens:
-            yield token
-            if token.mode != "index":
-                continue
-            for prefix in NOMINALIZERS:
-                text = token.text
-                if text.startswith(prefix) and len(text) > len(prefix) + 1:
-                    token.text = text[len(prefix) :]
-                    if token.chars:
-                        token.startchar += len(prefix)
-                    yield token
-                    break
-
-
-class DigitFoldFilter(Filter):
-    """Thai digits as Arabic: "๑๓๔/๑" → "134/1" (sources and users mix both)."""
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
-        for token in tokens:
-            token.text = to_arabic_digits(token.text)
-            yield token
 
 
 def index_term(word: str) -> str:
@@ -259,10 +134,11 @@ def _word_info(word: str) -> _WordInfo:
 
 
 class ThaiWordTokenizer(Tokenizer):
-    """:class:`ThaiTokenizer` | LowercaseFilter | :class:`LatinStemFilter` |
-    :class:`DigitFoldFilter` | :class:`NominalizerFilter` in one step, with the outcome per
-    word remembered — the same tokens, positions and offsets at a third of the cost of
-    passing every token through four generators (indexing is dominated by per-token work).
+    """Thai words with positions and original offsets, each word's terms computed once and
+    remembered: a third of the cost of a tokenizer followed by four filter generators
+    (indexing is dominated by per-token work).  Punctuation and whitespace are not tokens;
+    positions count words only, so a phrase query "ลัก ทรัพย์" matches across a comma or a
+    line break the way a reader expects.
     """
 
     def __eq__(self, other: object) -> bool:

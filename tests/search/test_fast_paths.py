@@ -7,17 +7,16 @@ from pathlib import Path
 import pytest
 from whoosh.analysis import LowercaseFilter, StopFilter
 
-from search_index.analysis import (
-    ENGLISH_STOP_WORDS,
-    THAI_STOP_WORDS,
+from search_index.analysis import ENGLISH_STOP_WORDS, THAI_STOP_WORDS, thai_analyzer
+from search_index.index import SearchIndex
+from search_index.schema import KIND_LAW, KIND_SECTION
+
+from .reference_chain import (
     DigitFoldFilter,
     LatinStemFilter,
     NominalizerFilter,
     ThaiTokenizer,
-    thai_analyzer,
 )
-from search_index.index import SearchIndex
-from search_index.schema import KIND_LAW, KIND_SECTION
 
 TEXTS = [
     "มาตรา 334  ผู้ใดเอาทรัพย์ของผู้อื่น “โดยทุจริต” (ก) ลักทรัพย์\n(1) ในเวลากลางคืน",
