@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from flask import Flask
@@ -19,9 +20,10 @@ from lawreg.cli import main
 from lawreg.db import get_database
 from lawreg.migrate import upgrade
 from lawreg.models import Base
-from lawreg.services import Actor, UnitOfWork, unit_of_work
+from lawreg.services import Actor, UnitOfWork, accounts, unit_of_work
 
 FIXTURES = Path(__file__).parent / "fixtures"
+T = TypeVar("T")
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -137,6 +139,25 @@ class LawregCliRunner(FlaskCliRunner):
 @pytest.fixture
 def runner(app: Flask) -> LawregCliRunner:
     return LawregCliRunner(app)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt takes half a second per hash here; tests that create accounts use a cheap one."""
+    monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
+
+
+@pytest.fixture
+def db(app: Flask) -> Callable[[Callable[[UnitOfWork], T]], T]:
+    """Run ``check(uow)`` in a fresh app context and unit of work as an admin, committing at
+    the end.  Unlike ``uow`` no app context stays pushed, so test-client requests keep their
+    own ``flask.g`` (and their own signed-in user)."""
+
+    def run(check: Callable[[UnitOfWork], T]) -> T:
+        with app.app_context(), unit_of_work(Actor("test", role="admin")) as work:
+            return check(work)
+
+    return run
 
 
 @pytest.fixture

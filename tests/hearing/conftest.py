@@ -8,15 +8,10 @@ from sqlalchemy import func, select
 from workflow.conftest import FULL_CHECKLIST, PASSWORD, Registry, build_registry
 
 from lawreg.models import Base
-from lawreg.services import Actor, UnitOfWork, accounts, unit_of_work
+from lawreg.services import UnitOfWork
 from lawreg.services.cases import open_case, transition
 
 __all__ = ["PASSWORD", "Registry", "case_in_hearing", "counts"]
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
 
 
 def case_in_hearing(uow: UnitOfWork, registry: Registry, sections: list[str] | None = None) -> int:
@@ -32,15 +27,6 @@ def case_in_hearing(uow: UnitOfWork, registry: Registry, sections: list[str] | N
         transition(uow, case_id, name, case.version)
     uow.commit()
     return case_id
-
-
-@pytest.fixture
-def db(app):
-    """Run ``check(uow)`` in a fresh app context and session, committing at the end."""
-    def run(check):
-        with app.app_context(), unit_of_work(Actor("test", role="admin")) as work:
-            return check(work)
-    return run
 
 
 @pytest.fixture

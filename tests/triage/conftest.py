@@ -9,7 +9,7 @@ from workflow.conftest import AGENCY, OTHER_AGENCY, PASSWORD, Registry, build_re
 
 from lawreg.models import Flag, Law
 from lawreg.records import LawRecord, SectionRecord
-from lawreg.services import Actor, UnitOfWork, accounts, unit_of_work
+from lawreg.services import UnitOfWork
 from lawreg.services.flags import screen
 from lawreg.services.laws import upsert_law
 
@@ -54,21 +54,6 @@ def other_act() -> LawRecord:
             SectionRecord("9", "มาตรา 9 " + DUPLICATE_TEXT.replace("ห้าปี", "สามปี")),
         ],
     )
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
-
-
-@pytest.fixture
-def db(app):
-    """Run ``check(uow)`` in a fresh app context and session as an admin, committing at
-    the end."""
-    def run(check):
-        with app.app_context(), unit_of_work(Actor("test", role="admin")) as work:
-            return check(work)
-    return run
 
 
 @pytest.fixture

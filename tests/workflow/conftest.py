@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from lawreg.models import Base
 from lawreg.records import LawRecord, SectionRecord
-from lawreg.services import Actor, UnitOfWork, accounts
+from lawreg.services import Actor, UnitOfWork
 from lawreg.services.accounts import actor_for, create_user, find_agency
 from lawreg.services.laws import upsert_law
 
@@ -63,12 +63,6 @@ def build_registry(uow: UnitOfWork) -> Registry:
     uow.commit()
     uow.actor = admin
     return Registry(*(actor_for(users[name]) for name in ("officer", "other", "reviewer", "committee", "admin")))
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Scrypt costs half a second per hash by design; the tests check behaviour, not cost."""
-    monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
 
 
 @pytest.fixture

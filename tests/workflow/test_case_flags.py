@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from lawreg.models import AuditEntry, CaseFlag, CaseTransition, Flag
-from lawreg.services import Actor, unit_of_work
 from lawreg.services.cases import StaleCase, get_case, link_flags, open_case
 from lawreg.services.errors import InvalidRecord, PermissionDenied
 from lawreg.services.flags import add_manual_flag, dismiss
@@ -18,14 +17,6 @@ from lawreg.services.flags import add_manual_flag, dismiss
 from .conftest import PASSWORD, build_registry, table_counts
 
 QUOTE = "ต้องระวางโทษ"
-
-
-@pytest.fixture
-def db(app):
-    def run(check):
-        with app.app_context(), unit_of_work(Actor("test", role="admin")) as work:
-            return check(work)
-    return run
 
 
 @pytest.fixture

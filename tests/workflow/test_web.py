@@ -27,15 +27,6 @@ def registry(app):
         return build_registry(work)
 
 
-@pytest.fixture
-def db(app):
-    """Run ``check(uow)`` in a fresh context and session."""
-    def run(check):
-        with app.app_context(), unit_of_work(Actor("test", role="admin")) as work:
-            return check(work)
-    return run
-
-
 def table_counts(db):
     return db(counts_in)
 
