@@ -166,20 +166,53 @@ def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, replacement) of every candidate of ``text`` that changes, in order.
 
     Candidates never cross a "\\n" (only "\\r\\n" does), so each line holding a
-    :data:`_SUSPECT` is matched on its own; text with "\\r" is matched whole.
+    :data:`_SUSPECT` is matched on its own; text with "\\r" is matched whole.  A line whose
+    only suspects are runs of plain spaces (statute text often has "มาตรา 5  ข้อความ") has
+    just those runs matched: such a run is one whole candidate of the line scan.
     """
     if "\r" in text:
         yield from _line_rewrites(text, 0, len(text))
         return
-    line_end = 0
-    for suspect in _SUSPECT.finditer(text):
-        if suspect.start() < line_end:
-            continue
-        line_start = max(line_end, text.rfind("\n", 0, suspect.start()) + 1)
-        line_end = text.find("\n", suspect.end())
+    suspects = list(_SUSPECT.finditer(text))
+    first = 0
+    while first < len(suspects):
+        line_start = text.rfind("\n", 0, suspects[first].start()) + 1
+        line_end = text.find("\n", suspects[first].end())
         if line_end < 0:
             line_end = len(text)
-        yield from _line_rewrites(text, line_start, line_end)
+        last = first
+        while last < len(suspects) and suspects[last].start() < line_end:
+            last += 1
+        runs = [_space_run(text, s.start(), s.end(), line_start, line_end)
+                for s in suspects[first:last]]
+        if all(runs):
+            for start, end in dict.fromkeys(runs):  # type: ignore[arg-type]
+                yield from _line_rewrites(text, start, end)
+        else:
+            yield from _line_rewrites(text, line_start, line_end)
+        first = last
+
+
+_SPACE_OR_INVISIBLE = frozenset(_SPACE_CLASS + _INVISIBLE_CLASS)
+
+
+def _space_run(
+    text: str, start: int, end: int, line_start: int, line_end: int
+) -> tuple[int, int] | None:
+    """The run of plain spaces around the suspect ``text[start:end]``, or None when the
+    suspect is something else or the run touches other spaces or invisible characters
+    (then the scan of the whole line decides where the candidate begins and ends)."""
+    if text[start:end].strip(" "):
+        return None
+    while start > line_start and text[start - 1] == " ":
+        start -= 1
+    while end < line_end and text[end] == " ":
+        end += 1
+    if start > line_start and text[start - 1] in _SPACE_OR_INVISIBLE:
+        return None
+    if end < line_end and text[end] in _SPACE_OR_INVISIBLE:
+        return None
+    return start, end
 
 
 def _line_rewrites(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:

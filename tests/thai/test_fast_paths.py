@@ -12,7 +12,7 @@ from lawreg.thai import normalize as normalize_module
 from lawreg.thai.normalize import NormalizedText, normalize, normalize_with_spans
 
 # Everything the normaliser rewrites, next to correct Thai, Latin and digits.
-ALPHABET = [*"กขคงทดผีิ่้ั็ุู์ําำเแ\n\r\t\u00a0\u200b\u00ad aé\u03011๑/.",
+ALPHABET = [*"กขคงทดผีิ่้ั็ุู์ําำเแ\n\r\t\u00a0\u200b\u00ad aé\u03011๑/.", "   ", " \u200b ",
             "  ", "\r\n", "เเ", "ํา", "่ี", "ที่", " \n", "ลักทรัพย์", "มาตรา 193/30"]
 
 
