@@ -5,17 +5,24 @@ Run from the project root::
     .venv/bin/python -m bench.index_speed_bench                 # the four real codes (~3k)
     .venv/bin/python -m bench.index_speed_bench --size 30k      # codes + synthetic laws
 
-The machine this runs on is usually shared, so every figure is given as CPU time of this
-process (``time.process_time``) next to wall time; CPU time is the one to compare between
-runs.  The benchmark builds a throw-away instance (:mod:`bench.instance`: its own SQLite
-database and index folder), stores the corpus with the listener off, then measures:
+The machine this runs on is usually shared, so every figure is given as CPU time next to
+wall time; CPU time is the one to compare between runs.  CPU time counts this process and
+the worker processes it waited for (``RUSAGE_CHILDREN``), so a rebuild in two processes
+shows all of its work.  The benchmark builds a throw-away instance (:mod:`bench.instance`:
+its own SQLite database and index folder), stores the corpus with the listener off, then
+measures, in the same run:
 
 * the Thai text layer alone: ``normalize_with_spans`` and ``word_spans`` over every
   section text (sections/s);
 * ``rebuild_index`` — what ``lawreg index rebuild`` runs: read the laws, write a new
-  generation, swap it in, verify it law by law (sections/s);
-* for comparison, a plain Whoosh index of the same documents with ``StandardAnalyzer``
-  (regex words, no Thai segmentation) in place of the Thai analyzer;
+  generation with the bulk segment builder (:mod:`search_index.bulk`, ``--procs``
+  processes), swap it in, verify it law by law (sections/s; the check is also shown alone)
+  and its peak memory (max RSS of the rebuilding process and of its largest worker), run
+  in a fresh process; and the same rebuild in one process;
+* the baseline: a plain Whoosh index of the same documents written by Whoosh's own writer
+  with ``StandardAnalyzer`` (regex words, no Thai segmentation) in place of the Thai
+  analyzer; with ``--whoosh-writer`` also Whoosh's writer with lawreg's own schema (the
+  rebuild path before the bulk builder);
 * the commit listener: a commit that touches a law without changing it, one that edits one
   section of the largest law, and one that adds a small 3-section law;
 * query latency p50/p95 over the relevance dev-set queries, 10 hits a page with facets and
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -51,14 +59,20 @@ class Timing:
     wall: float = 0.0
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished child processes."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 @contextmanager
 def timed() -> Iterator[Timing]:
     timing = Timing()
-    cpu, wall = time.process_time(), time.perf_counter()
+    cpu, wall = _cpu(), time.perf_counter()
     try:
         yield timing
     finally:
-        timing.cpu = time.process_time() - cpu
+        timing.cpu = _cpu() - cpu
         timing.wall = time.perf_counter() - wall
 
 
@@ -84,9 +98,8 @@ def latency_line(label: str, timing: Timing) -> str:
 
 def measure_text_layer(texts: Sequence[str]) -> None:
     from lawreg.thai.normalize import normalize_with_spans
-    from lawreg.thai.segment import nlpo3_dictionary, word_spans
+    from lawreg.thai.segment import word_spans
 
-    nlpo3_dictionary()
     with timed() as timing:
         for text in texts:
             normalize_with_spans(text)
@@ -97,8 +110,11 @@ def measure_text_layer(texts: Sequence[str]) -> None:
     print(rate_line("word_spans (normalise + segment)", len(texts), timing))
 
 
-def plain_whoosh_baseline(documents: Sequence[dict[str, Any]], directory: Path) -> Timing:
-    """The same documents and fields, every Thai TEXT field analysed by StandardAnalyzer."""
+def whoosh_writer_index(
+    documents: Sequence[dict[str, Any]], directory: Path, *, standard_analyzer: bool
+) -> Timing:
+    """The same documents written by Whoosh's own writer: with lawreg's schema, or with
+    every Thai TEXT field analysed by StandardAnalyzer (the plain-Whoosh baseline)."""
     from whoosh import index as whoosh_index
     from whoosh.analysis import StandardAnalyzer
     from whoosh.fields import TEXT
@@ -107,11 +123,12 @@ def plain_whoosh_baseline(documents: Sequence[dict[str, Any]], directory: Path) 
     from search_index.schema import build_schema
 
     schema = build_schema()
-    for name in ("law_title", "abbreviations_text", "heading", "chapter", "text"):
-        old = schema[name]
-        schema.remove(name)
-        schema.add(name, TEXT(analyzer=StandardAnalyzer(), stored=old.stored,
-                              phrase=old.format.__class__.__name__ == "Positions"))
+    if standard_analyzer:
+        for name in ("law_title", "abbreviations_text", "heading", "chapter", "text"):
+            old = schema[name]
+            schema.remove(name)
+            schema.add(name, TEXT(analyzer=StandardAnalyzer(), stored=old.stored,
+                                  phrase=old.format.__class__.__name__ == "Positions"))
     directory.mkdir(parents=True)
     with timed() as timing:
         index = whoosh_index.create_in(str(directory), schema)
@@ -120,6 +137,44 @@ def plain_whoosh_baseline(documents: Sequence[dict[str, Any]], directory: Path) 
             writer.add_document(**clean_document(document))
         writer.commit()
     return timing
+
+
+REBUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from bench.index_speed_bench import timed
+from bench.instance import bench_app
+from lawreg.db import get_database
+from lawreg.services.search import check_index, rebuild_index
+from lawreg.thai.segment import nlpo3_dictionary
+app = bench_app(Path(sys.argv[1]), search_sync=False)
+nlpo3_dictionary()
+with app.app_context(), get_database().session() as session, timed() as rebuild:
+    report = rebuild_index(session, procs=int(sys.argv[2]))
+with app.app_context(), get_database().session() as session, timed() as check:
+    assert check_index(session, repair=True).in_sync
+print(json.dumps({"documents": report.documents, "rebuild": [rebuild.cpu, rebuild.wall],
+                  "check": [check.cpu, check.wall],
+                  "rss": [resource.getrusage(who).ru_maxrss / 1024
+                          for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]}))
+"""
+
+
+def measure_rebuild(workdir: Path, sections: int, procs: int) -> None:
+    """``rebuild_index`` in ``procs`` processes, run in a fresh process (so the workers it
+    forks carry nothing of this one and their peak memory is their own), then the check it
+    ends with, run again on its own."""
+    output = subprocess.run(
+        [sys.executable, "-c", REBUILD, str(workdir), str(procs)],
+        check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+    ).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    label = f"rebuild_index, {procs} proc ({figures['documents']} docs)"
+    print(rate_line(label, sections, Timing(*figures["rebuild"])))
+    print(rate_line("  of which: the closing check", sections, Timing(*figures["check"])))
+    own, worker = figures["rss"]
+    print(f"{'  peak RSS (max resident set)':<38} rebuild process {own:6.0f} MB   "
+          f"largest worker {worker:6.0f} MB")
 
 
 def measure_listener(workdir: Path) -> None:
@@ -234,10 +289,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", default="", help="sections (e.g. 30k); default: the real codes")
     parser.add_argument("--repeat", type=int, default=3, help="measured query passes")
+    parser.add_argument("--procs", type=int, default=2, help="rebuild processes (default 2)")
+    parser.add_argument("--whoosh-writer", action="store_true",
+                        help="also time Whoosh's writer with lawreg's schema (slow)")
+    parser.add_argument("--index-only", action="store_true",
+                        help="skip the listener and query measurements")
+    parser.add_argument("--rebuild-only", action="store_true",
+                        help="only rebuild_index in --procs processes (e.g. at 300k)")
     args = parser.parse_args(argv)
 
     from lawreg.db import get_database
-    from lawreg.services.search import iter_laws, law_documents, rebuild_index
+    from lawreg.services.search import iter_law_documents
+    from lawreg.thai.segment import nlpo3_dictionary
     from search_index.schema import KIND_SECTION
 
     workdir = Path(tempfile.mkdtemp(prefix="lawreg-index-bench-"))
@@ -249,18 +312,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 import_codes(app, codes_dir())
         print(latency_line("store the corpus (not a target)", timing))
+        nlpo3_dictionary()  # loaded once, before any timing
+        if args.rebuild_only:
+            with app.app_context(), get_database().session() as session:
+                sections = sum(
+                    1 for law in iter_law_documents(session) for doc in law
+                    if doc["kind"] == KIND_SECTION
+                )
+            measure_rebuild(workdir, sections, args.procs)
+            return 0
         with app.app_context(), get_database().session() as session:
-            documents = [doc for law in iter_laws(session) for doc in law_documents(law)]
+            documents = [doc for law in iter_law_documents(session) for doc in law]
         sections = sum(1 for doc in documents if doc["kind"] == KIND_SECTION)
         measure_text_layer([doc["text"] for doc in documents if doc.get("text")])
-        with app.app_context(), get_database().session() as session, timed() as timing:
-            report = rebuild_index(session)
-        print(rate_line(f"rebuild_index ({report.documents} docs)", sections, timing))
-        print(rate_line("plain Whoosh StandardAnalyzer index", sections,
-                        plain_whoosh_baseline(documents, workdir / "plain")))
-        measure_listener(workdir)
-        measure_queries(app, args.repeat)
-        measure_first_query(workdir)
+        measure_rebuild(workdir, sections, args.procs)
+        if args.procs != 1:
+            measure_rebuild(workdir, sections, 1)
+        print(rate_line("plain Whoosh writer, StandardAnalyzer", sections,
+                        whoosh_writer_index(documents, workdir / "plain", standard_analyzer=True)))
+        if args.whoosh_writer:
+            timing = whoosh_writer_index(documents, workdir / "writer", standard_analyzer=False)
+            print(rate_line("Whoosh writer, lawreg schema", sections, timing))
+        if not args.index_only:
+            measure_listener(workdir)
+            measure_queries(app, args.repeat)
+            measure_first_query(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

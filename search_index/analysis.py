@@ -22,6 +22,7 @@ analysed by exactly the chain its field was indexed with.
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -205,6 +206,35 @@ class ThaiWordTokenizer(Tokenizer):
                 if chars:
                     token.startchar += len(term) - len(bare)
                 yield token
+
+
+def index_positions(value: str) -> dict[str, list[int]]:
+    """Term → positions of ``value``, exactly what :class:`ThaiWordTokenizer` yields at index
+    time (bare forms included), without Token objects or character offsets.
+
+    The bulk index builder (:mod:`search_index.bulk`) calls this instead of the analyzer for
+    fields whose analyzer is :func:`is_plain_thai_analyzer`; tests hold the two equal.
+    """
+    spans = _cached_spans(value) if len(value) <= CACHED_TEXT_CHARS else word_spans(value)
+    positions: defaultdict[str, list[int]] = defaultdict(list)
+    pos = 0
+    for word, _, _ in spans:
+        info = _WORDS.get(word, False)
+        if info is False:
+            info = _word_info(word)
+        if info is None:
+            continue
+        positions[info[2]].append(pos)
+        if info[3] is not None:
+            positions[info[3]].append(pos)
+        pos += 1
+    return positions
+
+
+def is_plain_thai_analyzer(analyzer: object) -> bool:
+    """The analyzer is the Thai tokenizer alone (no stop filter): :func:`index_positions`
+    gives its index terms."""
+    return analyzer == CompositeAnalyzer(ThaiWordTokenizer())
 
 
 def thai_analyzer(stop_words: bool = False) -> CompositeAnalyzer:

@@ -8,7 +8,9 @@ Layout of ``INDEX_DIR``::
 
 A rebuild writes a complete new generation into ``build-*``, renames it to ``gen-*`` and
 only then points ``CURRENT`` at it, so a crash at any moment leaves the old index in use
-and intact.  Incremental updates (:meth:`SearchIndex.replace_law`) go to the generation
+and intact.  The generation is written by :mod:`search_index.bulk` (worker processes, one
+segment each); if the reader of the laws or any worker fails, the workers are stopped and
+``build-*`` is deleted before the error propagates.  Incremental updates (:meth:`SearchIndex.replace_law`) go to the generation
 ``CURRENT`` names when the writer opens.
 
 Concurrency: Whoosh allows one writer per index and guards it with a lock file
@@ -45,6 +47,7 @@ from whoosh.writing import IndexWriter
 
 from lawreg.services.errors import LawregError
 
+from .bulk import build_segments
 from .schema import KIND_LAW, build_schema
 
 log = logging.getLogger(__name__)
@@ -195,33 +198,37 @@ class SearchIndex:
 
     # -- rebuild ---------------------------------------------------------------------------
 
-    def rebuild(
-        self, laws: Iterable[Sequence[Document]], *, procs: int = 1, limitmb: int = 256
-    ) -> RebuildReport:
+    def rebuild(self, laws: Iterable[Sequence[Document]], *, procs: int = 1) -> RebuildReport:
         """Build a complete new generation from ``laws`` (each item: one law's documents)
-        and switch to it atomically; on any error the old generation stays in use."""
+        and switch to it atomically; on any error the old generation stays in use.
+
+        The generation is written by :func:`search_index.bulk.build_segments` (``procs``
+        worker processes, one segment each): a standard Whoosh index, several times faster
+        to build than through Whoosh's writer."""
         started = time.perf_counter()
         self.directory.mkdir(parents=True, exist_ok=True)
         self._remove_abandoned_builds()
         build = self.directory / _new_name("build")
         build.mkdir()
-        law_count = doc_count = 0
+        law_count = 0
+
+        def documents() -> Iterator[dict[str, Any]]:
+            nonlocal law_count
+            for law in laws:
+                law_count += 1
+                for document in law:
+                    yield clean_document(document)
+
         try:
             index = whoosh_index.create_in(str(build), build_schema())
-            options: dict[str, Any] = {"limitmb": limitmb}
-            if procs > 1:
-                options.update(procs=procs, multisegment=True)
-            writer = index.writer(**options)
+            # Held while building, so _remove_abandoned_builds elsewhere leaves this one be.
+            lock = index.lock("WRITELOCK")
+            if not lock.acquire(False):
+                raise IndexBusy(f"rebuild folder {build} was claimed by another process")
             try:
-                for documents in laws:
-                    law_count += 1
-                    for document in documents:
-                        writer.add_document(**clean_document(document))
-                        doc_count += 1
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+                doc_count = build_segments(build, index.schema, documents(), procs=procs)
+            finally:
+                lock.release()
             final = self.directory / build.name.replace("build-", "gen-", 1)
             os.rename(build, final)
         except BaseException:

@@ -144,7 +144,7 @@ def index_group() -> None:
 @index_group.command("rebuild")
 @with_appcontext
 @click.option("--procs", type=click.IntRange(1, 16), default=None,
-              help="Indexing processes (default: INDEX_PROCS, 1).")
+              help="Indexing processes (default: INDEX_PROCS, else up to 2).")
 def rebuild_command(procs: int | None) -> None:
     """Build a fresh index from the database and switch to it atomically."""
     try:

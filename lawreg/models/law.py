@@ -87,7 +87,8 @@ class Law(Timestamped, Base):
         "group_links", "name", creator=lambda name: LawGroup(name=name)
     )
     sections: Mapped[list[Section]] = relationship(
-        back_populates="law", cascade="all, delete-orphan", order_by="Section.sort_key"
+        back_populates="law", cascade="all, delete-orphan",
+        order_by="[Section.sort_key, Section.id]",
     )
     outgoing: Mapped[list[LawRelation]] = relationship(
         foreign_keys="LawRelation.subject_law_id",

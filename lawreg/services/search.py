@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import Flask, current_app
 from sqlalchemy import select
@@ -31,7 +32,7 @@ from search_index.index import RebuildReport, SearchIndex
 from search_index.schema import KIND_LAW, KIND_SECTION, keyword_value
 
 from ..db import get_database
-from ..models import Law, Section
+from ..models import Agency, Law, LawGroup, Section, SectionVersion
 from . import LISTENERS_KEY
 from .flags import index_categories
 
@@ -95,36 +96,75 @@ def load_laws(session: Session, keys: list[str] | None = None) -> list[Law]:
     return list(session.scalars(statement.order_by(Law.key)))
 
 
-def iter_laws(session: Session, batch: int = BATCH_LAWS) -> Iterator[Law]:
-    """Every law, loaded ``batch`` at a time so a 300k-section registry fits in memory."""
-    keys = list(session.scalars(select(Law.key).order_by(Law.key)))
-    for start in range(0, len(keys), batch):
-        laws = load_laws(session, keys[start : start + batch])
-        yield from laws
-        session.expunge_all()
+class LawFields(NamedTuple):
+    """What the index documents take from a law row and its agency and groups."""
+
+    key: str
+    title: str
+    title_en: str | None
+    abbreviations: list[str]
+    law_type: str | None
+    year_be: int | None
+    status: str
+    agency: list[str]  # the agency's lineage, ministry first
+    groups: list[str]
+
+
+class SectionFields(NamedTuple):
+    """What the index documents take from a section and its current version."""
+
+    number: str
+    sort_key: str
+    label: str
+    heading: str | None
+    chapter_path: list[str]
+    version_id: int | None
+    text: str
 
 
 def law_documents(law: Law) -> list[dict[str, Any]]:
-    """The index documents of ``law``: its law-level document first, then one per section
-    (current text).  The law document records the count and a hash of all of them.
-    ``flag_categories``: a section's live flags on its current version; the law's, all."""
+    """The index documents of ``law`` (an ORM object, as the commit listener has it):
+    see :func:`build_documents`."""
     session = object_session(law)
     flags = index_categories(session, law.id) if session is not None else {}
-    agency = [node.name for node in law.agency.lineage()] if law.agency else []
+    fields = LawFields(
+        key=law.key, title=law.title, title_en=law.title_en,
+        abbreviations=list(law.abbreviations or []), law_type=law.law_type,
+        year_be=law.year_be, status=law.status,
+        agency=[node.name for node in law.agency.lineage()] if law.agency else [],
+        groups=list(law.subject_groups),
+    )
+    sections = []
+    for section in law.sections:
+        version = section.current_version
+        sections.append(SectionFields(
+            number=section.number, sort_key=section.sort_key, label=section.label,
+            heading=section.heading, chapter_path=list(section.chapter_path or []),
+            version_id=version.id if version else None, text=version.text if version else "",
+        ))
+    return build_documents(fields, sections, flags)
+
+
+def build_documents(
+    law: LawFields, sections: list[SectionFields], flags: dict[int | None, set[str]]
+) -> list[dict[str, Any]]:
+    """The index documents of a law: its law-level document first, then one per section
+    (current text).  The law document records the count and a hash of all of them.
+    ``flag_categories``: a section's live flags on its current version; the law's, all."""
     common: dict[str, Any] = {
         "law_key": law.key,
         "law_title": law.title,
         "law_title_en": law.title_en,
-        "abbreviations": keyword_value(list(law.abbreviations or [])),
-        "abbreviations_text": " ".join(law.abbreviations or []),
+        "abbreviations": keyword_value(law.abbreviations),
+        "abbreviations_text": " ".join(law.abbreviations),
         "law_type": law.law_type,
         "year_be": law.year_be,
         "status": law.status,
-        "agency": keyword_value(agency),
-        "groups": keyword_value(list(law.subject_groups)),
+        "agency": keyword_value(law.agency),
+        "groups": keyword_value(law.groups),
         "flag_categories": "",
     }
-    sections = [
+    section_documents = [
         {
             **common,
             "doc_id": f"{law.key}#{section.number}",
@@ -133,29 +173,114 @@ def law_documents(law: Law) -> list[dict[str, Any]]:
             "section_sort": section.sort_key,
             "label": section.label,
             "heading": section.heading,
-            "chapter": " > ".join(section.chapter_path or []),
+            "chapter": " > ".join(section.chapter_path),
             "text": section.text,
             "flag_categories": keyword_value(sorted(
-                flags.get(section.current_version.id, ()) if section.current_version else ()
+                flags.get(section.version_id, ()) if section.version_id is not None else ()
             )),
         }
-        for section in law.sections
+        for section in sections
     ]
     law_document: dict[str, Any] = {
         **common, "doc_id": law.key, "kind": KIND_LAW,
         "flag_categories": keyword_value(sorted(set().union(*flags.values()))),
     }
-    documents = [law_document, *sections]
+    documents = [law_document, *section_documents]
     payloads = [_payload(document) for document in documents]
     # Each section document carries the hash of its own content, so the commit listener
     # rewrites only the sections that changed (see search_index.index.SearchIndex.apply).
-    for section_document, payload in zip(sections, payloads[1:], strict=True):
+    for section_document, payload in zip(section_documents, payloads[1:], strict=True):
         section_document["content_hash"] = hashlib.sha256(payload).hexdigest()
     law_document["doc_count"] = len(documents)
     law_document["content_hash"] = hashlib.sha256(
         b"".join(payload + b"\n" for payload in payloads)
     ).hexdigest()
     return documents
+
+
+def iter_law_documents(session: Session, batch: int = BATCH_LAWS) -> Iterator[list[dict[str, Any]]]:
+    """Every law's index documents (as :func:`law_documents` makes them), in law key order,
+    read with a few plain selects per ``batch`` laws instead of ORM objects: the rebuild
+    and the drift check read the whole registry, and building 300k Section and
+    SectionVersion objects cost more than indexing them."""
+    agencies = {
+        row.id: (row.name, row.parent_id)
+        for row in session.execute(select(Agency.id, Agency.name, Agency.parent_id))
+    }
+    laws = session.execute(
+        select(
+            Law.id, Law.key, Law.title, Law.title_en, Law.abbreviations, Law.law_type,
+            Law.year_be, Law.status, Law.agency_id,
+        ).order_by(Law.key)
+    ).all()
+    for start in range(0, len(laws), batch):
+        rows = laws[start : start + batch]
+        ids = [row.id for row in rows]
+        groups = _groups(session, ids)
+        sections = _sections(session, ids)
+        for row in rows:
+            fields = LawFields(
+                key=row.key, title=row.title, title_en=row.title_en,
+                abbreviations=list(row.abbreviations or []), law_type=row.law_type,
+                year_be=row.year_be, status=row.status,
+                agency=_lineage(agencies, row.agency_id), groups=groups.get(row.id, []),
+            )
+            flags = index_categories(session, row.id)
+            yield build_documents(fields, sections.get(row.id, []), flags)
+
+
+def _lineage(agencies: dict[int, tuple[str, int | None]], agency_id: int | None) -> list[str]:
+    """:meth:`Agency.lineage` names from the agency table: ministry first."""
+    chain: list[int] = []
+    node = agency_id
+    while node is not None and node in agencies and node not in chain:
+        chain.append(node)
+        node = agencies[node][1]
+    return [agencies[node][0] for node in reversed(chain)]
+
+
+def _groups(session: Session, law_ids: list[int]) -> dict[int, list[str]]:
+    groups: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(LawGroup.law_id, LawGroup.name)
+        .where(LawGroup.law_id.in_(law_ids))
+        .order_by(LawGroup.law_id, LawGroup.position, LawGroup.id)
+    )
+    for law_id, name in rows:
+        groups.setdefault(law_id, []).append(name)
+    return groups
+
+
+def _sections(session: Session, law_ids: list[int]) -> dict[int, list[SectionFields]]:
+    """Sections in :attr:`Law.sections` order, each with its current version
+    (:attr:`Section.current_version`: the last open-ended version, else the last)."""
+    versions: dict[int, tuple[int, str]] = {}
+    open_ended: dict[int, tuple[int, str]] = {}
+    rows = session.execute(
+        select(SectionVersion.section_id, SectionVersion.id, SectionVersion.text,
+               SectionVersion.valid_to)
+        .join(Section, Section.id == SectionVersion.section_id)
+        .where(Section.law_id.in_(law_ids))
+        .order_by(SectionVersion.valid_from.nulls_first(), SectionVersion.id)
+    )
+    for section_id, version_id, text, valid_to in rows:
+        versions[section_id] = (version_id, text)
+        if valid_to is None:
+            open_ended[section_id] = (version_id, text)
+    sections: dict[int, list[SectionFields]] = {}
+    rows = session.execute(
+        select(Section.id, Section.law_id, Section.number, Section.sort_key, Section.label,
+               Section.heading, Section.chapter_path)
+        .where(Section.law_id.in_(law_ids))
+        .order_by(Section.law_id, Section.sort_key, Section.id)
+    )
+    for row in rows:
+        version_id, text = open_ended.get(row.id) or versions.get(row.id) or (None, "")
+        sections.setdefault(row.law_id, []).append(SectionFields(
+            number=row.number, sort_key=row.sort_key, label=row.label, heading=row.heading,
+            chapter_path=list(row.chapter_path or []), version_id=version_id, text=text,
+        ))
+    return sections
 
 
 def content_hash(documents: list[dict[str, Any]]) -> str:
@@ -177,12 +302,13 @@ def _payload(document: dict[str, Any]) -> bytes:
 
 def rebuild_index(session: Session, *, procs: int | None = None) -> RebuildReport:
     """Write a new index generation from the database and switch to it atomically, then
-    repair any law changed while the rebuild ran (its listener wrote to the old generation)."""
+    repair any law changed while the rebuild ran (its listener wrote to the old generation).
+
+    ``procs`` indexing processes (default ``INDEX_PROCS``, else up to two: the issue 3
+    machine has two cores) each write one segment of the new generation."""
     if procs is None:
-        procs = int(current_app.config.get("INDEX_PROCS", 1))
-    report = get_index().rebuild(
-        (law_documents(law) for law in iter_laws(session)), procs=max(1, procs)
-    )
+        procs = int(current_app.config.get("INDEX_PROCS", min(2, os.cpu_count() or 1)))
+    report = get_index().rebuild(iter_law_documents(session), procs=max(1, procs))
     session.expire_all()
     check_index(session, repair=True)
     return report
@@ -210,22 +336,22 @@ def check_index(session: Session, repair: bool = False) -> IndexCheck:
     result = IndexCheck()
     to_fix: list[str] = []
     seen: set[str] = set()
-    for law in iter_laws(session):
+    for documents in iter_law_documents(session):
+        key = documents[0]["law_key"]
         result.laws += 1
-        seen.add(law.key)
-        documents = law_documents(law)
-        state = states.get(law.key)
+        seen.add(key)
+        state = states.get(key)
         if state is None or state.doc_count == 0:
-            result.missing.append(law.key)
+            result.missing.append(key)
         elif (
             state.doc_count != len(documents)
             or state.expected_count != len(documents)
             or state.content_hash != documents[0]["content_hash"]
         ):
-            result.stale.append(law.key)
+            result.stale.append(key)
         else:
             continue
-        to_fix.append(law.key)
+        to_fix.append(key)
     result.extra = sorted(key for key in states if key not in seen)
     if repair and not result.in_sync:
         for start in range(0, len(to_fix), REPAIR_BATCH):
