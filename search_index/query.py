@@ -13,7 +13,8 @@ words add a phrase bonus.  On top of that the query is *understood*:
 4. English words add the Thai terms of the glossary and match English titles.
 
 Quoted phrases must occur.  Filters restrict without scoring; facet counts are over the
-whole filtered result set (an unscored pass, see :func:`run`).
+whole filtered result set.  The query tree defines the ranking; :mod:`.scoring` computes
+Whoosh's scores for it with numpy (see :func:`run`).
 """
 
 from __future__ import annotations
@@ -25,12 +26,10 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 from markupsafe import Markup
-from whoosh import sorting
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.query import (
     And,
     AndMaybe,
-    DisjunctionMax,
     NumericRange,
     Or,
     Phrase,
@@ -42,6 +41,14 @@ from whoosh.searching import Searcher
 from .analysis import analyze
 from .index import SearchIndex
 from .schema import FIELD_BOOSTS, KIND_LAW
+from .scoring import (
+    Scores,
+    column_array,
+    ranked,
+    score_query,
+    sorted_by_column,
+    term_docs,
+)
 from .snippets import Segment, make_snippet, snippet_html, snippet_text
 from .suggestions import suggestions
 from .understanding import (
@@ -342,50 +349,57 @@ def build_filter(request: SearchRequest) -> Query | None:
 def run(
     searcher: Searcher, built: BuiltQuery, filter_query: Query | None, request: SearchRequest
 ) -> tuple[list[Hit], int, dict[str, list[tuple[str, int]]]]:
-    """The page's hits from a scored top-k search, and the total and facet counts from a
-    separate unscored pass over all matches.
+    """The page's hits, the total and the facet counts, from one scoring pass.
 
-    One collector doing both (Whoosh's ``groupedby``) builds a hit object, a score and a
-    key per facet for every match of a broad OR query — most of a query's time at 30k
-    sections; the unscored pass only lists matching document numbers and counts them with
-    :func:`facet_columns`.
+    :func:`.scoring.score_query` gives every match with Whoosh's score (Whoosh itself
+    scores a broad OR query document by document in Python — most of a query's time at
+    30k sections); the total and the facet counts (:func:`facet_columns`) are over all of
+    them, the page is the top of them, and only the page's stored fields are read.
     """
+    assert built.query is not None
     offset = (request.page - 1) * request.per_page
     wanted = offset + request.per_page
-    options: dict[str, Any] = {"filter": filter_query, "limit": wanted + len(built.pins)}
+    allowed = filter_docnums(searcher, filter_query)
+    found = score_query(searcher, built.query).restricted(allowed)
+    facets = facet_counts(searcher, found.docs) if request.facets else {}
     if request.sort != "relevance":
-        options["sortedby"] = sorting.FieldFacet("year_be", reverse=request.sort == "year")
-    results = searcher.search(built.query, **options)
-    facets: dict[str, list[tuple[str, int]]] = {}
-    if request.facets:
-        assert built.query is not None
-        matched = matched_docnums(searcher, built.query, filter_query)
-        total = int(matched.size)
-        facets = facet_counts(searcher, matched)
+        order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
+                                 limit=wanted)
+        page = [(int(found.docs[i]), float(found.scores[i]), False) for i in order[offset:]]
     else:
-        total = len(results)
-
-    ordered = list(iter(results))  # not list(results): its len() would count every match
-    if request.sort == "relevance" and built.pins:
-        by_id = {hit["doc_id"]: hit for hit in ordered}
-        pinned = [by_id[pin] for pin in dict.fromkeys(built.pins) if pin in by_id]
-        missing = [pin for pin in built.pins if pin not in by_id]
-        if missing:  # a pin below the cut-off: fetch it (it matched, the filter allowed it)
-            for pin in missing:
-                extra = searcher.search(Term("doc_id", pin), filter=filter_query, limit=1)
-                pinned.extend(extra)
-        pinned_ids = {hit["doc_id"] for hit in pinned}
-        ordered = pinned + [hit for hit in ordered if hit["doc_id"] not in pinned_ids]
-    page = ordered[offset:wanted]
-    pinned_set = set(built.pins)
+        page = _pinned_first(searcher, built.pins, found, allowed, wanted)[offset:wanted]
     analyzer = searcher.schema["text"].analyzer
-    hits = [to_hit(hit, hit["doc_id"] in pinned_set, built, analyzer, request) for hit in page]
-    return hits, total, facets
+    hits = [to_hit(searcher.stored_fields(docnum), score, pinned, built, analyzer, request)
+            for docnum, score, pinned in page]
+    return hits, found.size, facets
 
 
-def to_hit(hit: Any, pinned: bool, built: BuiltQuery, analyzer: CompositeAnalyzer,
-           request: SearchRequest) -> Hit:
-    fields = hit.fields()
+def _pinned_first(searcher: Searcher, pins: list[str], found: Scores,
+                  allowed: np.ndarray | None, wanted: int) -> list[tuple[int, float, bool]]:
+    """The best ``wanted`` matches as (docnum, score, pinned), the pinned documents first:
+    those among the best in the order of ``pins``, then the others (a pinned document the
+    filter allows is shown even below the cut-off)."""
+    top = [(int(found.docs[i]), float(found.scores[i])) for i in ranked(found, wanted + len(pins))]
+    if not pins:
+        return [(docnum, score, False) for docnum, score in top]
+    in_top = dict(top)
+    pinned: list[tuple[int, float, bool]] = []
+    below: list[tuple[int, float, bool]] = []
+    for pin in dict.fromkeys(pins):
+        docnum = searcher.document_number(doc_id=pin)
+        if docnum is None or (allowed is not None and not np.isin(docnum, allowed)):
+            continue
+        if docnum in in_top:
+            pinned.append((docnum, in_top[docnum], True))
+        else:
+            below.append((docnum, found.score_of(docnum) or 0.0, True))
+    chosen = pinned + below
+    taken = {docnum for docnum, _, _ in chosen}
+    return chosen + [(docnum, score, False) for docnum, score in top if docnum not in taken]
+
+
+def to_hit(fields: dict[str, Any], score: float, pinned: bool, built: BuiltQuery,
+           analyzer: CompositeAnalyzer, request: SearchRequest) -> Hit:
     is_law = fields.get("kind") == KIND_LAW
     snippet: list[Segment] = []
     if request.snippets:
@@ -405,61 +419,74 @@ def to_hit(hit: Any, pinned: bool, built: BuiltQuery, analyzer: CompositeAnalyze
         law_type=fields.get("law_type"),
         year_be=fields.get("year_be"),
         status=fields.get("status"),
-        score=float(hit.score or 0.0),
+        score=score,
         pinned=pinned,
         snippet=snippet,
     )
 
 
-def matched_docnums(searcher: Searcher, query: Query, filter_query: Query | None) -> np.ndarray:
-    """The sorted document numbers matching ``query`` and allowed by ``filter_query``,
-    found without scoring (what the facet counts and the total are over)."""
-    matched = _docs(searcher, query, {})
-    if filter_query is not None and matched.size:
-        matched = np.intersect1d(matched, _docs(searcher, filter_query, {}), assume_unique=True)
-    return matched
-
-
-def _docs(searcher: Searcher, query: Query, seen: dict[Query, np.ndarray]) -> np.ndarray:
-    """The sorted docnums of ``query``, combining the sets of its parts with numpy: Whoosh's
-    own unscored matcher for a many-clause OR preloads and merges every posting list in
-    Python, as slowly as the scored one.  ``seen`` shares the sets of repeated parts."""
-    if query in seen:
-        return seen[query]
-    docs: np.ndarray
-    if isinstance(query, Or | DisjunctionMax):
-        parts = [_docs(searcher, sub, seen) for sub in query.subqueries]
-        docs = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
-    elif isinstance(query, AndMaybe):
-        docs = _docs(searcher, query.a, seen)
-    elif type(query) is And:
-        docs = _docs(searcher, query.subqueries[0], seen)
-        for sub in query.subqueries[1:]:
-            if not docs.size:
-                break
-            docs = np.intersect1d(docs, _docs(searcher, sub, seen), assume_unique=True)
-    else:
-        docs = np.unique(np.fromiter(searcher.docs_for_query(query), dtype=np.int64))
-    seen[query] = docs
-    return docs
+def filter_docnums(searcher: Searcher, filter_query: Query | None) -> np.ndarray | None:
+    """The sorted document numbers a filter (:func:`build_filter`) allows; ``None``: all."""
+    if filter_query is None:
+        return None
+    if type(filter_query) is And:
+        parts = [filter_docnums(searcher, sub) for sub in filter_query.subqueries]
+        docs = parts[0]
+        for part in parts[1:]:
+            docs = np.intersect1d(docs, part, assume_unique=True)
+        return docs
+    if isinstance(filter_query, Term):
+        return term_docs(searcher, filter_query.fieldname, filter_query.text)
+    return np.unique(np.fromiter(searcher.docs_for_query(filter_query), dtype=np.int64))
 
 
 @dataclass(frozen=True)
 class FacetColumn:
-    """One facet field as (document, value) pairs: ``docs[i]`` has value ``values[ids[i]]``.
+    """One facet field by document: document ``d`` has the values
+    ``values[ids[starts[d]:starts[d + 1]]]``.
 
-    A multi-valued field ("agency": a,b) has one pair per value, so a document counts under
-    each of its values; a document without a value has no pair.
+    A multi-valued field ("agency": a,b) lists several values for a document, so it counts
+    under each of them; a document without a value lists none.  Counting goes over the
+    matched documents only, not over the whole column.
     """
 
     values: list[str]
-    docs: np.ndarray
+    starts: np.ndarray
     ids: np.ndarray
+    alphabetical: np.ndarray  # each value's rank in sorted(values)
+    single: np.ndarray | None  # a single-valued field: each document's value id, -1: none
 
-    def counts(self, matched_mask: np.ndarray) -> list[tuple[str, int]]:
-        chosen = self.ids[matched_mask[self.docs]]
+    @classmethod
+    def from_pairs(cls, values: list[str], docs: np.ndarray, ids: np.ndarray,
+                   doc_count: int) -> FacetColumn:
+        """From (document, value id) pairs in any order."""
+        order = np.argsort(docs, kind="stable")
+        per_doc = np.bincount(docs, minlength=doc_count)
+        alphabetical = np.empty(len(values), dtype=np.int64)
+        alphabetical[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+        single = None
+        if not per_doc.size or per_doc.max() <= 1:
+            single = np.full(doc_count, -1, dtype=np.int64)
+            single[docs] = ids
+        return cls(values, np.r_[0, np.cumsum(per_doc)], ids[order], alphabetical, single)
+
+    def counts(self, matched: np.ndarray) -> list[tuple[str, int]]:
+        """(value, count) over the ``matched`` documents, most frequent first, ties in
+        alphabetical order (the law facet has a value per law: sorted in numpy)."""
+        if self.single is not None:
+            chosen = self.single[matched]
+            chosen = chosen[chosen >= 0]
+        else:
+            first = self.starts[matched]
+            lengths = self.starts[matched + 1] - first
+            chosen = self.ids[np.repeat(first - np.cumsum(lengths) + lengths, lengths)
+                              + np.arange(int(lengths.sum()))]
+        if not chosen.size:
+            return []
         tally = np.bincount(chosen, minlength=len(self.values))
-        return [(self.values[i], int(tally[i])) for i in np.flatnonzero(tally)]
+        present = np.flatnonzero(tally)
+        present = present[np.lexsort((self.alphabetical[present], -tally[present]))]
+        return [(self.values[i], int(tally[i])) for i in present]
 
 
 # Per reader (the index searcher is kept open between queries, see SearchIndex.searcher):
@@ -472,47 +499,49 @@ def facet_columns(searcher: Searcher) -> dict[str, FacetColumn]:
     reader = searcher.reader()
     columns = _FACET_COLUMNS.get(reader)
     if columns is None:
-        columns = {name: _facet_column(reader, fieldname) for name, fieldname in FACETS.items()}
+        columns = {name: _facet_column(searcher, fieldname) for name, fieldname in FACETS.items()}
         _FACET_COLUMNS[reader] = columns
     return columns
 
 
-def _facet_column(reader: Any, fieldname: str) -> FacetColumn:
+def _facet_column(searcher: Searcher, fieldname: str) -> FacetColumn:
     values: list[str] = []
     docs: list[np.ndarray] = []
     ids: list[np.ndarray] = []
     if fieldname == "year_be":  # numeric: the index holds its values at several precisions
-        years = np.array([v or 0 for v in reader.column_reader(fieldname)], dtype=np.int64)
-        present = np.flatnonzero(years)
-        distinct, inverse = np.unique(years[present], return_inverse=True)
-        return FacetColumn([str(int(y)) for y in distinct], present, inverse.astype(np.int64))
-    for term in reader.lexicon(fieldname):
+        stored, inverse = np.unique(column_array(searcher, fieldname), return_inverse=True)
+        field = searcher.schema[fieldname]
+        years = np.array([field.from_column_value(int(v)) or 0 for v in stored], dtype=np.int64)
+        present = np.flatnonzero(years[inverse])
+        distinct, ids_of = np.unique(years[inverse][present], return_inverse=True)
+        return FacetColumn.from_pairs([str(int(y)) for y in distinct], present,
+                                      ids_of.astype(np.int64), searcher.doc_count_all())
+    for term in searcher.reader().lexicon(fieldname):
         value = _facet_value(term)
         if not value:
             continue
-        postings = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
+        postings = term_docs(searcher, fieldname, term, cached=False)
         if postings.size:
             docs.append(postings)
             ids.append(np.full(postings.size, len(values), dtype=np.int64))
             values.append(value)
     if not values:
         empty = np.zeros(0, dtype=np.int64)
-        return FacetColumn([], empty, empty)
-    return FacetColumn(values, np.concatenate(docs), np.concatenate(ids))
+        return FacetColumn.from_pairs([], empty, empty, searcher.doc_count_all())
+    return FacetColumn.from_pairs(values, np.concatenate(docs), np.concatenate(ids),
+                                  searcher.doc_count_all())
 
 
 def facet_counts(searcher: Searcher, matched: np.ndarray) -> dict[str, list[tuple[str, int]]]:
     """Facet name → (value, count) over the ``matched`` documents, most frequent first
     (years newest first)."""
-    mask = np.zeros(searcher.doc_count_all(), dtype=bool)
-    mask[matched] = True
     facets: dict[str, list[tuple[str, int]]] = {}
     for name, column in facet_columns(searcher).items():
-        counts = column.counts(mask)
+        counts = column.counts(matched)
         if name == "year":
             facets[name] = sorted(counts, key=lambda item: item[0], reverse=True)
         else:
-            facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
+            facets[name] = counts
     return facets
 
 

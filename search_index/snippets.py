@@ -38,31 +38,39 @@ class WordBoundaryFragmenter(Fragmenter):
         self.surround = surround
 
     def fragment_tokens(self, text: str, all_tokens: Iterable[Token]) -> list[Fragment]:  # type: ignore[override]
-        tokens = [token.copy() for token in all_tokens]
+        # The analyzer reuses one Token object: keep the offsets of every token and a
+        # copy of the matched ones only (copying each token was a third of a snippet's time).
+        starts: list[int] = []
+        ends: list[int] = []
+        matched: dict[int, Token] = {}
+        for token in all_tokens:
+            if token.matched:
+                matched[len(starts)] = token.copy()
+            starts.append(token.startchar)
+            ends.append(token.endchar)
         fragments: list[Fragment] = []
+        count = len(starts)
         i = 0
-        while i < len(tokens):
-            if not tokens[i].matched:
+        while i < count:
+            if i not in matched:
                 i += 1
                 continue
             first = i
-            while first > 0 and tokens[i].startchar - tokens[first - 1].startchar <= self.surround:
+            while first > 0 and starts[i] - starts[first - 1] <= self.surround:
                 first -= 1
             last = i
-            matches = [tokens[i]]
-            limit = tokens[first].startchar + self.maxchars
+            matches = [matched[i]]
+            limit = starts[first] + self.maxchars
             j = i + 1
-            while j < len(tokens) and tokens[j].endchar <= limit:
-                if tokens[j].matched:
-                    matches.append(tokens[j])
+            while j < count and ends[j] <= limit:
+                if j in matched:
+                    matches.append(matched[j])
                     last = j
-                elif tokens[j].startchar - tokens[last].endchar > self.surround:
+                elif starts[j] - ends[last] > self.surround:
                     break
                 j += 1
             end_index = j - 1 if j - 1 >= last else last
-            fragments.append(
-                Fragment(text, matches, tokens[first].startchar, tokens[end_index].endchar)
-            )
+            fragments.append(Fragment(text, matches, starts[first], ends[end_index]))
             i = j
         return fragments
 

@@ -20,9 +20,10 @@ from search_index.query import (
     build_filter,
     build_query,
     facet_counts,
-    matched_docnums,
+    filter_docnums,
     sanitized,
 )
+from search_index.scoring import score_query
 from search_index.understanding import plan_query
 
 from .conftest import CRIMINAL
@@ -58,7 +59,8 @@ def compare(app: Flask, request: SearchRequest) -> None:
         with index.searcher() as searcher:
             hits, total, expected = whoosh_grouping(searcher, request)
             built = build_query(searcher, plan_query(request.text))
-            matched = matched_docnums(searcher, built.query, build_filter(request))
+            allowed = filter_docnums(searcher, build_filter(request))
+            matched = score_query(searcher, built.query).restricted(allowed).docs
             assert facet_counts(searcher, matched) == results.facets
     assert results.total == total
     if not results.understanding.citations and not results.understanding.laws:
