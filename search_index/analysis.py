@@ -36,7 +36,7 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang.porter import stem
 
 from lawreg.thai.digits import to_arabic_digits
-from lawreg.thai.segment import word_spans
+from lawreg.thai.segment import segment, word_spans
 
 # Thai function words that carry no topic: conjunctions, prepositions, particles and the
 # auxiliaries of statutory drafting ("ให้", "ได้").  Kept short on purpose: words such as
@@ -84,6 +84,12 @@ def _cached_spans(value: str) -> tuple[tuple[str, int, int], ...]:
     """Short texts repeat in every section document of a law (its title, abbreviations) and
     in queries, so their segmentation is remembered."""
     return tuple(word_spans(value))
+
+
+@lru_cache(maxsize=50_000)
+def _cached_words(value: str) -> tuple[str, ...]:
+    """:func:`_cached_spans` without offsets, for :func:`index_positions`."""
+    return tuple(segment(value))
 
 
 @lru_cache(maxsize=50_000)
@@ -215,10 +221,10 @@ def index_positions(value: str) -> dict[str, list[int]]:
     The bulk index builder (:mod:`search_index.bulk`) calls this instead of the analyzer for
     fields whose analyzer is :func:`is_plain_thai_analyzer`; tests hold the two equal.
     """
-    spans = _cached_spans(value) if len(value) <= CACHED_TEXT_CHARS else word_spans(value)
+    words = _cached_words(value) if len(value) <= CACHED_TEXT_CHARS else segment(value)
     positions: defaultdict[str, list[int]] = defaultdict(list)
     pos = 0
-    for word, _, _ in spans:
+    for word in words:
         info = _WORDS.get(word, False)
         if info is False:
             info = _word_info(word)

@@ -24,7 +24,7 @@ from pathlib import Path
 import nlpo3
 
 from .abbreviations import dictionary_words
-from .normalize import normalize_with_spans
+from .normalize import normalize, normalize_with_spans
 
 _lock = threading.Lock()
 _loaded_dict: str | None = None
@@ -135,8 +135,14 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def segment(text: str) -> list[str]:
-    """Word tokens of ``text`` (normalised, no whitespace tokens).
+    """Word tokens of ``text`` (normalised, no whitespace tokens): the tokens of
+    :func:`word_spans` without their offsets, which indexing does not need.
 
     "ผู้รับมอบอำนาจตามมาตรา 193/30" → ["ผู้รับมอบอำนาจ", "ตาม", "มาตรา", "193/30"].
     """
-    return [token for token, _, _ in word_spans(text)]
+    normalized = normalize(text)
+    if not normalized:
+        return []
+    raw = nlpo3.segment(normalized, nlpo3_dictionary())
+    tokens = _merge_numbers(raw) if "/" in raw or "." in raw else raw
+    return [token for token in tokens if not token.isspace()]

@@ -39,3 +39,16 @@ def test_offsets_on_a_real_code(shared_data) -> None:
 def test_mined_code_terms_are_words() -> None:
     assert "ไขข่าว" in segment("ผู้ใดกล่าวหรือไขข่าวแพร่หลาย")
     assert segment("แล้วจะต้อง")[0] != "แล้"
+
+
+def test_segment_gives_the_tokens_of_word_spans_on_the_real_codes(shared_data) -> None:
+    """segment() skips the offset mapping (indexing needs only the words); on every real
+    section, and on damaged and spaced-out variants, it must give the same words."""
+    texts = []
+    for path in sorted((shared_data / "thai-codes").glob("*.json")):
+        sections = json.loads(path.read_text(encoding="utf-8"))["sections"]
+        texts += [section["text"] for section in sections[::3]]
+    assert len(texts) > 1000
+    variants = ["  ทรัพย์สิน\u200b  ของ\r\nผู้อื่น  ", "ค ่ ำ ที ่ เเละ 193 / 30", ""]
+    for text in texts + variants:
+        assert segment(text) == [token for token, _, _ in word_spans(text)], text[:60]
