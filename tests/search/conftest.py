@@ -7,14 +7,17 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from conftest import shared_data_dir
 from flask import Flask
 from sqlalchemy import create_engine, text
 
+import importers
 from lawreg import create_app
 from lawreg.db import get_database
 from lawreg.migrate import upgrade
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.services import Actor, UnitOfWork, unit_of_work
+from lawreg.services import search as search_service
 from lawreg.services.laws import upsert_law
 
 CRIMINAL = LawRecord(
@@ -151,3 +154,29 @@ def searchable(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
             with admin.connect() as connection:
                 connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def codes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The four real codes (3,105 sections) imported and indexed as ``lawreg index rebuild``
+    does, once per session: the tests that use it only read."""
+    folder = shared_data_dir() / "thai-codes"
+    if not folder.is_dir():
+        pytest.skip(f"real data not found at {folder} (set LAWREG_SHARED_DATA)")
+    instance = tmp_path_factory.mktemp("codes")
+    app = create_app({
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance),
+        "DATABASE_URL": f"sqlite:///{instance / 'lawreg.sqlite'}",
+        "INDEX_DIR": str(instance / "index"),
+        "SEARCH_SYNC": False,
+    })
+    with app.app_context():
+        upgrade(get_database().engine)
+        importers.run("thai-codes", folder)
+        with get_database().session() as session:
+            report = search_service.rebuild_index(session)
+    assert report.documents > 3000
+    yield app
+    with app.app_context():
+        get_database().engine.dispose()

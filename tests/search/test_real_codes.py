@@ -2,45 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from conftest import shared_data_dir
 from flask import Flask
 
-import importers
-from lawreg import create_app
 from lawreg.db import get_database
-from lawreg.migrate import upgrade
 from lawreg.services import search as search_service
 from search_index.query import SearchRequest
 
 pytestmark = pytest.mark.shared_data
-
-
-@pytest.fixture(scope="module")
-def codes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    folder = shared_data_dir() / "thai-codes"
-    if not folder.is_dir():
-        pytest.skip(f"real data not found at {folder} (set LAWREG_SHARED_DATA)")
-    instance: Path = tmp_path_factory.mktemp("codes")
-    app = create_app({
-        "TESTING": True,
-        "INSTANCE_PATH": str(instance),
-        "DATABASE_URL": f"sqlite:///{instance / 'lawreg.sqlite'}",
-        "INDEX_DIR": str(instance / "index"),
-        "SEARCH_SYNC": False,
-    })
-    with app.app_context():
-        upgrade(get_database().engine)
-        importers.run("thai-codes", folder)
-        with get_database().session() as session:
-            report = search_service.rebuild_index(session)
-    assert report.documents > 3000
-    yield app
-    with app.app_context():
-        get_database().engine.dispose()
 
 
 def top(app: Flask, text: str, n: int = 3) -> list[str]:

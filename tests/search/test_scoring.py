@@ -17,16 +17,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import shared_data_dir
 from flask import Flask
 from whoosh import sorting
 from whoosh.formats import Positions
 from whoosh.query import Or, Prefix, Query, Term
 
-import importers
-from lawreg import create_app
-from lawreg.db import get_database
-from lawreg.migrate import upgrade
 from lawreg.records import SectionRecord
 from lawreg.services import search as search_service
 from search_index.evaluation import load_queries
@@ -99,32 +94,6 @@ def dev_queries(searcher: Any) -> Iterator[tuple[str, Query]]:
         built = build_query(searcher, plan_query(text))
         if built.query is not None:
             yield text, built.query
-
-
-@pytest.fixture(scope="module")
-def codes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    """The four real codes (3,105 sections), indexed as ``lawreg index rebuild`` does."""
-    folder = shared_data_dir() / "thai-codes"
-    if not folder.is_dir():
-        pytest.skip(f"real data not found at {folder} (set LAWREG_SHARED_DATA)")
-    instance = tmp_path_factory.mktemp("scoring-codes")
-    app = create_app(
-        {
-            "TESTING": True,
-            "INSTANCE_PATH": str(instance),
-            "DATABASE_URL": f"sqlite:///{instance / 'lawreg.sqlite'}",
-            "INDEX_DIR": str(instance / "index"),
-            "SEARCH_SYNC": False,
-        }
-    )
-    with app.app_context():
-        upgrade(get_database().engine)
-        importers.run("thai-codes", folder)
-        with get_database().session() as session:
-            search_service.rebuild_index(session)
-    yield app
-    with app.app_context():
-        get_database().engine.dispose()
 
 
 @pytest.mark.shared_data
