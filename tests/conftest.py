@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -52,9 +53,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def postgresql_schema() -> Iterator[str]:
-    """A PostgreSQL schema migrated to head once per session; each test starts it empty."""
+@contextmanager
+def empty_postgresql_schema() -> Iterator[str]:
+    """The URL of a new, empty schema on the test server, dropped on exit (skips the test
+    when ``LAWREG_TEST_DATABASE_URL`` is not set)."""
     server_url = os.environ.get("LAWREG_TEST_DATABASE_URL")
     if not server_url:
         pytest.skip("LAWREG_TEST_DATABASE_URL not set: PostgreSQL tests skipped")
@@ -63,16 +65,22 @@ def postgresql_schema() -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in server_url else "?"
-    url = f"{server_url}{separator}options=-csearch_path%3D{schema}"
-    engine = create_engine(url)
-    upgrade(engine)
-    engine.dispose()
     try:
-        yield url
+        yield f"{server_url}{separator}options=-csearch_path%3D{schema}"
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgresql_schema() -> Iterator[str]:
+    """A PostgreSQL schema migrated to head once per session; each test starts it empty."""
+    with empty_postgresql_schema() as url:
+        engine = create_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

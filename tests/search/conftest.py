@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import pytest
-from conftest import shared_data_dir
+from conftest import empty_postgresql_schema, shared_data_dir
 from flask import Flask
-from sqlalchemy import create_engine, text
 
 import importers
 from lawreg import create_app
@@ -119,41 +117,28 @@ def searchable(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     """The sample registry, built once per test module and backend, for tests that only read
     (an application per test would re-index the samples dozens of times)."""
     folder = tmp_path_factory.mktemp("searchable")
-    admin = None
-    schema = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'lawreg.sqlite'}"
-    else:
-        server_url = os.environ.get("LAWREG_TEST_DATABASE_URL")
-        if not server_url:
-            pytest.skip("LAWREG_TEST_DATABASE_URL not set: PostgreSQL tests skipped")
-        schema = f"t_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        separator = "&" if "?" in server_url else "?"
-        url = f"{server_url}{separator}options=-csearch_path%3D{schema}"
-    application = create_app(
-        {
-            "TESTING": True,
-            "INSTANCE_PATH": str(folder / "instance"),
-            "DATABASE_URL": url,
-            "INDEX_DIR": str(folder / "instance" / "index"),
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    try:
-        with application.app_context():
-            upgrade(get_database().engine)
-        write(application, *SAMPLE_LAWS)
-        yield application
-    finally:
-        with application.app_context():
-            get_database().engine.dispose()
-        if admin is not None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{folder / 'lawreg.sqlite'}"
+        else:
+            url = stack.enter_context(empty_postgresql_schema())
+        application = create_app(
+            {
+                "TESTING": True,
+                "INSTANCE_PATH": str(folder / "instance"),
+                "DATABASE_URL": url,
+                "INDEX_DIR": str(folder / "instance" / "index"),
+                "WTF_CSRF_ENABLED": False,
+            }
+        )
+        try:
+            with application.app_context():
+                upgrade(get_database().engine)
+            write(application, *SAMPLE_LAWS)
+            yield application
+        finally:
+            with application.app_context():
+                get_database().engine.dispose()
 
 
 @pytest.fixture(scope="session")
