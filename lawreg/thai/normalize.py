@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .digits import to_arabic_digits
@@ -162,7 +162,10 @@ def _rewrite(match: re.Match[str], text: str) -> str | None:
     return None if result == piece else result
 
 
-def _rewrites(text: str) -> Iterator[tuple[int, int, str]]:
+Rewrite = tuple[int, int, str]  # (start, end, replacement) in the original text
+
+
+def _rewrites(text: str) -> Iterator[Rewrite]:
     """(start, end, replacement) of every candidate of ``text`` that changes, in order.
 
     Candidates never cross a "\\n" (only "\\r\\n" does), so each line holding a
@@ -215,18 +218,19 @@ def _space_run(
     return start, end
 
 
-def _line_rewrites(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+def _line_rewrites(text: str, start: int, end: int) -> Iterator[Rewrite]:
     for match in _CANDIDATES.finditer(text, start, end):
         replacement = _rewrite(match, text)
         if replacement is not None:
             yield match.start(), match.end(), replacement
 
 
-def _units(text: str) -> list[tuple[int, int, str | None]]:
-    """(start, end, replacement) of the units of ``text``; None = copied unchanged."""
+def _units(text: str, rewrites: Iterable[Rewrite]) -> list[tuple[int, int, str | None]]:
+    """(start, end, replacement) of the units of ``text`` given its ``rewrites`` (in order);
+    None = copied unchanged."""
     units: list[tuple[int, int, str | None]] = []
     position = 0
-    for start, end, replacement in _rewrites(text):
+    for start, end, replacement in rewrites:
         if start > position:
             units.append((position, start, None))
         units.append((start, end, replacement))
@@ -238,12 +242,16 @@ def _units(text: str) -> list[tuple[int, int, str | None]]:
 
 def normalize_with_spans(text: str) -> NormalizedText:
     """:func:`normalize`, keeping the map back to the original text."""
+    return _with_spans(text, _units(text, _rewrites(text)))
+
+
+def _with_spans(text: str, units: list[tuple[int, int, str | None]]) -> NormalizedText:
     starts: list[int] = []
     source: list[tuple[int, int]] = []
     identity: list[bool] = []
     pieces: list[str] = []
     position = 0
-    for start, end, replacement in _units(text):
+    for start, end, replacement in units:
         piece = text[start:end] if replacement is None else replacement
         if not piece:
             continue
@@ -270,7 +278,7 @@ def normalize(text: str) -> str:
     """
     return "".join(
         text[start:end] if replacement is None else replacement
-        for start, end, replacement in _units(text)
+        for start, end, replacement in _units(text, _rewrites(text))
     )
 
 

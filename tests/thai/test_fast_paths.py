@@ -18,26 +18,8 @@ ALPHABET = [*"กขคงทดผีิ่้ั็ุู์ําำเแ\n\
 
 def full_scan(text: str) -> NormalizedText:
     """normalize_with_spans without the suspect search: every candidate of the whole text."""
-    rewrites = list(normalize_module._line_rewrites(text, 0, len(text)))
-    starts, source, identity, pieces = [], [], [], []
-    position = previous = 0
-    units = []
-    for start, end, replacement in rewrites:
-        if start > previous:
-            units.append((previous, start, None))
-        units.append((start, end, replacement))
-        previous = end
-    if previous < len(text):
-        units.append((previous, len(text), None))
-    for start, end, replacement in units:
-        piece = text[start:end] if replacement is None else replacement
-        if piece:
-            starts.append(position)
-            source.append((start, end))
-            identity.append(replacement is None)
-            pieces.append(piece)
-            position += len(piece)
-    return NormalizedText("".join(pieces), tuple(starts), tuple(source), tuple(identity))
+    rewrites = normalize_module._line_rewrites(text, 0, len(text))
+    return normalize_module._with_spans(text, normalize_module._units(text, rewrites))
 
 
 def test_fast_path_matches_the_full_scan_on_random_text() -> None:
