@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from whoosh.analysis import (
@@ -84,12 +84,6 @@ def _cached_spans(value: str) -> tuple[tuple[str, int, int], ...]:
     """Short texts repeat in every section document of a law (its title, abbreviations) and
     in queries, so their segmentation is remembered."""
     return tuple(word_spans(value))
-
-
-@lru_cache(maxsize=50_000)
-def _cached_words(value: str) -> tuple[str, ...]:
-    """:func:`_cached_spans` without offsets, for :func:`index_positions`."""
-    return tuple(segment(value))
 
 
 @lru_cache(maxsize=50_000)
@@ -221,7 +215,10 @@ def index_positions(value: str) -> dict[str, list[int]]:
     The bulk index builder (:mod:`search_index.bulk`) calls this instead of the analyzer for
     fields whose analyzer is :func:`is_plain_thai_analyzer`; tests hold the two equal.
     """
-    words = _cached_words(value) if len(value) <= CACHED_TEXT_CHARS else segment(value)
+    if len(value) <= CACHED_TEXT_CHARS:
+        words: Iterable[str] = (word for word, _, _ in _cached_spans(value))
+    else:
+        words = segment(value)
     positions: defaultdict[str, list[int]] = defaultdict(list)
     pos = 0
     for word in words:
