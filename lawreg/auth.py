@@ -128,8 +128,10 @@ def init_app(app: Flask) -> None:
     """Install sessions, CSRF protection and the PermissionDenied handler on ``app``.
 
     The cookie settings are in :func:`lawreg.config.default_config`: Flask has its own
-    defaults for them, so ``setdefault`` here would never apply.
+    defaults for them, so ``setdefault`` here would never apply.  The remember-me cookie is
+    secure whenever the session cookie is.
     """
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
