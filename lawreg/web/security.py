@@ -23,6 +23,8 @@ from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import BadRequest, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import bounds
+
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -77,7 +79,9 @@ def server_error(error: InternalServerError) -> tuple[str, int]:
 
 
 def init_app(app: Flask) -> None:
-    """Install the proxy fix, the input guard, the headers and the 500 page on ``app``."""
+    """Install the bounded id converter, the proxy fix, the input guard, the headers and the
+    500 page on ``app`` (before the blueprints, whose routes use the converter)."""
+    bounds.init_app(app)
     hops = int(app.config.get("PROXY_FIX_HOPS", 0))
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
