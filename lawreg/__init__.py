@@ -19,7 +19,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     folder = lawreg_config.instance_path()
     if test_config and "INSTANCE_PATH" in test_config:
         folder = Path(test_config["INSTANCE_PATH"])
-    folder.mkdir(parents=True, exist_ok=True)
+    lawreg_config.make_private_folder(folder)
     app = Flask(
         __name__,
         instance_path=str(folder),
@@ -29,6 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(lawreg_config.default_config(folder))
     app.config["SECRET_KEY"] = lawreg_config.load_secret_key(folder)
     app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("LAWREG")
     if test_config is not None:
         app.config.from_mapping(test_config)
 

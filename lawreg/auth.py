@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, flash, redirect, request, url_for
 from flask_login import AnonymousUserMixin, LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
@@ -94,7 +94,29 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def audit_refusal(error: Exception) -> None:
+    """Record a refused action: a signed-in user's, or an anonymous attempt to change data
+    (an anonymous visitor merely opening a members' page is sent to sign in, not recorded)."""
+    if not current_user.is_authenticated and request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    from .services import unit_of_work
+
+    with unit_of_work(current_actor()) as uow:
+        uow.audit("request.refused", "request", f"{request.method} {request.path}"[:200],
+                  after={"endpoint": request.endpoint, "reason": str(error)[:500],
+                         "address": request.remote_addr})
+
+
+def sign_in_first() -> Response:
+    """Flask-Login's ``login_required`` refusal, audited like any other, then the usual
+    sign-in redirect with its message."""
+    audit_refusal(PermissionDenied("sign-in required"))
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
 def permission_denied(error: PermissionDenied) -> Response | tuple[str, int]:
+    audit_refusal(error)
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     from .web.errors import render_error
@@ -103,10 +125,13 @@ def permission_denied(error: PermissionDenied) -> Response | tuple[str, int]:
 
 
 def init_app(app: Flask) -> None:
-    """Install sessions, CSRF protection and the PermissionDenied handler on ``app``."""
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    """Install sessions, CSRF protection and the PermissionDenied handler on ``app``.
+
+    The cookie settings are in :func:`lawreg.config.default_config`: Flask has its own
+    defaults for them, so ``setdefault`` here would never apply.  The remember-me cookie is
+    secure whenever the session cookie is.
+    """
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -114,4 +139,5 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     login_manager.anonymous_user = AnonymousVisitor
+    login_manager.unauthorized_handler(sign_in_first)
     app.register_error_handler(PermissionDenied, permission_denied)

@@ -3,6 +3,9 @@
 Everything mutable lives in one instance folder (``LAWREG_INSTANCE``, default ``./instance``):
 the SQLite database, the search index and the secret key.  A production deployment points
 ``LAWREG_DATABASE_URL`` at PostgreSQL and keeps the index and key in the instance folder.
+Any setting may also come from the instance ``config.py`` or from a ``LAWREG_<NAME>``
+environment variable (read as JSON when it parses, e.g. ``LAWREG_SESSION_COOKIE_SECURE=true``),
+which wins over ``config.py``.  The folder is created private (0700): it holds the key.
 """
 
 from __future__ import annotations
@@ -20,12 +23,17 @@ def instance_path() -> Path:
     return Path(os.environ.get("LAWREG_INSTANCE", "instance")).resolve()
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by the owner only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def load_secret_key(folder: Path) -> str:
     """Read the instance's secret key, creating it on first run so none is ever hard-coded."""
     path = folder / SECRET_KEY_FILE
     if path.exists():
         return path.read_text(encoding="ascii").strip()
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     key = secrets.token_hex(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
@@ -43,4 +51,15 @@ def default_config(folder: Path) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": "th",
         "LANGUAGES": ("th", "en"),
         "PAGE_SIZE": 20,
+        # Cookies: HttpOnly and SameSite=Lax always; Secure when the site is served over
+        # HTTPS (set LAWREG_SESSION_COOKIE_SECURE=true behind a TLS proxy).
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Reverse proxies in front of lawreg whose X-Forwarded-For/-Proto/-Host are trusted.
+        "PROXY_FIX_HOPS": 0,
+        "HSTS_MAX_AGE": 365 * 24 * 3600,
     }

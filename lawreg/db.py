@@ -6,11 +6,13 @@ decides the transaction boundary, following SQLAlchemy 2.0's "session is passed 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 EXTENSION_KEY = "lawreg.db"
@@ -41,6 +43,7 @@ class Database:
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys and WAL so readers do not block the writer."""
     if url.startswith("sqlite"):
+        create_private_file(make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -52,6 +55,18 @@ def make_engine(url: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def create_private_file(database: str | None) -> None:
+    """Create a new SQLite file readable by the owner only (0600) before SQLite creates it
+    with the umask's mode; SQLite gives its -wal and -shm files the database's mode."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.exists() or not path.parent.is_dir():
+        return
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def init_app(app: Flask) -> None:

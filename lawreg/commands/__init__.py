@@ -2,9 +2,10 @@
 
 from .evaluate import search_eval_command
 from .io import demo_command, export_group, import_group
-from .registry import db_group, init_command, serve_command
+from .registry import db_group, init_command
 from .screen import flags_group, screen_command
 from .search import index_group, search_command
+from .serve import serve_command
 from .text import text_group
 from .users import user_group
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .agency import Agency
@@ -46,8 +46,6 @@ class User(Timestamped, Base):
         ForeignKey("agency.id", ondelete="SET NULL"), index=True
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     login_token: Mapped[str] = mapped_column(String(64), unique=True)
 
@@ -58,7 +56,8 @@ class User(Timestamped, Base):
 
 
 class LoginAttempt(Base):
-    """One sign-in attempt, kept so limits hold across processes (per address and per name)."""
+    """One sign-in attempt, kept so limits hold across processes (per name and address, and
+    per address)."""
 
     __tablename__ = "login_attempt"
 

@@ -1,11 +1,18 @@
 """Accounts: creating, changing and signing in users, with throttling kept in the database.
 
 Every change to a user is audited (never with the password hash) and needs the
-``manage_users`` permission.  Sign-in failures are counted on the account (5 in a row lock
-it for 15 minutes) and per client address (30 failures within 15 minutes refuse that
-address), in tables rather than memory, so the limits hold across worker processes.  An
-unknown user name is throttled like a real one and costs a password check too, so neither
-the answer nor its timing tells whether an account exists.
+``manage_users`` permission.  Sign-in failures are counted per user name *and* client address:
+after 5 failures in a row from one address that address waits before its next try for that
+name, 30 seconds doubling up to 15 minutes.  Nobody can lock an account they do not own:
+the owner signing in from their own address is not slowed by someone else's guesses.  An
+address with 30 failures within 15 minutes (across names) is refused for a while too.  The
+attempts are kept in a table rather than memory, so the limits hold across worker processes,
+and behind a reverse proxy the address is the real client's (ProxyFix, ``PROXY_FIX_HOPS``).
+An unknown user name is throttled like a real one and costs a password check too, so neither
+the answer nor its timing tells whether an account exists.  Every failure is audited.
+
+Passwords are 10–200 characters and must not be one of the 30,000 most common passwords of
+the breach corpora that the ``zxcvbn`` package ships (checked offline, ignoring case).
 """
 
 from __future__ import annotations
@@ -19,15 +26,18 @@ from typing import Any
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from ..models import Agency, LoginAttempt, Role, User
 from ..models.base import utcnow
-from .errors import InvalidRecord, NotFound
+from .errors import InvalidRecord, NotFound, PermissionDenied
 from .permissions import Permission, require
 from .unit_of_work import Actor, UnitOfWork
 
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+FREE_FAILURES = 5
+FIRST_DELAY = timedelta(seconds=30)
+MAX_DELAY = timedelta(minutes=15)
+FAILURE_WINDOW = timedelta(hours=1)
 ADDRESS_WINDOW = timedelta(minutes=15)
 MAX_ADDRESS_FAILURES = 30
 MIN_PASSWORD_LENGTH = 10
@@ -37,6 +47,7 @@ MAX_PASSWORD_LENGTH = 200
 HASH_METHOD = "scrypt"
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 ACCOUNT_ROLES = tuple(role.value for role in Role if role != Role.PUBLIC)
+COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
 _dummy_hashes: dict[str, str] = {}
 
 
@@ -107,7 +118,6 @@ def create_user(
         role=role,
         agency=agency,
         active=True,
-        failed_logins=0,
         login_token=secrets.token_hex(32),
     )
     uow.session.add(user)
@@ -143,14 +153,12 @@ def set_role(uow: UnitOfWork, username: str, role: str, agency: Agency | None = 
 
 
 def set_password(uow: UnitOfWork, username: str, password: str) -> User:
-    """Replace a password (and lift a lockout); other sessions of the user end."""
+    """Replace a password; every open session of the user ends."""
     require(uow.actor, Permission.MANAGE_USERS)
     user = get_user(uow, username)
     _check_password(password)
     user.password_hash = generate_password_hash(password, method=HASH_METHOD)
     user.login_token = secrets.token_hex(32)
-    user.failed_logins = 0
-    user.locked_until = None
     uow.session.flush()
     uow.audit("user.set_password", "user", user.username, after={"password": "changed"})
     return user
@@ -163,11 +171,28 @@ def _check_role(role: str, agency: Agency | None) -> None:
         raise InvalidRecord("agency", "an officer needs an agency")
 
 
+def sign_out_everywhere(uow: UnitOfWork, user_id: int) -> None:
+    """End every session of a user (sign-out): a copied session cookie stops working too.
+
+    Only the user themself signs out this way; administrators use :func:`disable_user`.
+    """
+    if uow.actor.user_id != user_id:
+        raise PermissionDenied("only the user can sign themself out")
+    user = uow.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no user {user_id}")
+    user.login_token = secrets.token_hex(32)
+    uow.session.flush()
+    uow.audit("user.sign_out", "user", user.username)
+
+
 def _check_password(password: str) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise InvalidRecord(
             "password", f"must be {MIN_PASSWORD_LENGTH}–{MAX_PASSWORD_LENGTH} characters long"
         )
+    if password.casefold() in COMMON_PASSWORDS:
+        raise InvalidRecord("password", "is one of the most common passwords: choose another")
 
 
 def user_snapshot(user: User) -> dict[str, Any]:
@@ -200,59 +225,63 @@ def authenticate(
 ) -> LoginResult:
     """Check a sign-in and record the attempt; the caller commits even when it is refused.
 
-    Refusals are results, not exceptions, so the failure counters are committed with the
-    unit of work.  A locked account is refused without looking at the password.
+    Refusals are results, not exceptions, so the attempts and audit entries are committed
+    with the unit of work.  A name and address that must wait are refused without looking
+    at the password.
     """
     now = now or utcnow()
-    name = normalise_username(username)[:80]
-    address = address[:64]
-    since = now - ADDRESS_WINDOW
+    name = normalise_username(username.replace("\x00", ""))[:80]
+    address = address.replace("\x00", "")[:64]
     address_failures = uow.session.scalar(
         select(func.count())
         .select_from(LoginAttempt)
-        .where(LoginAttempt.address == address, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False))
+        .where(LoginAttempt.address == address, LoginAttempt.at >= now - ADDRESS_WINDOW,
+               LoginAttempt.succeeded.is_(False))
     )
     if address_failures >= MAX_ADDRESS_FAILURES:
-        return LoginResult(refusal=LoginRefusal.ADDRESS_LIMITED, retry_after=now + ADDRESS_WINDOW)
-    user = find_user(uow, name)
-    locked_until = _locked_until(uow, user, name, now)
-    if locked_until is not None:
-        return LoginResult(refusal=LoginRefusal.LOCKED, retry_after=locked_until)
+        return _refuse(uow, name, address, LoginRefusal.ADDRESS_LIMITED, now + ADDRESS_WINDOW)
+    wait_until = _wait_until(uow, name, address, now)
+    if wait_until is not None:
+        return _refuse(uow, name, address, LoginRefusal.LOCKED, wait_until)
 
+    user = find_user(uow, name)
     valid = check_password_hash(user.password_hash if user else _dummy_hash(), password)
     accepted = valid and user is not None and user.active
     uow.session.add(LoginAttempt(at=now, address=address, username=name, succeeded=accepted))
-    if user is None:
-        return LoginResult(refusal=LoginRefusal.BAD_CREDENTIALS)
-    if not accepted:
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-            uow.audit("user.locked", "user", user.username, after={"until": user.locked_until.isoformat()})
-        return LoginResult(refusal=LoginRefusal.BAD_CREDENTIALS)
-    user.failed_logins = 0
-    user.locked_until = None
+    if user is None or not accepted:
+        return _refuse(uow, name, address, LoginRefusal.BAD_CREDENTIALS, None)
     user.last_login_at = now
     return LoginResult(user=user)
 
 
-def _locked_until(uow: UnitOfWork, user: User | None, name: str, now: datetime) -> datetime | None:
-    if user is not None:
-        until = user.locked_until
-        if until is not None and until.tzinfo is None:  # SQLite returns naive UTC times
-            until = until.replace(tzinfo=now.tzinfo)
-        return until if until is not None and until > now else None
+def _refuse(uow: UnitOfWork, name: str, address: str, refusal: LoginRefusal,
+            retry_after: datetime | None) -> LoginResult:
+    """Audit a refused sign-in and say why it was refused."""
+    uow.audit("user.login_refused", "user", name, after={"address": address, "reason": refusal.value})
+    return LoginResult(refusal=refusal, retry_after=retry_after)
+
+
+def _wait_until(uow: UnitOfWork, name: str, address: str, now: datetime) -> datetime | None:
+    """When this name may next be tried from this address, if that is still ahead.
+
+    The failures in a row since the pair's last success within :data:`FAILURE_WINDOW` count;
+    past :data:`FREE_FAILURES` each one doubles the wait, up to :data:`MAX_DELAY`.
+    """
+    pair = (LoginAttempt.username == name, LoginAttempt.address == address,
+            LoginAttempt.at >= now - FAILURE_WINDOW)
+    last_success = uow.session.scalar(select(func.max(LoginAttempt.at)).where(*pair, LoginAttempt.succeeded))
+    failures = select(LoginAttempt.at).where(*pair, LoginAttempt.succeeded.is_(False))
+    if last_success is not None:
+        failures = failures.where(LoginAttempt.at > last_success)
     recent = uow.session.scalars(
-        select(LoginAttempt.at)
-        .where(LoginAttempt.username == name, LoginAttempt.at >= now - LOCKOUT)
-        .order_by(LoginAttempt.at.desc())
-        .limit(MAX_FAILURES)
+        failures.order_by(LoginAttempt.at.desc()).limit(FREE_FAILURES + 10)
     ).all()
-    if len(recent) < MAX_FAILURES:
+    if len(recent) < FREE_FAILURES:
         return None
+    delay = min(FIRST_DELAY * 2 ** (len(recent) - FREE_FAILURES), MAX_DELAY)
     latest = recent[0] if recent[0].tzinfo else recent[0].replace(tzinfo=now.tzinfo)
-    return latest + LOCKOUT
+    until = latest + delay
+    return until if until > now else None
 
 
 def load_user_by_token(uow: UnitOfWork, token: str) -> User | None:

@@ -13,6 +13,7 @@ from ..i18n import init_i18n
 from . import audit, auth, cases, committee, dashboard, errors, hearing, labels, officer, public
 from . import search as search_pages
 from . import triage as triage_pages
+from .security import init_app as init_security
 
 BLUEPRINTS = [public.bp, auth.bp, officer.bp, cases.bp, committee.bp, search_pages.bp,
               hearing.bp, audit.bp, dashboard.bp, triage_pages.bp]
@@ -21,6 +22,7 @@ BLUEPRINTS = [public.bp, auth.bp, officer.bp, cases.bp, committee.bp, search_pag
 def init_app(app: Flask) -> None:
     """Install languages, error pages and every blueprint on ``app``."""
     init_i18n(app)
+    init_security(app)
     errors.init_app(app)
     labels.init_app(app)
     sessions.init_app(app)

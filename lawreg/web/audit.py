@@ -24,6 +24,7 @@ from ..services.audit_log import (
 from ..services.errors import NotFound
 from ..services.permissions import Permission, require
 from ..thai.digits import to_arabic_digits
+from .bounds import parse_date, parse_page
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 FILTER_NAMES = ("actor", "action", "entity_type", "entity_key", "date_from", "date_to")
@@ -39,7 +40,7 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[AuditFilters, list[str]]:
         dates[name] = None
         if text:
             try:
-                dates[name] = date.fromisoformat(text)
+                dates[name] = parse_date(text)
             except ValueError:
                 errors.append(gettext("“%(value)s” is not a date (YYYY-MM-DD).", value=text[:40]))
     text_values = {name: args.get(name, "").strip()[:300] or None
@@ -55,10 +56,7 @@ def kept_args(args: MultiDict[str, str]) -> dict[str, str]:
 @login_required
 def index() -> tuple[str, int]:
     filters, errors = parse_filters(request.args)
-    try:
-        page = int(to_arabic_digits(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = parse_page(request.args.get("page"))
     with unit_of_work(current_actor()) as uow:
         result = search_entries(uow, filters, page, PAGE_SIZE)
         return render_template("audit/index.html", result=result, filters=filters, errors=errors,

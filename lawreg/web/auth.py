@@ -1,4 +1,8 @@
-"""Signing in and out.  Throttling and password checks live in :mod:`lawreg.services.accounts`."""
+"""Signing in and out.  Throttling and password checks live in :mod:`lawreg.services.accounts`.
+
+Signing out ends every session of the account (its ``login_token`` changes), so a copied
+session cookie is worthless afterwards.  The session lasts ``PERMANENT_SESSION_LIFETIME``.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,15 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..auth import SignedInUser, safe_next
+from ..auth import SignedInUser, current_actor, safe_next
 from ..i18n import gettext, lazy_gettext
 from ..services import unit_of_work
-from ..services.accounts import MAX_PASSWORD_LENGTH, LoginRefusal, authenticate
+from ..services.accounts import (
+    MAX_PASSWORD_LENGTH,
+    LoginRefusal,
+    authenticate,
+    sign_out_everywhere,
+)
 from ..services.permissions import ANONYMOUS
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -43,6 +52,7 @@ def login() -> str | Response | tuple[str, int]:
             session.clear()  # a fresh session on sign-in: no fixation
             if language:
                 session["lang"] = language
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
             login_user(signed_in)
             return redirect(target or home_for(signed_in.role))
         if result.refusal == LoginRefusal.BAD_CREDENTIALS:
@@ -61,6 +71,8 @@ def login() -> str | Response | tuple[str, int]:
 @bp.post("/logout")
 def logout() -> Response:
     if current_user.is_authenticated:
+        with unit_of_work(current_actor()) as uow:
+            sign_out_everywhere(uow, current_user.id)
         logout_user()
         flash(gettext("You have signed out."), "success")
     return redirect(url_for("public.home"))

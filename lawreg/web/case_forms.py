@@ -36,6 +36,7 @@ from ..services.cases import (
     NEW_TEXT_MAX,
     TransitionInput,
 )
+from .bounds import bounded_id, id_range, registry_date
 
 STAGE_LABELS: dict[str, LazyString] = {
     CaseStage.DRAFT: lazy_gettext("Draft"),
@@ -140,24 +141,24 @@ class OpenCaseForm(FlaskForm):
 
 
 class LinkFlagsForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired()])
-    flags = SelectMultipleField(coerce=int, validate_choice=False)
+    version = IntegerField(validators=[InputRequired(), id_range()])
+    flags = SelectMultipleField(coerce=bounded_id, validate_choice=False)
 
 
 class ChecklistForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired()])
+    version = IntegerField(validators=[InputRequired(), id_range()])
     checklist = FormField(ChecklistFields)
 
 
 class TransitionForm(FlaskForm):
-    version = IntegerField(validators=[InputRequired()])
+    version = IntegerField(validators=[InputRequired(), id_range()])
     comment = TextAreaField(lazy_gettext("Comment or reason"), validators=[Length(max=COMMENT_MAX)])
-    due_on = DateField(lazy_gettext("Due date of the next stage"), validators=[Optional()])
+    due_on = DateField(lazy_gettext("Due date of the next stage"), validators=[Optional(), registry_date])
     gazette_ref = StringField(lazy_gettext("Government Gazette reference"),
                               validators=[Length(max=GAZETTE_REF_MAX)])
-    published_on = DateField(lazy_gettext("Publication date"), validators=[Optional()])
+    published_on = DateField(lazy_gettext("Publication date"), validators=[Optional(), registry_date])
     commenced_on = DateField(lazy_gettext("Commencement date (default: the day after publication)"),
-                             validators=[Optional()])
+                             validators=[Optional(), registry_date])
     instrument_key = StringField(lazy_gettext("Registry key of the repealing or amending instrument"),
                                  validators=[Length(max=200)])
     instrument_title = StringField(lazy_gettext("Title of the instrument (if not yet in the registry)"),

@@ -23,6 +23,7 @@ from ..services import unit_of_work
 from ..services.dashboard import MAX_TARGET, NOTE_MAX, Table, build, set_target
 from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can, require
+from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS
 from .charts import bar_chart, line_chart
 from .labels import LAW_TYPE_LABELS
@@ -72,8 +73,8 @@ class TargetForm(FlaskForm):
         SelectChoice(key, ACTION_LABELS[key]) for key in ("repeal", "amend", "consolidate")], validators=[InputRequired()])
     target_count = IntegerField(lazy_gettext("Number of laws"),
                                 validators=[InputRequired(), NumberRange(min=1, max=MAX_TARGET)])
-    starts_on = DateField(lazy_gettext("From"), validators=[InputRequired()])
-    due_on = DateField(lazy_gettext("By"), validators=[InputRequired()])
+    starts_on = DateField(lazy_gettext("From"), validators=[InputRequired(), registry_date])
+    due_on = DateField(lazy_gettext("By"), validators=[InputRequired(), registry_date])
     note = TextAreaField(lazy_gettext("Note"), validators=[Length(max=NOTE_MAX)])
 
 

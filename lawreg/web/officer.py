@@ -31,6 +31,7 @@ from ..services.cases import (
 from ..services.deadlines import laws_due_for_review
 from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can, require
+from .bounds import parse_int
 from .case_forms import OpenCaseForm, checklist_data
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
@@ -104,7 +105,7 @@ def prefill(uow: UnitOfWork, form: OpenCaseForm) -> None:
     """Fill the form from the query string (see the module doc)."""
     args = request.args
     raw_ids = (args.getlist("flag") + args.getlist("flags"))[:MAX_FLAGS]
-    flag_ids = [int(raw) for raw in raw_ids if raw.isdigit()]
+    flag_ids = [number for number in map(parse_int, raw_ids) if number is not None]
     flags = list(uow.session.scalars(select(Flag).where(Flag.id.in_(flag_ids)))) if flag_ids else []
     law_key = args.get("law", "")[:200].strip()
     laws = {flag.law.key for flag in flags}

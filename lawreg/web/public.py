@@ -19,6 +19,7 @@ from ..models import LawStatus
 from ..services import queries
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
+from .bounds import parse_date, parse_int, parse_page
 from .triage_forms import unknown_sort_message
 
 bp = Blueprint("public", __name__)
@@ -131,8 +132,8 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[queries.LawFilters, list[s
     if status is not None and status not in {s.value for s in LawStatus}:
         errors.append(gettext("“%(value)s” is not a known status.", value=status))
         status = None
-    agency_text = to_arabic_digits(args.get("agency", "").strip())
-    agency_id = int(agency_text) if agency_text.isdigit() else None
+    agency_text = to_arabic_digits(args.get("agency", "").strip())[:40]
+    agency_id = parse_int(agency_text)
     if agency_text and agency_id is None:
         errors.append(gettext("“%(value)s” is not a known agency.", value=agency_text))
     filters = queries.LawFilters(
@@ -146,18 +147,12 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[queries.LawFilters, list[s
     return filters, errors
 
 
-def parse_page(text: str | None) -> int:
-    """A page number from the query string; anything else is page 1."""
-    digits = to_arabic_digits(text or "").strip()
-    return int(digits) if digits.isdigit() and int(digits) > 0 else 1
-
-
 def parse_reading_date(text: str) -> tuple[date | None, str | None]:
     """The ``?at=`` date (ISO, Common Era) and an error message when it is not one."""
     if not text:
         return None, None
     try:
-        return date.fromisoformat(to_arabic_digits(text)), None
+        return parse_date(text), None
     except ValueError:
         return None, gettext(
             "“%(value)s” is not a date; use the form YYYY-MM-DD (Common Era), e.g. 2017-06-01.",

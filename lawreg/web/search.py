@@ -15,8 +15,8 @@ from werkzeug.datastructures import MultiDict
 
 from ..i18n import gettext, lazy_gettext
 from ..services import search as search_service
-from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
+from .bounds import parse_int
 
 bp = Blueprint("search", __name__)
 
@@ -30,6 +30,7 @@ FILTER_PARAMS = {
 }
 KEPT_PARAMS = ("q", *FILTER_PARAMS, "year_from", "year_to", "sort")
 MAX_PARAM_CHARS = 300
+MAX_RESULT_PAGE = 500
 SORT_LABELS = {
     "relevance": lazy_gettext("Best match"),
     "year": lazy_gettext("Newest law first"),
@@ -99,8 +100,7 @@ def parse_request(args: MultiDict[str, str], request_class: Any) -> tuple[Any, l
         values["year_from"], values["year_to"] = values["year_to"], values["year_from"]
     sort = args.get("sort", "relevance")
     values["sort"] = sort if sort in SORT_LABELS else "relevance"
-    page = to_arabic_digits(args.get("page", "")).strip()
-    values["page"] = int(page) if page.isdigit() and 0 < int(page) <= 500 else 1
+    values["page"] = parse_int(args.get("page", "")[:MAX_PARAM_CHARS], 1, MAX_RESULT_PAGE) or 1
     return request_class(**values), errors
 
 

@@ -30,7 +30,7 @@ from ..services.errors import InvalidRecord, NotFound
 from ..services.flags import add_manual_flag, confirm_many_flags, dismiss_many_flags, triage_queue
 from ..services.permissions import Permission, can, require
 from ..services.queries import agency_tree, find_section
-from .public import parse_page
+from .bounds import parse_page
 from .triage_forms import (
     CATEGORY_LABELS,
     STATUS_LABELS,

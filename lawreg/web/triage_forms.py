@@ -20,6 +20,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 from ..i18n import gettext, lazy_gettext
 from ..models import FlagCategory, FlagStatus
 from ..services.flags import TriageFilters
+from .bounds import id_range, parse_int
 
 REASON_MAX = 2000
 QUOTE_MAX = 5000
@@ -54,7 +55,7 @@ class TriageFilterForm(FlaskForm):
                  *(SelectChoice(value, label) for value, label in CATEGORY_LABELS.items())],
         validators=[Optional()],
     )
-    agency = IntegerField(lazy_gettext("Agency"), validators=[Optional()])
+    agency = IntegerField(lazy_gettext("Agency"), validators=[Optional(), id_range()])
     rule = StringField(lazy_gettext("Screening rule"), validators=[Optional(), Length(max=80)])
     min_confidence = FloatField(
         lazy_gettext("Confidence at least (0–1)"),
@@ -101,7 +102,8 @@ class DecisionForm(FlaskForm):
     @staticmethod
     def flag_ids(form_data: MultiDict[str, str]) -> list[int]:
         """The checked flags; anything that is not a flag id is ignored."""
-        return [int(value) for value in form_data.getlist("flag")[:BULK_MAX] if value.isdigit()]
+        ids = (parse_int(value) for value in form_data.getlist("flag")[:BULK_MAX])
+        return [number for number in ids if number is not None]
 
 
 class ManualFlagForm(FlaskForm):
@@ -118,5 +120,5 @@ class ManualFlagForm(FlaskForm):
         lazy_gettext("Evidence: the words of the section that show it"),
         validators=[DataRequired(), Length(max=QUOTE_MAX)],
     )
-    start = IntegerField(validators=[Optional(), NumberRange(min=0)])
+    start = IntegerField(validators=[Optional(), id_range()])
     notes = TextAreaField(lazy_gettext("Notes"), validators=[Length(max=NOTES_MAX)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from lawreg.models import HearingComment
+from lawreg.models import AuditEntry, HearingComment
 
 from .conftest import counts
 
@@ -13,6 +13,11 @@ ROLES = ["anonymous", "officer", "reviewer", "committee", "admin"]
 MODERATORS = {"reviewer", "committee", "admin"}
 TARGET_SETTERS = {"committee", "admin"}
 TARGET = {"action": "repeal", "target_count": "10", "starts_on": "2026-01-01", "due_on": "2027-12-31"}
+
+
+def with_refusal_audited(before: dict[str, int]) -> dict[str, int]:
+    """The row counts after a refused write: nothing but the audit entry of the refusal."""
+    return {**before, "audit_entry": before["audit_entry"] + 1}
 
 
 @pytest.fixture
@@ -36,7 +41,7 @@ def test_moderation_is_refused_to_other_roles(role, as_role, client, hearing_cas
         assert response.status_code == (302 if role == "anonymous" else 403)
         if role == "anonymous":
             assert "/auth/login" in response.location
-        assert db(counts) == before
+        assert db(counts) == with_refusal_audited(before)
         assert db(lambda uow: uow.session.get(HearingComment, comment_id).status) == "pending"
 
 
@@ -50,7 +55,11 @@ def test_targets_are_set_by_the_committee_and_admins_only(role, as_role, db):
         assert db(counts)["reform_target"] == before["reform_target"] + 1
     else:
         assert response.status_code == (302 if role == "anonymous" else 403)
-        assert db(counts) == before
+        assert db(counts) == with_refusal_audited(before)
+        refusal = db(lambda uow: uow.session.scalars(
+            select(AuditEntry).order_by(AuditEntry.id.desc())).first())
+        assert (refusal.action, refusal.entity_key) == ("request.refused", "POST /dashboard/targets")
+        assert refusal.actor == ("anonymous" if role == "anonymous" else f"user:{role}")
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from lawreg import create_app
-from lawreg.models import LoginAttempt, ReviewCase, User
+from lawreg.models import AuditEntry, LoginAttempt, ReviewCase
 from lawreg.services import Actor, unit_of_work
 from lawreg.services.accounts import MAX_ADDRESS_FAILURES, authenticate
 
@@ -63,14 +63,37 @@ def test_anonymous_is_sent_to_sign_in_and_other_roles_get_403(client, signed_in)
     assert signed_in("committee").get("/review/").status_code == 200
 
 
-def test_throttling_locks_the_account_after_five_failures(db, client, registry):
+def test_failures_slow_down_one_name_from_one_address_only(db, client, app, registry):
     for _ in range(5):
         assert sign_in(client, "reviewer", "not the password").status_code == 401
-    response = sign_in(client, "reviewer")  # right password, but locked
+    response = sign_in(client, "reviewer")  # right password, but this address must wait
     assert response.status_code == 401 and "โปรดลองใหม่หลังเวลา" in response.get_data(as_text=True)
-    assert db(lambda uow: uow.session.scalar(select(User.locked_until).where(User.username == "reviewer")))
-    later = datetime.now(UTC) + timedelta(minutes=16)
-    assert db(lambda uow: authenticate(uow, "reviewer", PASSWORD, "127.0.0.1", now=later).user is not None)
+    # The owner elsewhere is not locked out by someone else's guesses (issue 10).
+    owner = app.test_client()
+    response = owner.post("/auth/login", data={"username": "reviewer", "password": PASSWORD},
+                          environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert response.status_code == 302
+    refusals = db(lambda uow: uow.session.scalars(
+        select(AuditEntry.after["reason"].as_string()).where(AuditEntry.action == "user.login_refused")).all())
+    assert refusals == ["bad_credentials"] * 5 + ["locked"]
+
+
+def test_the_wait_doubles_with_each_further_failure(uow):
+    build_registry(uow)
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    for second in range(5):
+        at = now + timedelta(seconds=second)
+        assert authenticate(uow, "officer", "x" * 12, "10.0.0.1", now=at).refusal == "bad_credentials"
+    last = now + timedelta(seconds=4)
+    assert authenticate(uow, "officer", PASSWORD, "10.0.0.1", now=last + timedelta(seconds=29)).refusal == "locked"
+    later = last + timedelta(seconds=31)
+    assert authenticate(uow, "officer", "x" * 12, "10.0.0.1", now=later).refusal == "bad_credentials"
+    waiting = authenticate(uow, "officer", PASSWORD, "10.0.0.1", now=later + timedelta(seconds=59))
+    assert waiting.refusal == "locked" and waiting.retry_after == later + timedelta(seconds=60)
+    assert authenticate(uow, "officer", PASSWORD, "10.0.0.1", now=later + timedelta(seconds=61)).user
+    # A success starts the count again.
+    assert authenticate(uow, "officer", "x" * 12, "10.0.0.1", now=later + timedelta(seconds=62)).refusal \
+        == "bad_credentials"
 
 
 def test_unknown_names_and_one_address_are_throttled_too(uow):
@@ -135,7 +158,7 @@ def test_case_pages_from_opening_to_conflict(db, signed_in):
                       data={"version": "2", "comment": "x", "due_on": "31/02/2026"}).status_code == 400
     assert committee.post("/cases/1/transitions/forward", data={"version": "2"}).status_code == 403
     assert officer.post("/cases/99/transitions/forward", data={"version": "1"}).status_code == 404
-    assert table_counts(db) == before
+    assert table_counts(db) == {**before, "audit_entry": before["audit_entry"] + 1}  # the 403
 
 
 def test_oversized_and_malformed_forms_store_nothing(db, signed_in):
@@ -148,7 +171,7 @@ def test_oversized_and_malformed_forms_store_nothing(db, signed_in):
     assert open_by_page(officer, sections="999").status_code == 400
     assert open_by_page(officer, law="transport-act").status_code == 403
     assert open_by_page(officer, **{"checklist-necessary-answer": "maybe"}).status_code == 400
-    assert table_counts(db) == before
+    assert table_counts(db) == {**before, "audit_entry": before["audit_entry"] + 1}  # the 403
 
 
 def test_review_board_lists_open_cases_and_laws_due(signed_in):
