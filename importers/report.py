@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from lawreg.services.errors import ImportRejected
 
+INDEX_BEHIND_EXIT = 3
+
 
 @dataclass
 class ImportWarning:
@@ -44,6 +46,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
     committed: bool = False
+    index_error: str | None = None  # committed, but the search index could not catch up
 
     def reject(self, file: str, line: int | None, field_name: str | None, reason: str) -> None:
         self.errors.append(ImportRejected(file, line, field_name, reason))
@@ -58,7 +61,10 @@ class ImportReport:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok else 1
+        """1: records were rejected; 3: committed, but the search index is behind."""
+        if not self.ok:
+            return 1
+        return INDEX_BEHIND_EXIT if self.index_error else 0
 
     @property
     def laws(self) -> int:
@@ -72,7 +78,12 @@ class ImportReport:
             f"{self.laws} laws: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged; {self.rejected} rejected; {len(self.warnings)} warnings"
         )
-        if self.committed:
+        if self.committed and self.index_error:
+            outcome = (
+                f"committed to the database, but the search index is behind ({self.index_error}); "
+                "it catches up on the next search or `lawreg index sync`"
+            )
+        elif self.committed:
             outcome = "committed"
         elif self.dry_run:
             outcome = "dry run: nothing written"
