@@ -162,3 +162,15 @@ def test_rebuild_moves_the_cursor_to_the_outbox_head(registry: Flask) -> None:
     with registry.app_context(), get_database().session() as session:
         search_service.rebuild_index(session, procs=1)
     assert cursor(registry) == outbox(registry)[-1][0]
+
+
+def test_index_sync_and_prune_commands(registry: Flask, runner) -> None:
+    with registry.app_context():
+        search_service.get_index().delete_law(CRIMINAL.key)
+    index_sync.write_cursor(Path(registry.config["INDEX_DIR"]), 0)
+    result = runner.invoke(args=["index", "sync"])
+    assert result.exit_code == 0, result.output
+    assert f"caught up to outbox id {outbox(registry)[-1][0]}" in result.output
+    assert check(registry).in_sync  # the first rows re-indexed the deleted law
+    result = runner.invoke(args=["index", "prune-outbox", "--days", "1"])
+    assert result.exit_code == 0 and "0 outbox rows" in result.output
