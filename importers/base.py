@@ -39,6 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
+from lawreg.metrics import record_import
 from lawreg.models import Law
 from lawreg.records import LawRecord
 from lawreg.services import Actor, UnitOfWork, unit_of_work
@@ -135,6 +136,8 @@ def run_import(
         uow.session.close()
     if report.committed:
         report.index_error = catch_up_after_write()
+    record_import(import_format.name, report.outcome, report.created, report.updated,
+                  report.unchanged)
     return report
 
 

@@ -67,6 +67,13 @@ class ImportReport:
         return INDEX_BEHIND_EXIT if self.index_error else 0
 
     @property
+    def outcome(self) -> str:
+        """One word for the metrics: committed, index_behind, dry_run or rolled_back."""
+        if self.committed:
+            return "index_behind" if self.index_error else "committed"
+        return "dry_run" if self.dry_run else "rolled_back"
+
+    @property
     def laws(self) -> int:
         return self.created + self.updated + self.unchanged
 

@@ -35,6 +35,7 @@ from search_index.index import RebuildReport, SearchIndex
 from search_index.schema import KIND_LAW, KIND_SECTION, keyword_value
 
 from ..db import get_database
+from ..metrics import SEARCH_SECONDS
 from ..models import Agency, Law, LawGroup, Section, SectionVersion
 from . import LISTENERS_KEY, index_sync
 from .flags import index_categories
@@ -374,4 +375,5 @@ def search(request: SearchRequest) -> SearchResults:
     from search_index.query import search as run_search  # query understanding is heavy
 
     index_sync.maybe_catch_up()
-    return run_search(get_index(), request)
+    with SEARCH_SECONDS.time():
+        return run_search(get_index(), request)
