@@ -39,10 +39,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
+from lawreg.metrics import record_import
 from lawreg.models import Law
 from lawreg.records import LawRecord
 from lawreg.services import Actor, UnitOfWork, unit_of_work
 from lawreg.services.errors import ImportRejected, InvalidRecord, LawregError
+from lawreg.services.index_sync import catch_up_after_write
 from lawreg.services.laws import Outcome, apply_relations, upsert_law
 
 from .checks import check_records
@@ -132,6 +134,10 @@ def run_import(
         raise
     finally:
         uow.session.close()
+    if report.committed:
+        report.index_error = catch_up_after_write()
+    record_import(import_format.name, report.outcome, report.created, report.updated,
+                  report.unchanged)
     return report
 
 

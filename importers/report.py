@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from lawreg.services.errors import ImportRejected
 
+INDEX_BEHIND_EXIT = 3
+
 
 @dataclass
 class ImportWarning:
@@ -47,6 +49,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
     committed: bool = False
+    index_error: str | None = None  # committed, but the search index could not catch up
 
     def reject(self, file: str, line: int | None, field_name: str | None, reason: str) -> None:
         self.errors.append(ImportRejected(file, line, field_name, reason))
@@ -65,7 +68,17 @@ class ImportReport:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok and not self.refused else 1
+        """1: records or files were rejected; 3: committed, but the search index is behind."""
+        if not self.ok or self.refused:
+            return 1
+        return INDEX_BEHIND_EXIT if self.index_error else 0
+
+    @property
+    def outcome(self) -> str:
+        """One word for the metrics: committed, index_behind, dry_run or rolled_back."""
+        if self.committed:
+            return "index_behind" if self.index_error else "committed"
+        return "dry_run" if self.dry_run else "rolled_back"
 
     @property
     def laws(self) -> int:
@@ -81,7 +94,12 @@ class ImportReport:
         )
         if self.refused:
             counts += f" ({len(self.refused)} rejected files are not laws and were left out)"
-        if self.committed:
+        if self.committed and self.index_error:
+            outcome = (
+                f"committed to the database, but the search index is behind ({self.index_error}); "
+                "it catches up on the next search or `lawreg index sync`"
+            )
+        elif self.committed:
             outcome = "committed"
         elif self.dry_run:
             outcome = "dry run: nothing written"

@@ -29,7 +29,17 @@ def make_private_folder(folder: Path) -> None:
 
 
 def load_secret_key(folder: Path) -> str:
-    """Read the instance's secret key, creating it on first run so none is ever hard-coded."""
+    """The secret key: ``LAWREG_SECRET_KEY``, else the file ``LAWREG_SECRET_KEY_FILE``
+    names, else the instance's own key, created on first run so none is ever hard-coded.
+    Hosts that serve one database share the key (either variable), so a session signed by
+    one host is accepted by the others."""
+    if key := os.environ.get("LAWREG_SECRET_KEY", "").strip():
+        return key
+    if shared := os.environ.get("LAWREG_SECRET_KEY_FILE"):
+        key = Path(shared).read_text(encoding="ascii").strip()
+        if not key:
+            raise ValueError(f"LAWREG_SECRET_KEY_FILE {shared} is empty")
+        return key
     path = folder / SECRET_KEY_FILE
     if path.exists():
         return path.read_text(encoding="ascii").strip()

@@ -21,17 +21,20 @@ contents that lists them.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import queue
 import shutil
+import signal
+import sys
 import time
 import traceback
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,7 @@ QUEUED_CHUNKS = 4  # per worker: bounds the parent's lead (and its memory)
 WAIT_SECONDS = 0.01  # the parent's pause when every worker's queue is full
 CACHED_VALUES = 4096  # analysed values remembered per field
 POLL_SECONDS = 0.5  # how often a waiting parent checks on its workers
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 Document = Mapping[str, Any]
 # One analysed value: (term, frequency, weight, encoded posting value) per term, the
@@ -409,7 +413,9 @@ class _Workers:
         self.results = context.Queue()
         self.processes = [
             context.Process(
-                target=_work, args=(str(directory), schema, tasks, self.results), daemon=True
+                target=_work,
+                args=(str(directory), schema, tasks, self.results, os.getpid()),
+                daemon=True,
             )
             for tasks in self.queues
         ]
@@ -481,14 +487,36 @@ class _Workers:
                 raise BulkBuildError(f"index worker failed:\n{detail}")
 
 
-def _work(directory: str, schema: Schema, tasks: Any, results: Any) -> None:
+def _work(directory: str, schema: Schema, tasks: Any, results: Any, parent: int) -> None:
     """A worker: add every chunk it receives to its segment until an empty chunk."""
+    _die_with_parent(parent)
     gc.disable()  # see _collector_paused; it would also copy the parent's pages it walks
     try:
         builder = SegmentBuilder(FileStorage(directory), schema)
-        while chunk := tasks.get():
+        while chunk := _next_chunk(tasks, parent):
             for document in chunk:
                 builder.add(document)
         results.put(("ok", builder.finish(), builder.doc_count))
     except BaseException:
         results.put(("error", f"pid {os.getpid()}: {traceback.format_exc()}", 0))
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parent killed with SIGKILL cannot stop its workers, which would wait for chunks
+    forever: on Linux the kernel kills the worker when its parent dies (PR_SET_PDEATHSIG);
+    elsewhere :func:`_next_chunk` notices the lost parent."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _next_chunk(tasks: Any, parent: int) -> list[Document]:
+    """The next chunk, checking every :data:`POLL_SECONDS` that the parent still lives."""
+    while True:
+        try:
+            return tasks.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent:
+                os._exit(1)

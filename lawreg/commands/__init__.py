@@ -2,6 +2,7 @@
 
 from .evaluate import search_eval_command
 from .io import demo_command, export_group, import_group
+from .ops import backup_command, restore_command
 from .registry import db_group, init_command
 from .screen import flags_group, screen_command
 from .search import index_group, search_command
@@ -12,3 +13,4 @@ from .users import user_group
 COMMANDS = [init_command, serve_command, db_group, user_group, text_group, search_eval_command,
             import_group, export_group, demo_command, screen_command, flags_group,
             search_command, index_group]
+COMMANDS += [backup_command, restore_command]

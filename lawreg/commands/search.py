@@ -17,6 +17,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import get_database
+from ..services import index_sync
 from ..services import search as search_service
 from ..services.errors import ImportRejected, LawregError
 
@@ -138,7 +139,7 @@ def read_batch(path: Path) -> list[tuple[str, str]]:
 
 @click.group("index")
 def index_group() -> None:
-    """The search index: rebuild it from the database, check it for drift."""
+    """The search index: rebuild it from the database, check it for drift, catch up."""
 
 
 @index_group.command("rebuild")
@@ -182,3 +183,31 @@ def check_command(repair: bool) -> None:
     else:
         click.echo("run `lawreg index check --repair` to fix")
         raise SystemExit(1)
+
+
+@index_group.command("sync")
+@with_appcontext
+def sync_command() -> None:
+    """Apply the outbox of changed laws to this host's index now (searches do it too)."""
+    try:
+        result = index_sync.catch_up()
+    except (LawregError, OSError) as error:
+        raise click.ClickException(f"the index could not catch up: {error}") from error
+    if result is None:
+        raise click.ClickException("another process kept the index busy; try again")
+    how = "compared in full with the database" if result.full_check else (
+        f"{result.rows} outbox rows applied ({result.laws} laws)")
+    click.echo(f"index caught up to outbox id {result.cursor}: {how}")
+
+
+@index_group.command("prune-outbox")
+@with_appcontext
+@click.option("--days", type=click.IntRange(1), default=index_sync.RETENTION_DAYS,
+              show_default=True, help="Keep the rows of this many days.")
+def prune_outbox_command(days: int) -> None:
+    """Delete outbox rows older than --days (a host whose index is further behind compares
+    its whole index with the database instead)."""
+    with get_database().session() as session:
+        deleted = index_sync.prune(session, days)
+        session.commit()
+    click.echo(f"{deleted} outbox rows older than {days} days deleted")

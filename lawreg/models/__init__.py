@@ -17,6 +17,7 @@ from .law import (
     SectionStatus,
     SectionVersion,
 )
+from .outbox import IndexOutbox
 from .review import (
     FINAL_STAGES,
     Answer,
@@ -51,6 +52,7 @@ __all__ = [
     "Base",
     "Flag",
     "HearingComment",
+    "IndexOutbox",
     "ModerationStatus",
     "ReformTarget",
     "Stance",

@@ -4,7 +4,8 @@ Comments come from people without accounts, so the service is the guard:
 
 * a comment is accepted only while its case is in ``public_hearing`` (:class:`HearingClosed`);
 * the sender is rate-limited by a salted hash of their address, counted from the comment
-  rows themselves, so the limit holds across processes (:class:`RateLimited`);
+  rows themselves, so the limit holds across processes (:class:`RateLimited`), or in Redis
+  when one is configured (:mod:`lawreg.services.rate_limits`);
   :data:`DEFAULT_LIMITS` are per sender (5 per 10 minutes) and per case (all senders);
 * the body is limited to :data:`BODY_MAX` characters and the display name is optional;
 * a new comment is ``pending``: only comments a moderator approved are shown publicly.
@@ -20,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import Any
 
 from flask import current_app, has_app_context
 from pythainlp.corpus import thai_stopwords
@@ -34,6 +37,7 @@ from ..models.base import utcnow
 from ..thai.segment import segment
 from .errors import InvalidRecord, LawregError, NotFound
 from .permissions import Permission, require
+from .rate_limits import Bucket, rate_limit_store
 from .unit_of_work import UnitOfWork
 
 BODY_MAX = 5_000
@@ -144,11 +148,23 @@ def submit_comment(
     name = _clean(display_name, "display_name", NAME_MAX) or None
     digest = sender_hash(address, secret)
     rules = limits()
-    since = now - rules.window
-    recent = select(func.count()).select_from(HearingComment).where(HearingComment.created_at >= since)
-    if uow.session.scalar(recent.where(HearingComment.ip_hash == digest)) >= rules.per_sender:
+
+    def stored(*where: Any) -> Callable[[datetime], int]:
+        def count(since: datetime) -> int:
+            recent = select(func.count()).select_from(HearingComment).where(
+                HearingComment.created_at >= since, *where)
+            return int(uow.session.scalar(recent) or 0)
+
+        return count
+
+    store = rate_limit_store()
+    sender = Bucket(f"hearing:sender:{digest}", rules.per_sender, rules.window,
+                    stored(HearingComment.ip_hash == digest))
+    if not store.allow(sender, now):
         raise RateLimited("too many comments from this address; try again later", now + rules.window)
-    if uow.session.scalar(recent.where(HearingComment.case_id == case_id)) >= rules.per_case:
+    hearing = Bucket(f"hearing:case:{case_id}", rules.per_case, rules.window,
+                     stored(HearingComment.case_id == case_id))
+    if not store.allow(hearing, now):
         raise RateLimited("this hearing is receiving too many comments; try again later", now + rules.window)
     uow.session.execute(
         update(HearingComment)

@@ -3,15 +3,18 @@
 The database is the truth; the index (:mod:`search_index`) is derived from it and can be
 rebuilt at any time.  Three mechanisms keep them in step:
 
-* after every committed :class:`~lawreg.services.unit_of_work.UnitOfWork`, a commit listener
-  re-reads the changed laws in a fresh session and replaces their documents (a rolled-back
-  write never reaches the listener, so the index never shows what the database does not hold);
+* every committed :class:`~lawreg.services.unit_of_work.UnitOfWork` that changed laws writes
+  them to the index outbox in its own transaction; after the commit a listener applies the
+  outbox to this process's index, and every search first catches up (throttled) with what
+  other processes and hosts committed (:mod:`lawreg.services.index_sync`): a rolled-back
+  write never reaches the outbox, so the index never shows what the database does not hold;
 * :func:`rebuild_index` writes a new index generation from the database and swaps it in;
 * :func:`check_index` compares, per law, the document count and a content hash stored in the
   law-level document with what the database would produce, and repairs the difference.
 
-If the listener cannot write (the index stayed locked past its timeout) the database commit
-stands, the failure is logged, and ``lawreg index check --repair`` brings the index back.
+If the listener cannot write (the index stayed locked past its timeout, the disk is full,
+the process was killed) the database commit stands, and the outbox brings the index back
+on the next catch-up.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ from search_index.index import RebuildReport, SearchIndex
 from search_index.schema import KIND_LAW, KIND_SECTION, keyword_value
 
 from ..db import get_database
+from ..metrics import SEARCH_SECONDS
 from ..models import Agency, Law, LawGroup, Section, SectionVersion
-from . import LISTENERS_KEY
+from . import LISTENERS_KEY, index_sync
 from .flags import index_categories
 
 if TYPE_CHECKING:
@@ -51,6 +55,7 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION_KEY] = SearchIndex(
         app.config["INDEX_DIR"], write_timeout=float(app.config.get("INDEX_WRITE_TIMEOUT", 30))
     )
+    index_sync.init_app(app)
     if app.config.get("SEARCH_SYNC", True):
         app.extensions.setdefault(LISTENERS_KEY, []).append(_make_listener(app))
 
@@ -60,17 +65,17 @@ def get_index() -> SearchIndex:
 
 
 def _make_listener(app: Flask):  # type: ignore[no-untyped-def]
-    def reindex_changed_laws(changed: set[str]) -> None:
+    def apply_outbox(changed: set[str]) -> None:
         with app.app_context():
             try:
-                reindex_laws(changed)
-            except Exception:  # the commit stands; the index is repaired by `index check`
+                index_sync.catch_up()
+            except Exception:  # the commit stands; the outbox brings the index back
                 log.exception(
-                    "search index not updated for %s; run `lawreg index check --repair`",
+                    "search index not yet updated for %s; it catches up from the outbox",
                     ", ".join(sorted(changed)),
                 )
 
-    return reindex_changed_laws
+    return apply_outbox
 
 
 def reindex_laws(law_keys: Iterable[str]) -> None:
@@ -302,7 +307,8 @@ def _payload(document: dict[str, Any]) -> bytes:
 
 def rebuild_index(session: Session, *, procs: int | None = None) -> RebuildReport:
     """Write a new index generation from the database and switch to it atomically, then
-    repair any law changed while the rebuild ran (its listener wrote to the old generation).
+    repair any law changed while the rebuild ran (its listener wrote to the old generation)
+    and move the outbox cursor to where the comparison started.
 
     ``procs`` indexing processes (default ``INDEX_PROCS``, else up to two: the issue 3
     machine has two cores) each write one segment of the new generation."""
@@ -310,7 +316,7 @@ def rebuild_index(session: Session, *, procs: int | None = None) -> RebuildRepor
         procs = int(current_app.config.get("INDEX_PROCS", min(2, os.cpu_count() or 1)))
     report = get_index().rebuild(iter_law_documents(session), procs=max(1, procs))
     session.expire_all()
-    check_index(session, repair=True)
+    index_sync.full_sync(session)
     return report
 
 
@@ -368,4 +374,6 @@ def search(request: SearchRequest) -> SearchResults:
     """Search the application's index (web pages, the CLI and the API call this)."""
     from search_index.query import search as run_search  # query understanding is heavy
 
-    return run_search(get_index(), request)
+    index_sync.maybe_catch_up()
+    with SEARCH_SECONDS.time():
+        return run_search(get_index(), request)

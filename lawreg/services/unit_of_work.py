@@ -2,9 +2,12 @@
 
 Views, CLI commands and importers open a :class:`UnitOfWork`, call service functions with it,
 and leave the block: the database transaction commits (or rolls back on an exception), the
-audit entries recorded during the work commit in the same transaction, and after the commit
-each listener (the search index) learns which laws changed.  A listener runs only after a
-successful commit, so the index never shows what the database does not hold.
+audit entries recorded during the work commit in the same transaction, and so do the
+:class:`~lawreg.models.IndexOutbox` rows naming the laws that changed: every host's search
+index catches up from them (:mod:`lawreg.services.index_sync`), whatever happens to the
+process after the commit.  After the commit each listener (this process's index) learns
+which laws changed; a listener runs only after a successful commit, so the index never shows
+what the database does not hold.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ..models import AuditEntry
+from ..models import AuditEntry, IndexOutbox
 
 CommitListener = Callable[[set[str]], None]
 
@@ -77,11 +81,23 @@ class UnitOfWork:
         self.changed_laws.add(law_key)
 
     def commit(self) -> None:
+        if self.changed_laws:
+            self._write_outbox()
         self.session.commit()
         changed, self.changed_laws = self.changed_laws, set()
         if changed:
             for listener in self.listeners:
                 listener(changed)
+
+    def _write_outbox(self) -> None:
+        """Record the changed laws in the transaction being committed.  On PostgreSQL the
+        table lock (which readers do not wait for) makes writers take outbox ids in commit
+        order, so no consumer can pass an id whose row is still uncommitted; SQLite has one
+        writer at a time anyway."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("LOCK TABLE index_outbox IN SHARE ROW EXCLUSIVE MODE"))
+        self.session.add_all(IndexOutbox(law_key=key) for key in sorted(self.changed_laws))
+        self.session.flush()
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -9,10 +9,12 @@ from __future__ import annotations
 from flask import Flask
 
 from .. import auth as sessions
+from .. import request_log
 from ..i18n import init_i18n
 from . import audit, auth, cases, committee, dashboard, errors, hearing, labels, officer, public
 from . import search as search_pages
 from . import triage as triage_pages
+from .health import bp as health_bp
 from .security import init_app as init_security
 
 BLUEPRINTS = [public.bp, auth.bp, officer.bp, cases.bp, committee.bp, search_pages.bp,
@@ -28,3 +30,5 @@ def init_app(app: Flask) -> None:
     sessions.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    request_log.init_app(app)
+    app.register_blueprint(health_bp)

@@ -104,6 +104,7 @@ def test_demo_set_loads_completely_and_reloads_unchanged(app: Flask) -> None:
 def test_lawreg_demo_command_loads_the_packaged_file(app: Flask, runner: FlaskCliRunner) -> None:
     # The search index is exercised by the load test above; here only the command matters.
     app.extensions[LISTENERS_KEY] = []
+    app.config["SEARCH_SYNC"] = False
     laws = expected_counts()["laws"]
 
     first = runner.invoke(args=["demo"])

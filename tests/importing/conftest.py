@@ -26,7 +26,9 @@ def without_index_sync(request: pytest.FixtureRequest) -> None:
     """The search index has its own tests; keeping it in step after every commit would
     triple the time of these database tests without testing the importers any better."""
     if "app" in request.fixturenames:
-        request.getfixturevalue("app").extensions[LISTENERS_KEY] = []
+        app = request.getfixturevalue("app")
+        app.extensions[LISTENERS_KEY] = []
+        app.config["SEARCH_SYNC"] = False
 
 
 def fingerprint(app: Flask) -> tuple[dict[str, int], str]:
