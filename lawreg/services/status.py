@@ -208,24 +208,24 @@ def section_statuses_at(facts: LawFacts, sections: list[Section], when: date) ->
     """Section id -> status on ``when`` of sections of the law whose facts are given."""
     law_status = status_from_facts(facts, when)
     return {
-        section.id: _section_status(section, facts.section_ends, when, law_status)
+        section.id: section_status_from(section.id, section_start(section), facts, when, law_status)
         for section in sections
     }
 
 
-def _section_status(
-    section: Section, ends: dict[int, date | None], when: date, law_status: StatusAt
+def section_status_from(
+    section_id: int, first: date | None, facts: LawFacts, when: date, law_status: StatusAt
 ) -> StatusAt:
     """Its law's status when the law is not in force; else repealed from its own repeal
-    date; else not yet in force before its first text starts (a section added later)."""
+    date; else not yet in force before its first text starts (``first``: a section added
+    by a later amendment)."""
     if not law_status.in_force:
         return StatusAt(law_status.status, when, law_status.starts_on, law_status.ends_on)
-    has_end = section.id in ends
-    own_end = ends.get(section.id)
+    has_end = section_id in facts.section_ends
+    own_end = facts.section_ends.get(section_id)
     ends_on = own_end if has_end else law_status.ends_on
     if _ended(has_end, own_end, when):
         return StatusAt(SectionStatus.REPEALED, when, law_status.starts_on, own_end)
-    first = section_start(section)
     if first is not None and when < first:
         return StatusAt(NOT_YET_IN_FORCE, when, first, ends_on)
     return StatusAt(SectionStatus.IN_FORCE, when, first or law_status.starts_on, ends_on)
@@ -233,7 +233,12 @@ def _section_status(
 
 def section_start(section: Section) -> date | None:
     """The first day any text of the section was in force, when every version is dated."""
-    starts = [version.valid_from for version in section.versions]
+    return first_start([version.valid_from for version in section.versions])
+
+
+def first_start(starts: list[date | None]) -> date | None:
+    """The earliest of the versions' start dates; ``None`` when any is undated (an original
+    text of unknown date) or there are none."""
     if not starts or any(day is None for day in starts):
         return None
     return min(day for day in starts if day is not None)
