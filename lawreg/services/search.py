@@ -268,8 +268,8 @@ def _sections(
     session: Session, law_ids: list[int], facts: dict[int, LawFacts], today: date
 ) -> dict[int, list[SectionFields]]:
     """Sections in :attr:`Law.sections` order, each with its current version
-    (:attr:`Section.current_version`: the last open-ended version, else the last) and its
-    status ``today``."""
+    (:attr:`Section.current_version`: the last in force ``today``, else the last
+    open-ended, else the last) and its status ``today``."""
     versions: dict[int, tuple[int, str]] = {}
     open_ended: dict[int, tuple[int, str]] = {}
     starts: dict[int, list[date | None]] = {}
@@ -280,11 +280,14 @@ def _sections(
         .where(Section.law_id.in_(law_ids))
         .order_by(SectionVersion.valid_from.nulls_first(), SectionVersion.id)
     )
+    in_force: dict[int, tuple[int, str]] = {}
     for section_id, version_id, text, valid_to, valid_from in rows:
         versions[section_id] = (version_id, text)
         starts.setdefault(section_id, []).append(valid_from)
         if valid_to is None:
             open_ended[section_id] = (version_id, text)
+        if (valid_from is None or valid_from <= today) and (valid_to is None or today < valid_to):
+            in_force[section_id] = (version_id, text)
     sections: dict[int, list[SectionFields]] = {}
     law_statuses = {law_id: status_from_facts(facts[law_id], today) for law_id in law_ids}
     rows = session.execute(
@@ -294,7 +297,9 @@ def _sections(
         .order_by(Section.law_id, Section.sort_key, Section.id)
     )
     for row in rows:
-        version_id, text = open_ended.get(row.id) or versions.get(row.id) or (None, "")
+        version_id, text = (
+            in_force.get(row.id) or open_ended.get(row.id) or versions.get(row.id) or (None, "")
+        )
         sections.setdefault(row.law_id, []).append(SectionFields(
             number=row.number, sort_key=row.sort_key, label=row.label, heading=row.heading,
             chapter_path=list(row.chapter_path or []), version_id=version_id, text=text,
