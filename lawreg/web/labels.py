@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, g
+from flask import Flask, request
 from flask_babel.speaklater import LazyString
 
 from ..db import get_session
@@ -17,6 +17,7 @@ from ..i18n import lazy_gettext
 from ..models import Law, LawStatus, LawType, RelationKind, Section, SectionStatus
 from ..services.status import NOT_YET_IN_FORCE, StatusAt, statuses_at
 
+STATUS_CACHE = "lawreg.law_statuses"
 STATUS_LABELS: dict[str, LazyString] = {
     LawStatus.IN_FORCE: lazy_gettext("In force"),
     LawStatus.PARTLY_REPEALED: lazy_gettext("Partly repealed"),
@@ -85,11 +86,12 @@ def section_status_label(status: str | None) -> str:
 
 def law_status(law: Law) -> StatusAt:
     """The law's status today (computed, see :mod:`lawreg.services.status`), for lists
-    that show many laws: the first call of a request computes every law's at once."""
-    cache: dict[int, StatusAt] | None = g.get("law_statuses")
+    that show many laws: the first call of a request computes every law's at once (kept
+    with the request, not ``g``, which outlives it when an app context is already open)."""
+    cache: dict[int, StatusAt] | None = request.environ.get(STATUS_CACHE)
     if cache is None or law.id not in cache:
         cache = statuses_at(get_session(), date.today())
-        g.law_statuses = cache
+        request.environ[STATUS_CACHE] = cache
     return cache[law.id]
 
 
