@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .flags import law_flags, section_flags
-from .law_parts import ChapterNode, Part, part_of, split_parts, table_of_contents
+from .law_parts import PART_SIZE, ChapterNode, Part, part_of, split_parts, table_of_contents
 from .status import StatusAt, law_facts, section_statuses_at, status_from_facts, statuses_at
 
 
@@ -377,11 +377,13 @@ def _agency_facet(
 
 
 def law_page(
-    session: Session, key: str, *, part: int = 1, when: date | None = None
+    session: Session, key: str, *, part: int = 1, when: date | None = None,
+    part_size: int = PART_SIZE,
 ) -> LawPage | None:
     """Everything the page of law ``key`` shows on reading date ``when`` (today when not
-    given) with part ``part`` of its text (clamped to the parts there are), or ``None``
-    when there is no such law."""
+    given) with part ``part`` of its text (clamped to the parts there are; parts of at
+    most ``part_size`` sections, see :mod:`lawreg.services.law_parts`), or ``None`` when
+    there is no such law."""
     when = when or date.today()
     law = session.scalar(select(Law).where(Law.key == key))
     if law is None:
@@ -392,7 +394,7 @@ def law_page(
         session.scalars(select(Section).where(Section.law_id == law.id).order_by(Section.sort_key))
     )
     contents = table_of_contents(sections)
-    parts = split_parts(contents)
+    parts = split_parts(contents, part_size)
     shown = parts[min(max(1, part), len(parts)) - 1] if parts else None
     if shown is not None:
         session.scalars(
