@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from lawreg.models import Law
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
+from lawreg.services import search as search_service
 from lawreg.services.deadlines import laws_due_for_review
 from lawreg.services.history import amending_instrument_ids, last_amended_on
 from lawreg.services.laws import apply_relations, load_law, upsert_law
@@ -14,9 +15,11 @@ from lawreg.services.queries import LawFilters, browse_laws, registry_summary
 from lawreg.services.status import (
     NOT_YET_IN_FORCE,
     law_status_at,
+    laws_with_dated_changes,
     section_status_at,
     statuses_at,
 )
+from search_index.query import SearchRequest
 
 TODAY = date.today()
 COMING = TODAY + timedelta(days=180)
@@ -163,3 +166,38 @@ def test_review_runs_from_the_last_amendment_and_skips_amending_acts(uow):
     assert (later["old-act"].due_on, later["old-act"].last_amended) == (date(2024, 2, 1), date(2019, 2, 1))
     after = {item.law.key for item in laws_due_for_review(uow, COMING)}
     assert "quiet-act" not in after  # repealed on that day
+
+
+def test_laws_with_dated_changes_name_the_laws_to_reindex(uow):
+    write(uow, old_act(), old_act("quiet-act"), old_act("new-act", commenced_on=date(2024, 3, 1)),
+          repeal("repealing-act", "old-act", date(2024, 3, 2)))
+    assert laws_with_dated_changes(uow.session, date(2024, 3, 1), date(2024, 3, 2)) == ["old-act"]
+    assert laws_with_dated_changes(uow.session, date(2024, 2, 29), date(2024, 3, 2)) == ["new-act", "old-act"]
+    assert laws_with_dated_changes(uow.session, date(2024, 3, 2), TODAY) == []
+
+
+def test_the_index_learns_a_status_change_on_its_day(app, db, monkeypatch):
+    """Indexed yesterday, a repeal commencing today reaches search with refresh-dates."""
+    yesterday = TODAY - timedelta(days=1)
+
+    class Yesterday(date):
+        @classmethod
+        def today(cls):  # type: ignore[override]
+            return yesterday
+
+    monkeypatch.setattr(search_service, "date", Yesterday)
+    db(lambda uow: write(uow, old_act(), repeal("repealing-act", "old-act", TODAY)))
+    monkeypatch.undo()
+
+    def statuses() -> set[str]:
+        with app.app_context():
+            results = search_service.search(SearchRequest(text="ข้อความ", law_key="old-act"))
+            return {hit.status for hit in results.hits}
+
+    assert statuses() == {"in_force"}
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["index", "check"]).exit_code == 1  # the day has come: stale
+    result = runner.invoke(args=["index", "refresh-dates"])
+    assert "1 laws re-indexed" in result.output, result.output
+    assert statuses() == {"repealed"}
+    assert runner.invoke(args=["index", "check"]).exit_code == 0

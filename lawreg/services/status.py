@@ -242,3 +242,25 @@ def first_start(starts: list[date | None]) -> date | None:
     if not starts or any(day is None for day in starts):
         return None
     return min(day for day in starts if day is not None)
+
+
+def laws_with_dated_changes(session: Session, after: date, until: date) -> list[str]:
+    """Keys of the laws whose status or current text may differ between ``after`` and
+    ``until`` (a fact dated in ``(after, until]``): the laws to re-index once those days
+    have passed, since the index holds the status and text of the day it was written."""
+    keys: set[str] = set()
+
+    def within(column: Any) -> Any:
+        return column.is_not(None) & (column > after) & (column <= until)
+
+    keys.update(session.scalars(select(Law.key).where(
+        within(Law.commenced_on) | within(Law.published_on) | within(Law.enacted_on))))
+    keys.update(session.scalars(
+        select(Law.key).join(LawRelation, LawRelation.object_law_id == Law.id)
+        .where(LawRelation.kind.in_((RelationKind.REPEALS, RelationKind.AMENDS)),
+               within(LawRelation.effective_on))))
+    keys.update(session.scalars(
+        select(Law.key).join(Section, Section.law_id == Law.id)
+        .join(SectionVersion, SectionVersion.section_id == Section.id)
+        .where(within(SectionVersion.valid_from) | within(SectionVersion.valid_to))))
+    return sorted(keys)
