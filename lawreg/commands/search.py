@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..db import get_database
 from ..services import index_sync
 from ..services import search as search_service
 from ..services.errors import ImportRejected, LawregError
+from ..services.status import laws_with_dated_changes
 
 NOTICE_TEXT = {
     "empty": "The query is empty: type some words, a law's title or a section such as “ป.อ. มาตรา 334”.",
@@ -211,3 +213,20 @@ def prune_outbox_command(days: int) -> None:
         deleted = index_sync.prune(session, days)
         session.commit()
     click.echo(f"{deleted} outbox rows older than {days} days deleted")
+
+
+@index_group.command("refresh-dates")
+@with_appcontext
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The last day already reflected in the index (default: yesterday).")
+def refresh_dates_command(since: datetime | None) -> None:
+    """Re-index the laws with a repeal, amendment or commencement dated after --since and
+    up to today: the index holds each law's status and text as of the day it was written,
+    so run this daily (e.g. from cron) to let dated changes reach search on their day."""
+    today = date.today()
+    after = since.date() if since else today - timedelta(days=1)
+    with get_database().session() as session:
+        keys = laws_with_dated_changes(session, after, today)
+    if keys:
+        search_service.reindex_laws(keys)
+    click.echo(f"{len(keys)} laws re-indexed for changes dated after {after.isoformat()}")

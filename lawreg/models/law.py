@@ -144,7 +144,12 @@ class Section(Base):
 
     @property
     def current_version(self) -> SectionVersion | None:
-        """The version in force now: the one without an end date, else the latest."""
+        """The version in force today; when none is (repealed, or not yet in force), the
+        one without an end date, else the latest.  An amendment published with a later
+        commencement is not current before that day."""
+        in_force = self.version_at(date.today())
+        if in_force is not None:
+            return in_force
         open_ended = [v for v in self.versions if v.valid_to is None]
         pool = open_ended or self.versions
         return pool[-1] if pool else None

@@ -64,6 +64,7 @@ from .errors import ConcurrentEdit, InvalidRecord, NotFound
 from .flags import law_flags
 from .laws import load_law
 from .permissions import Permission, require
+from .status import law_status_at
 from .unit_of_work import UnitOfWork
 
 __all__ = [
@@ -160,8 +161,9 @@ def open_case(
     if action not in ACTIONS:
         raise InvalidRecord("action", f"{action!r} is not one of repeal, amend, consolidate, keep")
     text = clean_text(justification, "justification", JUSTIFICATION_MAX, required=True)
-    if law.status not in ("in_force", "partly_repealed") and action != ProposedAction.KEEP:
-        raise InvalidRecord("law", f"{law.key} is {law.status}: there is nothing to {action}")
+    status = law_status_at(uow.session, law, today)
+    if not status.in_force and action != ProposedAction.KEEP:
+        raise InvalidRecord("law", f"{law.key} is {status.status}: there is nothing to {action}")
     links = _case_sections(uow, law, sections or [], action, new_texts or {})
     if action == ProposedAction.AMEND and not links:
         raise InvalidRecord("sections", "an amendment names the sections it amends")

@@ -13,7 +13,8 @@ second computation.  The figures:
 * cases opened and closed (closed or withdrawn) per month;
 * the burndown of each :class:`~lawreg.models.ReformTarget`: laws still to go at the end of
   each month, against the straight line from the target to zero on the due date; a law
-  counts as done when a case with the target's action on it reached ``gazette_published``;
+  counts as done from the day the instrument of a case with the target's action on it
+  commenced (a published repeal with a future commencement counts on that day);
 * median days spent in each stage, from consecutive :class:`CaseTransition` timestamps
   (a stage still in progress does not count);
 * overdue cases and laws overdue for periodic review (:mod:`lawreg.services.deadlines`).
@@ -201,19 +202,23 @@ def review_due_table(uow: UnitOfWork, today: date) -> Table:
                   ("due_on", "Review due")), rows)
 
 
-def completions(uow: UnitOfWork, action: str) -> dict[int, date]:
-    """Laws carried out with ``action``: law id → date its first such case was published."""
+def completions(uow: UnitOfWork, action: str, today: date) -> dict[int, date]:
+    """Laws carried out with ``action`` by ``today``: law id → the day its first such case
+    took effect (the instrument's commencement, else its publication).  A repeal published
+    with a later commencement counts from that day, not before (registry truth)."""
+    took_effect = func.coalesce(ReviewCase.commenced_on, ReviewCase.published_on)
     query = (
-        select(ReviewCase.law_id, func.min(ReviewCase.published_on))
+        select(ReviewCase.law_id, func.min(took_effect))
         .where(ReviewCase.action == action, ReviewCase.published_on.is_not(None))
         .group_by(ReviewCase.law_id)
     )
-    return {law_id: published for law_id, published in uow.session.execute(query)}
+    return {law_id: day for law_id, day in uow.session.execute(query) if day <= today}
 
 
 def burndown(uow: UnitOfWork, target: ReformTarget, today: date) -> Table:
     """Per month from the start to the due date: ideal remaining, and actual up to today."""
-    done = sorted(d for d in completions(uow, target.action).values() if target.starts_on <= d <= target.due_on)
+    done = sorted(d for d in completions(uow, target.action, today).values()
+                  if target.starts_on <= d <= target.due_on)
     months = _months_between(_month(target.starts_on), _month(target.due_on))
     span = max(1, len(months) - 1)
     rows = []
@@ -237,7 +242,7 @@ def targets(uow: UnitOfWork, today: date) -> list[TargetProgress]:
     rows = uow.session.scalars(select(ReformTarget).order_by(ReformTarget.due_on, ReformTarget.id))
     progress = []
     for target in rows:
-        done = completions(uow, target.action).values()
+        done = completions(uow, target.action, today).values()
         achieved = sum(1 for d in done if target.starts_on <= d <= target.due_on)
         progress.append(TargetProgress(target, achieved, burndown(uow, target, today)))
     return progress

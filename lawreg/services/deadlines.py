@@ -3,8 +3,11 @@
 The Act on Legislative Drafting and Evaluation of Law Achievement B.E. 2562
 (พระราชบัญญัติหลักเกณฑ์การจัดทำร่างกฎหมายและการประเมินผลสัมฤทธิ์ของกฎหมาย พ.ศ. 2562)
 requires a law to be evaluated at least every five years.  A law's next review is due five
-years after its last recorded :class:`~lawreg.models.LawEvaluation`, or, when it has none,
-five years after it commenced (else was published, else 1 January of its B.E. year).
+years after the later of its last recorded :class:`~lawreg.models.LawEvaluation` and its last
+recorded amendment (:mod:`lawreg.services.history`), or, when it has neither, five years
+after it commenced (else was published, else 1 January of its B.E. year).  Only laws in
+force on the day (:mod:`lawreg.services.status`) are due, and amending instruments are not
+reviewed apart from the law they amend.
 
 Stage due dates default to :data:`DEFAULT_STAGE_DAYS`; a deployment overrides them with
 ``STAGE_DUE_DAYS = {"public_hearing": 15, ...}`` in its instance ``config.py``, and a
@@ -19,11 +22,13 @@ from datetime import date, timedelta
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
-from ..models import CaseStage, Law, LawEvaluation, LawStatus, ReviewCase
+from ..models import CaseStage, Law, LawEvaluation, ReviewCase
 from ..models.review import FINAL_STAGES
 from ..thai.years import be_to_ce
 from .errors import InvalidRecord, NotFound
+from .history import amending_instrument_ids, last_amendments
 from .permissions import Permission, require
+from .status import statuses_at
 from .unit_of_work import UnitOfWork
 
 REVIEW_INTERVAL_YEARS = 5
@@ -83,10 +88,13 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def review_basis(law: Law, last_evaluated: date | None) -> date | None:
+def review_basis(
+    law: Law, last_evaluated: date | None, last_amended: date | None = None
+) -> date | None:
     """The date the five-year review period runs from (see the module doc)."""
-    if last_evaluated is not None:
-        return last_evaluated
+    known = [day for day in (last_evaluated, last_amended) if day is not None]
+    if known:
+        return max(known)
     if law.commenced_on is not None:
         return law.commenced_on
     if law.published_on is not None:
@@ -96,8 +104,10 @@ def review_basis(law: Law, last_evaluated: date | None) -> date | None:
     return None
 
 
-def next_review_on(law: Law, last_evaluated: date | None) -> date | None:
-    basis = review_basis(law, last_evaluated)
+def next_review_on(
+    law: Law, last_evaluated: date | None, last_amended: date | None = None
+) -> date | None:
+    basis = review_basis(law, last_evaluated, last_amended)
     return add_years(basis, REVIEW_INTERVAL_YEARS) if basis else None
 
 
@@ -106,6 +116,7 @@ class ReviewDue:
     law: Law
     last_evaluated: date | None
     due_on: date
+    last_amended: date | None = None
 
 
 def laws_due_for_review(uow: UnitOfWork, today: date, agency_id: int | None = None) -> list[ReviewDue]:
@@ -118,18 +129,23 @@ def laws_due_for_review(uow: UnitOfWork, today: date, agency_id: int | None = No
         .group_by(LawEvaluation.law_id)
         .subquery()
     )
+    in_force = [
+        law_id for law_id, status in statuses_at(uow.session, today).items() if status.in_force
+    ]
+    skipped = amending_instrument_ids(uow.session)
+    amended = last_amendments(uow.session, today)
     query = (
         select(Law, last.c.last)
         .outerjoin(last, last.c.law_id == Law.id)
-        .where(Law.status.in_([LawStatus.IN_FORCE, LawStatus.PARTLY_REPEALED]))
+        .where(Law.id.in_([law_id for law_id in in_force if law_id not in skipped]))
     )
     if agency_id is not None:
         query = query.where(Law.agency_id == agency_id)
     due: list[ReviewDue] = []
     for law, last_evaluated in uow.session.execute(query):
-        when = next_review_on(law, last_evaluated)
+        when = next_review_on(law, last_evaluated, amended.get(law.id))
         if when is not None and when <= today:
-            due.append(ReviewDue(law, last_evaluated, when))
+            due.append(ReviewDue(law, last_evaluated, when, amended.get(law.id)))
     due.sort(key=lambda item: (item.due_on, item.law.key))
     return due
 

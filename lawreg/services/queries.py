@@ -29,6 +29,8 @@ from ..models import (
 )
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .flags import law_flags, section_flags
+from .law_parts import PART_SIZE, ChapterNode, Part, part_of, split_parts, table_of_contents
+from .status import StatusAt, law_facts, section_statuses_at, status_from_facts, statuses_at
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class BrowseResult:
     page_size: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     burdens: dict[int, LawBurden] = field(default_factory=dict)  # by law id, screened ones
+    statuses: dict[int, StatusAt] = field(default_factory=dict)  # by law id, on the date
 
     @property
     def pages(self) -> int:
@@ -79,15 +82,6 @@ class RegistrySummary:
     by_type: list[tuple[str, int]]
 
 
-@dataclass
-class ChapterNode:
-    """A part, title or chapter of a law: its sections and sub-chapters, in code order."""
-
-    title: str
-    items: list[ChapterNode | Section] = field(default_factory=list)
-    kind: str = "chapter"  # lets templates tell a chapter from a section
-
-
 @dataclass(frozen=True)
 class Amendment:
     """Sections given new text by one amending law on one date."""
@@ -99,8 +93,10 @@ class Amendment:
 
 @dataclass
 class LawPage:
+    """The page of a law on a reading date: its status then, and one part of its text."""
+
     law: Law
-    sections: list[Section]
+    sections: list[Section]  # every section, for the contents and the history
     contents: ChapterNode  # the root: sections outside any chapter, then the chapters
     outgoing: list[LawRelation]
     incoming: list[LawRelation]
@@ -109,6 +105,20 @@ class LawPage:
     amendments: list[Amendment]
     flags: list[Flag] = field(default_factory=list)  # not superseded, in section order
     burden: LawBurden | None = None  # None until the law has been screened
+    status: StatusAt | None = None  # on the reading date
+    parts: list[Part] = field(default_factory=list)
+    part: Part | None = None  # the part shown; None when the law has no sections
+    section_status: dict[int, StatusAt] = field(default_factory=dict)  # of the shown sections
+
+    @property
+    def shown(self) -> list[Section]:
+        """The sections of the part on the page."""
+        return self.part.sections if self.part else []
+
+    @property
+    def part_numbers(self) -> dict[int, int]:
+        """Section id -> part number, for links from the contents to other parts."""
+        return part_of(self.parts)
 
     def flags_by_section(self) -> dict[str, list[Flag]]:
         """The flags per section number, for the badges beside the text."""
@@ -128,6 +138,8 @@ class SectionPage:
     outgoing: list[LawRelation]
     incoming: list[LawRelation]
     flags: list[Flag] = field(default_factory=list)  # on any version, not superseded
+    status: StatusAt | None = None  # the section's, on the reading date
+    law_status: StatusAt | None = None  # its law's, on the reading date
 
 
 HISTORY_LIMIT = 50
@@ -136,9 +148,8 @@ BROWSE_SORTS = ("year", "burden")
 
 def registry_summary(session: Session) -> RegistrySummary:
     """Counts for the home page: laws, sections, laws by status and by type."""
-    by_status = session.execute(
-        select(Law.status, func.count()).group_by(Law.status).order_by(func.count().desc())
-    ).all()
+    counted = Counter(status.status for status in statuses_at(session, date.today()).values())
+    by_status = sorted(counted.items(), key=lambda item: (-item[1], item[0]))
     by_type = session.execute(
         select(Law.law_type, func.count())
         .where(Law.law_type.is_not(None))
@@ -148,7 +159,7 @@ def registry_summary(session: Session) -> RegistrySummary:
     return RegistrySummary(
         laws=session.scalar(select(func.count()).select_from(Law)) or 0,
         sections=session.scalar(select(func.count()).select_from(Section)) or 0,
-        by_status=[(row[0], row[1]) for row in by_status],
+        by_status=by_status,
         by_type=[(row[0], row[1]) for row in by_type],
     )
 
@@ -212,7 +223,8 @@ def _descendant_ids(tree: list[tuple[Agency, int]], agency_id: int) -> set[int]:
 
 
 def _conditions(
-    filters: LawFilters, agency_ids: set[int] | None, *, skip: str | None = None
+    filters: LawFilters, agency_ids: set[int] | None, statuses: dict[int, StatusAt], *,
+    skip: str | None = None,
 ) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if filters.law_type and skip != "law_type":
@@ -222,7 +234,9 @@ def _conditions(
             Law.id.in_(select(LawGroup.law_id).where(LawGroup.name == filters.group))
         )
     if filters.status and skip != "status":
-        conditions.append(Law.status == filters.status)
+        conditions.append(
+            Law.id.in_([law_id for law_id, at in statuses.items() if at.status == filters.status])
+        )
     if filters.year_from is not None:
         conditions.append(Law.year_be >= filters.year_from)
     if filters.year_to is not None:
@@ -234,11 +248,11 @@ def _conditions(
 
 def browse_laws(
     session: Session, filters: LawFilters, page: int = 1, page_size: int = 20,
-    sort: str = "year",
+    sort: str = "year", when: date | None = None,
 ) -> BrowseResult:
     """Laws matching ``filters``, one page of ``page_size``: newest year first, or with
     ``sort="burden"`` the most restrictive per 1,000 words first (laws not yet screened
-    last).
+    last).  The status filter and counts are each law's status on ``when`` (today).
 
     ``page`` past the last page gives the last page; the result says which page it is.
     """
@@ -248,7 +262,8 @@ def browse_laws(
     agency_ids = (
         _descendant_ids(tree, filters.agency_id) if filters.agency_id is not None else None
     )
-    conditions = _conditions(filters, agency_ids)
+    statuses = statuses_at(session, when or date.today())
+    conditions = _conditions(filters, agency_ids, statuses)
     total = session.scalar(select(func.count()).select_from(Law).where(*conditions)) or 0
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
@@ -267,10 +282,16 @@ def browse_laws(
         )
     )
     facets = {
-        "law_type": _column_facet(session, Law.law_type, _conditions(filters, agency_ids, skip="law_type")),
-        "status": _column_facet(session, Law.status, _conditions(filters, agency_ids, skip="status")),
-        "group": _group_facet(session, _conditions(filters, agency_ids, skip="group")),
-        "agency": _agency_facet(session, tree, _conditions(filters, agency_ids, skip="agency")),
+        "law_type": _column_facet(
+            session, Law.law_type, _conditions(filters, agency_ids, statuses, skip="law_type")
+        ),
+        "status": _status_facet(
+            session, statuses, _conditions(filters, agency_ids, statuses, skip="status")
+        ),
+        "group": _group_facet(session, _conditions(filters, agency_ids, statuses, skip="group")),
+        "agency": _agency_facet(
+            session, tree, _conditions(filters, agency_ids, statuses, skip="agency")
+        ),
     }
     # A chosen value stays among the choices even when nothing matches it any more.
     for name, chosen in (("law_type", filters.law_type), ("status", filters.status),
@@ -292,7 +313,8 @@ def browse_laws(
         )
     }
     return BrowseResult(items=items, total=total, page=page, page_size=page_size, facets=facets,
-                        burdens=burdens)
+                        burdens=burdens,
+                        statuses={law.id: statuses[law.id] for law in items if law.id in statuses})
 
 
 def _column_facet(
@@ -305,6 +327,19 @@ def _column_facet(
         .order_by(func.count().desc(), column)
     )
     return [FacetValue(value, value, count) for value, count in session.execute(statement)]
+
+
+def _status_facet(
+    session: Session, statuses: dict[int, StatusAt], conditions: list[ColumnElement[bool]]
+) -> list[FacetValue]:
+    """Laws per status on the reading date (computed, so not a column to group by)."""
+    counted = Counter(
+        statuses[law_id].status
+        for law_id in session.scalars(select(Law.id).where(*conditions))
+        if law_id in statuses
+    )
+    ordered = sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+    return [FacetValue(value, value, count) for value, count in ordered]
 
 
 def _group_facet(session: Session, conditions: list[ColumnElement[bool]]) -> list[FacetValue]:
@@ -341,19 +376,32 @@ def _agency_facet(
     ]
 
 
-def law_page(session: Session, key: str) -> LawPage | None:
-    """Everything the page of law ``key`` shows, or ``None`` when there is no such law."""
+def law_page(
+    session: Session, key: str, *, part: int = 1, when: date | None = None,
+    part_size: int = PART_SIZE,
+) -> LawPage | None:
+    """Everything the page of law ``key`` shows on reading date ``when`` (today when not
+    given) with part ``part`` of its text (clamped to the parts there are; parts of at
+    most ``part_size`` sections, see :mod:`lawreg.services.law_parts`), or ``None`` when
+    there is no such law."""
+    when = when or date.today()
     law = session.scalar(select(Law).where(Law.key == key))
     if law is None:
         return None
+    # Every section for the contents, but the versions only of the part shown: a code's
+    # 1,900 sections with all their versions cost more to load than the page is worth.
     sections = list(
+        session.scalars(select(Section).where(Section.law_id == law.id).order_by(Section.sort_key))
+    )
+    contents = table_of_contents(sections)
+    parts = split_parts(contents, part_size)
+    shown = parts[min(max(1, part), len(parts)) - 1] if parts else None
+    if shown is not None:
         session.scalars(
             select(Section)
-            .where(Section.law_id == law.id)
-            .order_by(Section.sort_key)
+            .where(Section.id.in_([section.id for section in shown.sections]))
             .options(selectinload(Section.versions).joinedload(SectionVersion.amended_by))
-        )
-    )
+        ).all()
     # A law's references between its own sections belong on the section pages.
     relations = [
         row
@@ -378,15 +426,21 @@ def law_page(session: Session, key: str) -> LawPage | None:
     history_total = session.scalar(
         select(func.count()).select_from(AuditEntry).where(history_condition)
     ) or 0
+    facts = law_facts(session, law)
+    status = status_from_facts(facts, when)
     return LawPage(
         law=law,
         sections=sections,
-        contents=table_of_contents(sections),
+        contents=contents,
+        status=status,
+        parts=parts,
+        part=shown,
+        section_status=section_statuses_at(facts, shown.sections, when) if shown else {},
         outgoing=[row for row in relations if row.subject_law_id == law.id],
         incoming=[row for row in relations if row.object_law_id == law.id],
         history=history,
         history_total=history_total,
-        amendments=amendments(sections),
+        amendments=amendments(session, law, sections),
         flags=law_flags(session, law.id),
         burden=session.get(LawBurden, law.id),
     )
@@ -409,48 +463,37 @@ def _relations(session: Session, condition: ColumnElement[bool]) -> list[LawRela
     )
 
 
-def table_of_contents(sections: list[Section]) -> ChapterNode:
-    """Sections grouped under their chapter path (บรรพ › ลักษณะ › หมวด), in code order.
-
-    Consecutive sections with the same path share a chapter; a chapter title that comes
-    back after other content starts a new entry, so the order of sections always holds.
-    """
-    root = ChapterNode(title="")
-    for section in sections:
-        node = root
-        for title in section.chapter_path or []:
-            last = node.items[-1] if node.items else None
-            if isinstance(last, ChapterNode) and last.title == title:
-                node = last
-            else:
-                child = ChapterNode(title=title)
-                node.items.append(child)
-                node = child
-        node.items.append(section)
-    return root
-
-
-def amendments(sections: list[Section]) -> list[Amendment]:
+def amendments(session: Session, law: Law, sections: list[Section]) -> list[Amendment]:
     """Dated versions grouped by (date, amending law), newest first: the law's amendment
-    history as the section versions record it."""
+    history as the section versions record it (one query, not every section's versions)."""
+    by_id = {section.id: section for section in sections}
+    rows = session.execute(
+        select(SectionVersion.section_id, SectionVersion.valid_from, SectionVersion.amended_by_id)
+        .join(Section, Section.id == SectionVersion.section_id)
+        .where(
+            Section.law_id == law.id,
+            or_(SectionVersion.valid_from.is_not(None), SectionVersion.amended_by_id.is_not(None)),
+        )
+        .order_by(Section.sort_key, SectionVersion.id)
+    )
     grouped: dict[tuple[date | None, int | None], list[Section]] = {}
-    laws: dict[int | None, Law | None] = {None: None}
-    for section in sections:
-        for version in section.versions:
-            if version.valid_from is None and version.amended_by_id is None:
-                continue
-            grouped.setdefault((version.valid_from, version.amended_by_id), []).append(section)
-            laws[version.amended_by_id] = version.amended_by
+    for section_id, valid_from, amended_by_id in rows:
+        grouped.setdefault((valid_from, amended_by_id), []).append(by_id[section_id])
+    ids = {law_id for _when, law_id in grouped if law_id is not None}
+    laws = {row.id: row for row in session.scalars(select(Law).where(Law.id.in_(ids)))} if ids else {}
     ordered = sorted(grouped.items(), key=lambda item: (item[0][0] or date.min), reverse=True)
     return [
-        Amendment(valid_from=when, amended_by=laws[law_id], sections=group)
+        Amendment(valid_from=when, amended_by=laws.get(law_id) if law_id else None, sections=group)
         for (when, law_id), group in ordered
     ]
 
 
-def find_section(session: Session, key: str, number: str) -> SectionPage | None:
+def find_section(
+    session: Session, key: str, number: str, when: date | None = None
+) -> SectionPage | None:
     """The section of law ``key`` written as ``number`` in any form ("๒๗๗ ทวิ", "277ทวิ"),
-    with its neighbours and relations; ``None`` when the law or section does not exist."""
+    with its neighbours, relations and status on ``when`` (today when not given);
+    ``None`` when the law or section does not exist."""
     try:
         canonical = parse_section_number(number).canonical
     except SectionNumberError:
@@ -484,6 +527,8 @@ def find_section(session: Session, key: str, number: str) -> SectionPage | None:
             LawRelation.object_section_id == section.id,
         ),
     )
+    facts = law_facts(session, law)
+    when = when or date.today()
     return SectionPage(
         law=law,
         section=section,
@@ -492,5 +537,7 @@ def find_section(session: Session, key: str, number: str) -> SectionPage | None:
         outgoing=[row for row in relations if row.subject_section_id == section.id],
         incoming=[row for row in relations if row.object_section_id == section.id],
         flags=section_flags(session, section),
+        status=section_statuses_at(facts, [section], when)[section.id],
+        law_status=status_from_facts(facts, when),
     )
 

@@ -25,6 +25,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import Flask, current_app
@@ -39,6 +40,7 @@ from ..metrics import SEARCH_SECONDS
 from ..models import Agency, Law, LawGroup, Section, SectionVersion
 from . import LISTENERS_KEY, index_sync
 from .flags import index_categories
+from .status import LawFacts, first_start, load_facts, section_status_from, status_from_facts
 
 if TYPE_CHECKING:
     from search_index.query import SearchRequest, SearchResults
@@ -125,6 +127,7 @@ class SectionFields(NamedTuple):
     chapter_path: list[str]
     version_id: int | None
     text: str
+    status: str = "in_force"  # on the day the document is made (see lawreg.services.status)
 
 
 def law_documents(law: Law) -> list[dict[str, Any]]:
@@ -132,10 +135,13 @@ def law_documents(law: Law) -> list[dict[str, Any]]:
     see :func:`build_documents`."""
     session = object_session(law)
     flags = index_categories(session, law.id) if session is not None else {}
+    today = date.today()
+    facts = load_facts(session, [law.id])[law.id] if session is not None else LawFacts(law.status, None)
+    law_status = status_from_facts(facts, today)
     fields = LawFields(
         key=law.key, title=law.title, title_en=law.title_en,
         abbreviations=list(law.abbreviations or []), law_type=law.law_type,
-        year_be=law.year_be, status=law.status,
+        year_be=law.year_be, status=law_status.status,
         agency=[node.name for node in law.agency.lineage()] if law.agency else [],
         groups=list(law.subject_groups),
     )
@@ -146,6 +152,10 @@ def law_documents(law: Law) -> list[dict[str, Any]]:
             number=section.number, sort_key=section.sort_key, label=section.label,
             heading=section.heading, chapter_path=list(section.chapter_path or []),
             version_id=version.id if version else None, text=version.text if version else "",
+            status=section_status_from(
+                section.id, first_start([v.valid_from for v in section.versions]), facts, today,
+                law_status,
+            ).status,
         ))
     return build_documents(fields, sections, flags)
 
@@ -180,6 +190,7 @@ def build_documents(
             "heading": section.heading,
             "chapter": " > ".join(section.chapter_path),
             "text": section.text,
+            "status": section.status,
             "flag_categories": keyword_value(sorted(
                 flags.get(section.version_id, ()) if section.version_id is not None else ()
             )),
@@ -218,16 +229,18 @@ def iter_law_documents(session: Session, batch: int = BATCH_LAWS) -> Iterator[li
             Law.year_be, Law.status, Law.agency_id,
         ).order_by(Law.key)
     ).all()
+    today = date.today()
     for start in range(0, len(laws), batch):
         rows = laws[start : start + batch]
         ids = [row.id for row in rows]
         groups = _groups(session, ids)
-        sections = _sections(session, ids)
+        facts = load_facts(session, ids)
+        sections = _sections(session, ids, facts, today)
         for row in rows:
             fields = LawFields(
                 key=row.key, title=row.title, title_en=row.title_en,
                 abbreviations=list(row.abbreviations or []), law_type=row.law_type,
-                year_be=row.year_be, status=row.status,
+                year_be=row.year_be, status=status_from_facts(facts[row.id], today).status,
                 agency=_lineage(agencies, row.agency_id), groups=groups.get(row.id, []),
             )
             flags = index_categories(session, row.id)
@@ -256,23 +269,32 @@ def _groups(session: Session, law_ids: list[int]) -> dict[int, list[str]]:
     return groups
 
 
-def _sections(session: Session, law_ids: list[int]) -> dict[int, list[SectionFields]]:
+def _sections(
+    session: Session, law_ids: list[int], facts: dict[int, LawFacts], today: date
+) -> dict[int, list[SectionFields]]:
     """Sections in :attr:`Law.sections` order, each with its current version
-    (:attr:`Section.current_version`: the last open-ended version, else the last)."""
+    (:attr:`Section.current_version`: the last in force ``today``, else the last
+    open-ended, else the last) and its status ``today``."""
     versions: dict[int, tuple[int, str]] = {}
     open_ended: dict[int, tuple[int, str]] = {}
+    starts: dict[int, list[date | None]] = {}
     rows = session.execute(
         select(SectionVersion.section_id, SectionVersion.id, SectionVersion.text,
-               SectionVersion.valid_to)
+               SectionVersion.valid_to, SectionVersion.valid_from)
         .join(Section, Section.id == SectionVersion.section_id)
         .where(Section.law_id.in_(law_ids))
         .order_by(SectionVersion.valid_from.nulls_first(), SectionVersion.id)
     )
-    for section_id, version_id, text, valid_to in rows:
+    in_force: dict[int, tuple[int, str]] = {}
+    for section_id, version_id, text, valid_to, valid_from in rows:
         versions[section_id] = (version_id, text)
+        starts.setdefault(section_id, []).append(valid_from)
         if valid_to is None:
             open_ended[section_id] = (version_id, text)
+        if (valid_from is None or valid_from <= today) and (valid_to is None or today < valid_to):
+            in_force[section_id] = (version_id, text)
     sections: dict[int, list[SectionFields]] = {}
+    law_statuses = {law_id: status_from_facts(facts[law_id], today) for law_id in law_ids}
     rows = session.execute(
         select(Section.id, Section.law_id, Section.number, Section.sort_key, Section.label,
                Section.heading, Section.chapter_path)
@@ -280,10 +302,16 @@ def _sections(session: Session, law_ids: list[int]) -> dict[int, list[SectionFie
         .order_by(Section.law_id, Section.sort_key, Section.id)
     )
     for row in rows:
-        version_id, text = open_ended.get(row.id) or versions.get(row.id) or (None, "")
+        version_id, text = (
+            in_force.get(row.id) or open_ended.get(row.id) or versions.get(row.id) or (None, "")
+        )
         sections.setdefault(row.law_id, []).append(SectionFields(
             number=row.number, sort_key=row.sort_key, label=row.label, heading=row.heading,
             chapter_path=list(row.chapter_path or []), version_id=version_id, text=text,
+            status=section_status_from(
+                row.id, first_start(starts.get(row.id, [])), facts[row.law_id], today,
+                law_statuses[row.law_id],
+            ).status,
         ))
     return sections
 

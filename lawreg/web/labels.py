@@ -7,22 +7,29 @@ globals: ``status_label(law.status)``, ``law_type_label(law.law_type)``, ...
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import date
+
+from flask import Flask, request
 from flask_babel.speaklater import LazyString
 
+from ..db import get_session
 from ..i18n import lazy_gettext
-from ..models import LawStatus, LawType, RelationKind, Section, SectionStatus
+from ..models import Law, LawStatus, LawType, RelationKind, Section, SectionStatus
+from ..services.status import NOT_YET_IN_FORCE, StatusAt, statuses_at
 
+STATUS_CACHE = "lawreg.law_statuses"
 STATUS_LABELS: dict[str, LazyString] = {
     LawStatus.IN_FORCE: lazy_gettext("In force"),
     LawStatus.PARTLY_REPEALED: lazy_gettext("Partly repealed"),
     LawStatus.REPEALED: lazy_gettext("Repealed"),
     LawStatus.EXPIRED: lazy_gettext("Expired"),
+    NOT_YET_IN_FORCE: lazy_gettext("Not yet in force"),
 }
 
 SECTION_STATUS_LABELS: dict[str, LazyString] = {
     SectionStatus.IN_FORCE: lazy_gettext("In force"),
     SectionStatus.REPEALED: lazy_gettext("Repealed"),
+    NOT_YET_IN_FORCE: lazy_gettext("Not yet in force"),
 }
 
 LAW_TYPE_LABELS: dict[str, LazyString] = {
@@ -72,7 +79,20 @@ def status_label(status: str | None) -> str:
 
 
 def section_status_label(status: str | None) -> str:
-    return str(SECTION_STATUS_LABELS.get(status or "", status or ""))
+    """A section's status; a law's (``expired``) when the section shares its law's."""
+    label = SECTION_STATUS_LABELS.get(status or "") or STATUS_LABELS.get(status or "")
+    return str(label or status or "")
+
+
+def law_status(law: Law) -> StatusAt:
+    """The law's status today (computed, see :mod:`lawreg.services.status`), for lists
+    that show many laws: the first call of a request computes every law's at once (kept
+    with the request, not ``g``, which outlives it when an app context is already open)."""
+    cache: dict[int, StatusAt] | None = request.environ.get(STATUS_CACHE)
+    if cache is None or law.id not in cache:
+        cache = statuses_at(get_session(), date.today())
+        request.environ[STATUS_CACHE] = cache
+    return cache[law.id]
 
 
 def law_type_label(law_type: str | None) -> str:
@@ -97,6 +117,7 @@ def audit_action_label(action: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         status_label=status_label,
+        law_status=law_status,
         section_status_label=section_status_label,
         law_type_label=law_type_label,
         relation_label=relation_label,

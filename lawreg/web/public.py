@@ -17,6 +17,7 @@ from ..db import get_session
 from ..i18n import gettext
 from ..models import LawStatus
 from ..services import queries
+from ..services.status import NOT_YET_IN_FORCE
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
 from .bounds import parse_date, parse_int, parse_page
@@ -25,6 +26,7 @@ from .triage_forms import unknown_sort_message
 bp = Blueprint("public", __name__)
 
 FILTER_NAMES = ("type", "group", "status", "year_from", "year_to", "agency")
+STATUSES = [*(status.value for status in LawStatus), NOT_YET_IN_FORCE]
 RECENT_LAWS = 10
 
 
@@ -61,22 +63,52 @@ def browse() -> str:
         filters=filters,
         errors=errors,
         args=dict(kept),
-        statuses=[status.value for status in LawStatus],
+        statuses=STATUSES,
         sort=sort,
     )
 
 
 @bp.get("/laws/<key>")
-def law(key: str) -> str:
-    page = queries.law_page(get_session(), key)
+def law(key: str) -> tuple[str, int]:
+    """The law on a reading date (``?at=``, today by default), one part of its text
+    (``?part=N``) at a time."""
+    return render_law(key, parse_page(request.args.get("part")))
+
+
+@bp.get("/laws/<key>/goto")
+def goto_section(key: str) -> Response | tuple[str, int]:
+    """The "go to section" box: the section, written in any form, in its part of the law
+    page; an unknown number shows the law page again with the reason."""
+    written = request.args.get("section", "").strip()
+    page = queries.find_section(get_session(), key, written) if written else None
+    if page is None:
+        error = gettext("There is no section “%(number)s” in this law.", number=written[:40])
+        return render_law(key, parse_page(request.args.get("part")), goto_error=error,
+                          goto_text=written[:40])
+    law_page = queries.law_page(get_session(), key)
+    assert law_page is not None  # find_section found the law
+    part = law_page.part_numbers.get(page.section.id, 1)
+    args = {"part": part} if len(law_page.parts) > 1 else {}
+    return redirect(url_for(".law", key=key, **args) + f"#s-{page.section.sort_key}", code=303)
+
+
+def render_law(key: str, part: int, goto_error: str | None = None,
+               goto_text: str = "") -> tuple[str, int]:
+    at_text = request.args.get("at", "").strip()
+    at, at_error = parse_reading_date(at_text)
+    page = queries.law_page(get_session(), key, part=part, when=at)
     if page is None:
         abort(404, description=gettext("There is no law “%(key)s” in the registry.", key=key))
-    return render_template("public/law.html", page=page, law=page.law)
+    code = 404 if goto_error else 400 if at_error else 200
+    return render_template("public/law.html", page=page, law=page.law, at=at, at_text=at_text,
+                           at_error=at_error, goto_error=goto_error, goto_text=goto_text), code
 
 
 @bp.get("/laws/<key>/sections/<path:number>")
 def section(key: str, number: str) -> Response | tuple[str, int]:
-    page = queries.find_section(get_session(), key, number)
+    at_text = request.args.get("at", "").strip()
+    at, error = parse_reading_date(at_text)
+    page = queries.find_section(get_session(), key, number, when=at)
     if page is None:
         abort(
             404,
@@ -89,9 +121,9 @@ def section(key: str, number: str) -> Response | tuple[str, int]:
                  if name not in ("key", "number") and not name.startswith("_")}
         canonical = url_for(".section", key=key, number=page.section.number, **query)
         return redirect(canonical, code=301)
-    at_text = request.args.get("at", "").strip()
-    at, error = parse_reading_date(at_text)
-    shown = page.section.version_at(at) if at else page.section.current_version
+    shown = None
+    if page.status is not None and page.status.status != NOT_YET_IN_FORCE:
+        shown = page.section.version_at(at) if at else page.section.current_version
     return (
         render_template(
             "public/section.html",
@@ -129,7 +161,7 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[queries.LawFilters, list[s
     if years["year_from"] and years["year_to"] and years["year_from"] > years["year_to"]:
         years["year_from"], years["year_to"] = years["year_to"], years["year_from"]
     status = args.get("status", "").strip() or None
-    if status is not None and status not in {s.value for s in LawStatus}:
+    if status is not None and status not in STATUSES:
         errors.append(gettext("“%(value)s” is not a known status.", value=status))
         status = None
     agency_text = to_arabic_digits(args.get("agency", "").strip())[:40]

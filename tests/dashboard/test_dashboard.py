@@ -19,8 +19,9 @@ from lawreg.services.cases import TransitionInput, open_case, transition
 from lawreg.services.dashboard import build
 
 
-def populate(uow, registry):
-    """Three cases: one in hearing, one published (repeal of transport-act), one withdrawn."""
+def populate(uow, registry, commenced_on=None):
+    """Three cases: one in hearing, one published (repeal of transport-act, commencing
+    ``commenced_on``, today by default), one withdrawn."""
     first = case_in_hearing(uow, registry)
     uow.actor = registry.other_officer
     published = open_case(uow, "transport-act", "repeal", "ไม่จำเป็นแล้ว", checklist=FULL_CHECKLIST)
@@ -32,6 +33,7 @@ def populate(uow, registry):
              ("to_parliament", registry.reviewer, None),
              ("publish", registry.reviewer, TransitionInput(gazette_ref="ราชกิจจานุเบกษา เล่ม 143 ตอนที่ 1 ก",
                                                             published_on=date.today(),
+                                                            commenced_on=commenced_on or date.today(),
                                                             instrument_key="transport-repeal-act",
                                                             instrument_title="พระราชบัญญัติยกเลิก"))]
     for name, actor, data in steps:
@@ -85,7 +87,8 @@ def test_figures_equal_independent_sql_counts(db, registry):
         assert {s: m for s, m, _ in tables["median_stage_days"].rows} == {s: round(median(v), 1) for s, v in stays.items()}
         # Burndown: one law repealed this month (transport-act) against a target of four.
         progress = figures.targets[0]
-        published = sql(uow, "SELECT COUNT(DISTINCT law_id) FROM review_case WHERE action = 'repeal' AND published_on IS NOT NULL")[0][0]
+        published = sql(uow, "SELECT COUNT(DISTINCT law_id) FROM review_case WHERE action = 'repeal' "
+                             f"AND published_on IS NOT NULL AND commenced_on <= '{date.today().isoformat()}'")[0][0]
         assert progress.achieved == published == 1
         this_month = [row for row in progress.table.rows if row[0] == month][0]
         assert this_month[2] == 3
@@ -99,6 +102,23 @@ def test_figures_equal_independent_sql_counts(db, registry):
                  "AND superseded_at IS NULL GROUP BY category ORDER BY category")
 
     db(check)
+
+
+def test_a_repeal_counts_towards_the_target_from_its_commencement(db, registry):
+    commences = date.today() + timedelta(days=60)
+    db(lambda uow: populate(uow, registry, commenced_on=commences))
+
+    def progress_on(day):
+        def check(uow):
+            uow.actor = Actor("committee", role="committee")
+            return build(uow, today=day).targets[0]
+        return db(check)
+
+    before, on_the_day = progress_on(commences - timedelta(days=1)), progress_on(commences)
+    assert (before.achieved, on_the_day.achieved) == (0, 1)
+    month = f"{commences.year:04d}-{commences.month:02d}"
+    assert [row[2] for row in before.table.rows if row[0] == month] == [4]
+    assert [row[2] for row in on_the_day.table.rows if row[0] == month] == [3]
 
 
 def test_overdue_case_and_review_due_appear(db, registry):

@@ -221,8 +221,9 @@ def test_the_whole_reform_path(browser, server, tmp_path_factory):  # type: igno
     take(reviewer, case_id, "to_cabinet")
     take(reviewer, case_id, "to_parliament")
     take(reviewer, case_id, "publish", gazette_ref="ราชกิจจานุเบกษา เล่ม 143 ตอนที่ 80 ก",
-         published_on=date.today().isoformat(), instrument_key="price-repeal-act",
-         instrument_title="พระราชบัญญัติยกเลิกพระราชบัญญัติว่าด้วยราคาสินค้า")
+         published_on=date.today().isoformat(), commenced_on=date.today().isoformat(),
+         instrument_key="price-repeal-act",
+         instrument_title="พระราชบัญญัติยกเลิกพระราชบัญญัติว่าด้วยราคาสินค้า")  # in effect today
     assert "ราชกิจจานุเบกษา เล่ม 143" in reviewer.content()
 
     public.goto("/laws?status=repealed")

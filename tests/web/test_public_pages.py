@@ -166,7 +166,8 @@ def test_section_not_in_force_on_a_date(client, registry, uow):
     ]))
     uow.commit()
     html = text_of(client.get("/laws/test-code/sections/279?at=2019-01-01"))
-    assert "มาตรานี้ไม่มีผลใช้บังคับ ณ วันที่ 1 มกราคม พ.ศ. 2562" in html
+    assert "มาตรานี้ยังไม่มีผลใช้บังคับในวันที่ 1 มกราคม พ.ศ. 2562" in html
+    assert "เริ่มใช้บังคับเมื่อวันที่ 1 มกราคม พ.ศ. 2563" in html
 
 
 def test_section_number_variants_redirect_to_the_canonical_url(client, registry):

@@ -119,8 +119,11 @@ def test_amendment_adds_a_version_from_the_commencement_date(uow, registry):
     assert [(v.valid_from, v.valid_to) for v in section.versions] == [
         (None, date(2027, 2, 1)), (date(2027, 2, 1), None)]
     assert section.version_at(date(2027, 1, 31)).text == "มาตรา 25 ผู้ใดฝ่าฝืน ต้องระวางโทษ"
-    assert section.text.endswith("ไม่เกินหนึ่งหมื่นบาท")
-    assert section.current_version.amended_by.key == "price-amendment-act"
+    amended = section.version_at(date(2027, 2, 1))
+    assert amended.text.endswith("ไม่เกินหนึ่งหมื่นบาท")
+    assert amended.amended_by.key == "price-amendment-act"
+    # The current text is the one in force today: the amendment only from its commencement.
+    assert section.current_version == section.version_at(date.today())
     assert load_law(uow, "price-act").status == "in_force"
 
 
