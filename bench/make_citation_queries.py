@@ -2,7 +2,7 @@
 
 Run once, before any tuning, and committed with its output; see the fixture's README.
 Each query cites one section of one law of ``krisdika-texts/`` in one of the forms people
-write (:data:`FORMS`); the law's key is the one the catalogue importer assigns
+write (listed in the fixture's README); the law's key is the one the catalogue importer assigns
 (``krisdika-<sysid>``, or the known key for the codes), the section is a heading
 ``มาตรา N`` of the principal text (before "หมายเหตุ", so not an amending Act's own section).
 A third of the laws, chosen by a hash of the key, are held out.
@@ -20,15 +20,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from importers.base import ImportReport
-from importers.krisdika_catalog import parse as parse_catalogue
 from lawreg.thai.digits import to_arabic_digits
-from lawreg.thai.numbers import SectionNumberError, parse_section_number
+
+from .statute_corpus import catalogue_records, unique_numbers
 
 SEED = 20261204
-_SECTION_LINE = re.compile(
-    r"^\s*มาตรา\s*([0-9๐-๙]+(?:\s*/\s*[0-9๐-๙]+)?(?:\s*(?:ทวิ|ตรี|จัตวา|เบญจ|ฉ|สัตต|อัฏฐ|นว|ทศ))?)"
-    r"\s*(?:\[[0-9๐-๙]+\])?\s*(?:$|\s)")
 _TYPE_ABBREVIATIONS = {"พระราชบัญญัติ": ("พ.ร.บ.", "พรบ"), "พระราชกำหนด": ("พ.ร.ก.", "พรก")}
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _CODE_NAMES = {  # how people write the codes (the abbreviations lawreg stores on them)
@@ -56,23 +52,6 @@ _QUESTIONS = ["ตาม{c} กำหนดไว้ว่าอย่างไ�
               "ศาลวินิจฉัยตาม{c} อย่างไรบ้าง"]
 
 
-def sections_of(path: Path) -> list[str]:
-    """The canonical numbers of the principal law's section headings, each seen once."""
-    text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-    numbers: list[str] = []
-    for line in text.split("\n"):
-        if line.strip().startswith("หมายเหตุ"):
-            break
-        match = _SECTION_LINE.match(line.replace("\xa0", " "))
-        if match:
-            try:
-                numbers.append(parse_section_number(match.group(1)).canonical)
-            except SectionNumberError:
-                continue
-    counts = Counter(numbers)
-    return [n for n in dict.fromkeys(numbers) if counts[n] == 1]
-
-
 def short_name(title: str) -> tuple[str, str, int | None]:
     """(type word, name without type and year, year) of a catalogue title."""
     text = to_arabic_digits(title)
@@ -87,8 +66,7 @@ def short_name(title: str) -> tuple[str, str, int | None]:
 
 def write(shared: Path, out: Path) -> None:
     rng = random.Random(SEED)
-    report = ImportReport("krisdika-catalog")
-    records = parse_catalogue(shared / "krisdika" / "law_catalog.csv", report)
+    records = catalogue_records(shared)
     by_sysid = {r.source_id: r for r in records if r.source_id}
     name_counts = Counter((short_name(r.title)[0], short_name(r.title)[1]) for r in records)
     laws = []
@@ -99,7 +77,7 @@ def write(shared: Path, out: Path) -> None:
         kind, name, year = short_name(record.title)
         if not kind or "(ฉบับที่" in name or len(name) > 45:
             continue  # amending Acts and titles nobody writes out in a citation
-        numbers = sections_of(path)
+        numbers = unique_numbers(path)
         if len(numbers) < 3:
             continue
         laws.append((record, kind, name, year, numbers))
