@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from whoosh.query import Phrase, Query, Term
 from whoosh.searching import Searcher
 
-from .understanding import CitedSection, Notice
+from .understanding import CitedSection, Notice, law_name_table
 
 BARE_SECTION_BOOST = 6.0
 LAW_LIFT_BOOST = 2.0  # as search_index.query's lift of a named law
@@ -48,14 +48,33 @@ def cited_section_query(searcher: Searcher, cited: CitedSection, number_tokens: 
         return part
     first = laws[0]
     if not _has_text(searcher, first):
-        part.notices.append(Notice("law_without_text", {"law_key": first, "section": cited.section}))
-        if searcher.document_number(doc_id=first) is not None:
+        docnum = searcher.document_number(doc_id=first)
+        title = searcher.stored_fields(docnum).get("law_title") if docnum is not None else None
+        part.notices.append(Notice("law_without_text", {"law_key": first, "title": title or first,
+                                                        "section": cited.section}))
+        if docnum is not None:
             part.pins.append(first)
             part.queries.append(Term("doc_id", first))
         return part
     part.notices.append(Notice("section_not_found", {"law_key": first, "section": cited.section}))
     part.queries.append(Phrase("text", list(number_tokens)))
     part.queries.append(Term("law_key", first, boost=LAW_LIFT_BOOST))
+    return part
+
+
+def named_law_part(searcher: Searcher, text: str) -> CitedPart:
+    """A query that is only a law's name ("พ.ร.บ.ล้างมลทิน", "พรบ ศุลกากร 2560"): the laws
+    it names pinned, best first, and a list to choose from when several share it."""
+    part = CitedPart()
+    names = law_name_table(searcher)
+    stripped = text.strip()
+    found = names.match_at(stripped, 0) if stripped else None
+    if found is None or stripped[found.end:].strip():
+        return part
+    keys = [law.law_key for law in found.laws[:MAX_CHOICES]]
+    part.pins.extend(keys)
+    if found.ambiguous:
+        part.choices = keys
     return part
 
 

@@ -39,7 +39,7 @@ from whoosh.query import (
 from whoosh.searching import Searcher
 
 from .analysis import analyze
-from .citing import cited_section_query
+from .citing import cited_section_query, named_law_part
 from .index import SearchIndex
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
@@ -246,6 +246,10 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         pins.extend(entry.law_key for entry in laws[:3])
     if laws:
         lift = Term("law_key", laws[0].law_key, boost=LAW_LIFT_BOOST)
+    elif free:
+        named = named_law_part(searcher, free)
+        pins.extend(named.pins)
+        understanding.choices.extend(key for key in named.choices if key not in understanding.choices)
 
     words = analyze(thai, free)
     highlight.update(words)
