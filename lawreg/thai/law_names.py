@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..known_laws import clean_title, find_by_title
 from .digits import to_arabic_digits
@@ -89,15 +90,11 @@ class NameMatch:
     ambiguous: bool
 
 
-@dataclass
-class _Node:
-    children: dict[str, _Node] = field(default_factory=dict)
-    laws: dict[str, int] = field(default_factory=dict)  # law key → rank (0: own name)
-
-
-def name_forms(law: LawName) -> dict[str, int]:
-    """The compact names of ``law`` → rank (0 = its own name, 1 = an amending Act's name
-    without "(ฉบับที่ N)"); see the module docstring."""
+@lru_cache(maxsize=16384)
+def name_forms(law: LawName) -> tuple[tuple[str, int], ...]:
+    """The compact names of ``law`` with their rank (0 = its own name, 1 = an amending
+    Act's name without "(ฉบับที่ N)"); see the module docstring.  Cached: the table is
+    rebuilt whenever the index changes, and most of its laws did not."""
     forms: dict[str, int] = {}
 
     def add(name: str, rank: int = 0) -> None:
@@ -120,7 +117,7 @@ def name_forms(law: LawName) -> dict[str, int]:
         for alias, target in ENGLISH_ALIASES.items():
             if compact(target) == compact(plain):
                 add(alias)
-    return forms
+    return tuple(forms.items())
 
 
 def _short_names(title: str) -> list[str]:
@@ -140,43 +137,43 @@ class LawNameTable:
 
     def __init__(self, laws: Iterable[LawName]) -> None:
         self.laws: dict[str, LawName] = {}
-        self._root = _Node()
+        self._names: dict[str, dict[str, int]] = {}  # compact name → {law key: rank}
+        self._prefixes: set[str] = set()  # every start of a name, the names included
         for law in laws:
             self.laws[law.law_key] = law
-            for form, rank in name_forms(law).items():
-                node = self._root
-                for ch in form:
-                    node = node.children.setdefault(ch, _Node())
-                if node.laws.get(law.law_key, 9) > rank:
-                    node.laws[law.law_key] = rank
+            for form, rank in name_forms(law):
+                ranks = self._names.setdefault(form, {})
+                if ranks.get(law.law_key, 9) > rank:
+                    ranks[law.law_key] = rank
+                self._prefixes.update(form[:length] for length in range(1, len(form) + 1))
 
     def __len__(self) -> int:
         return len(self.laws)
 
     def match_at(self, text: str, start: int) -> NameMatch | None:
         """The longest name of a law starting at ``text[start]`` (and a year right after it)."""
-        node, position, best = self._root, start, None
+        name, position, best = "", start, None
         last = start
         while position < len(text):
             ch = text[position]
             if ch == "." or ch.isspace():
                 position += 1
                 continue
-            child = node.children.get(to_arabic_digits(ch).casefold())
-            if child is None:
+            longer = name + to_arabic_digits(ch).casefold()
+            if longer not in self._prefixes:
                 break
-            node, position, last = child, position + 1, position + 1
-            if node.laws and self._ends_name(text, start, last, node, complete=True):
-                best = (last, node, True)
-        cut_short = node is not self._root and (best is None or best[0] < last)
-        if cut_short and self._ends_name(text, start, last, node, complete=False):
-            best = (last, node, False)
+            name, position, last = longer, position + 1, position + 1
+            if name in self._names and self._ends_name(text, start, last, complete=True):
+                best = (last, name, True)
+        cut_short = bool(name) and (best is None or best[0] < last)
+        if cut_short and self._ends_name(text, start, last, complete=False):
+            best = (last, name, False)
         if best is None or not self._starts_name(text, start, best[0]):
             return None
-        end, node, complete = best
+        end, name, complete = best
         if text[end:end + 1] == ".":
             end += 1
-        ranks = node.laws if complete else self._laws_below(node)
+        ranks = self._names[name] if complete else self._laws_starting(name)
         return self._resolve(start, end, ranks, text)
 
     def _starts_name(self, text: str, start: int, end: int) -> bool:
@@ -186,7 +183,7 @@ class LawNameTable:
         return start == 0 or not _THAI_LETTER.match(text[start - 1])
 
     @staticmethod
-    def _ends_name(text: str, start: int, end: int, node: _Node, *, complete: bool) -> bool:
+    def _ends_name(text: str, start: int, end: int, *, complete: bool) -> bool:
         after = text[end:end + 1]
         at_boundary = not after or not _THAI_LETTER.match(after)
         if not complete:  # a name cut short ends a word: a space, a digit or the end follows
@@ -195,14 +192,13 @@ class LawNameTable:
         written = text[start:end]
         return at_boundary or "." in written[-2:] or len(compact(written)) >= SHORT_NAME
 
-    def _laws_below(self, node: _Node) -> dict[str, int]:
+    def _laws_starting(self, prefix: str) -> dict[str, int]:
+        """The laws with a name that starts with ``prefix`` (a name cut short), best rank."""
         found: dict[str, int] = {}
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            for key, rank in current.laws.items():
-                found[key] = min(rank, found.get(key, 9))
-            stack.extend(current.children.values())
+        for name, ranks in self._names.items():
+            if name.startswith(prefix):
+                for key, rank in ranks.items():
+                    found[key] = min(rank, found.get(key, 9))
         return found
 
     def _resolve(self, start: int, end: int, ranks: dict[str, int], text: str) -> NameMatch:
