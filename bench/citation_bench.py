@@ -74,7 +74,8 @@ def import_statute_book(app: Flask, shared: Path) -> None:
         for name, path in (("krisdika-catalog", shared / "krisdika" / "law_catalog.csv"),
                            ("krisdika-text", shared / "krisdika-texts")):
             report = importers.run(name, path)
-            print(f"imported {name}: {report}", file=sys.stderr)
+            print(f"imported {name}: {report.created} created, {report.updated} updated, "
+                  f"{report.unchanged} unchanged, {report.rejected} rejected", file=sys.stderr)
         with get_database().session() as session:
             rebuild_index(session)
 

@@ -7,8 +7,9 @@ unbalanced quote is read as a literal character, and an input with no word in it
 
 Citations come from :func:`lawreg.thai.citations.find_citations` ("ป.พ.พ. มาตรา 1336",
 "มาตรา ๒๘๘ ป.อ.", "ป.วิ.อ. ม.134/1", "277ทวิ ป.อ.", "ปพพ.1382",
-"section 420 civil and commercial code"); law titles are recognised against the
-laws actually in the index, with or without "พ.ศ." and the year, in Thai or Arabic digits.
+"section 420 civil and commercial code"), their laws resolved by the names of the laws
+actually in the index (:func:`law_name_table`); law titles are recognised against the
+same laws, with or without "พ.ศ." and the year, in Thai or Arabic digits.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ at.  Thai writing cites a section with "มาตรา", "ม." or "ม" and Th
 an optional Pali ordinal ("335 ทวิ", "335ทวิ") or slash number ("134/1") and paragraph
 ("วรรค 1", "วรรคสอง"); the law is named before or after by abbreviation (with or without
 its dots: "ป.พ.พ.", "ปพพ", "ป พ พ") or title.  English text uses "section 420 of the Civil
-and Commercial Code", "Criminal Code s. 341", "sec.", "art.", "§", "bis"/"ter".  Laws
-resolve through :mod:`lawreg.known_laws`, section numbers through
+and Commercial Code", "Criminal Code s. 341", "sec.", "art.", "§", "bis"/"ter".  Laws resolve through a
+:class:`lawreg.thai.law_names.LawNameTable` of the registry's laws when one is given (search),
+else through :mod:`lawreg.known_laws`; section numbers through
 :func:`lawreg.thai.numbers.parse_section_number`.
 """
 
