@@ -39,6 +39,7 @@ from whoosh.query import (
 from whoosh.searching import Searcher
 
 from .analysis import analyze
+from .citing import cited_section_query, named_law_part
 from .index import SearchIndex
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
@@ -56,6 +57,7 @@ from .understanding import (
     Notice,
     QueryPlan,
     TitleEntry,
+    law_name_table,
     plan_query,
     title_table,
 )
@@ -68,7 +70,6 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 500
 EXPANSION_BOOST = 1.3
 SECONDARY_EXPANSION = 0.5  # the first legal term of a table entry is the main one
-BARE_SECTION_BOOST = 6.0
 LAW_LIFT_BOOST = 2.0
 PHRASE_BONUS = 1.5
 LOOSE_WEIGHT = 0.15
@@ -154,6 +155,7 @@ class Understanding:
 
     citations: list[CitedSection] = field(default_factory=list)
     laws: list[TitleEntry] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)  # law keys: "did you mean one of these laws"
     synonyms: list[Expansion] = field(default_factory=list)
     english: list[Expansion] = field(default_factory=list)
 
@@ -186,8 +188,8 @@ class BuiltQuery:
 def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
     """Run ``request`` against ``index``; bad input gives notices and no hits, never an error."""
     request = sanitized(request)
-    plan = plan_query(request.text)
     with index.searcher() as searcher:
+        plan = plan_query(request.text, law_name_table(searcher))
         built = build_query(searcher, plan)
         if built.query is None:
             return SearchResults(request, [], 0, {}, built.notices, built.understanding)
@@ -197,6 +199,7 @@ def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
         titles = title_table(searcher).titles
         keys = [key for key, _ in facets.get("law", [])]
         keys += [cited.law_key for cited in built.understanding.citations if cited.law_key]
+        keys += built.understanding.choices
         results.law_titles = {key: titles.get(key, key) for key in keys}
         if not hits:
             results.suggestions = suggestions(searcher, plan, built)
@@ -229,17 +232,11 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         understanding.citations.append(cited)
         number_tokens = analyze(thai, f"มาตรา {cited.section}")
         highlight.update(number_tokens)
-        optional.append(Phrase("text", number_tokens))
-        if cited.law_key:
-            doc_id = f"{cited.law_key}#{cited.section}"
-            if searcher.document_number(doc_id=doc_id) is not None:
-                pins.append(doc_id)
-            else:
-                notices.append(Notice("section_not_found", {"law_key": cited.law_key,
-                                                            "section": cited.section}))
-                optional.append(Term("law_key", cited.law_key, boost=LAW_LIFT_BOOST))
-        else:
-            optional.append(Term("section", cited.section, boost=BARE_SECTION_BOOST))
+        part = cited_section_query(searcher, cited, number_tokens)
+        pins.extend(part.pins)
+        notices.extend(part.notices)
+        optional.extend(part.queries)
+        understanding.choices.extend(key for key in part.choices if key not in understanding.choices)
 
     free = plan.free_text
     laws, whole = title_table(searcher).match(free) if free else ([], False)
@@ -249,6 +246,10 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         pins.extend(entry.law_key for entry in laws[:3])
     if laws:
         lift = Term("law_key", laws[0].law_key, boost=LAW_LIFT_BOOST)
+    elif free:
+        named = named_law_part(searcher, free)
+        pins.extend(named.pins)
+        understanding.choices.extend(key for key in named.choices if key not in understanding.choices)
 
     words = analyze(thai, free)
     highlight.update(words)

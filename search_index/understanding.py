@@ -7,8 +7,9 @@ unbalanced quote is read as a literal character, and an input with no word in it
 
 Citations come from :func:`lawreg.thai.citations.find_citations` ("ป.พ.พ. มาตรา 1336",
 "มาตรา ๒๘๘ ป.อ.", "ป.วิ.อ. ม.134/1", "277ทวิ ป.อ.", "ปพพ.1382",
-"section 420 civil and commercial code"); law titles are recognised against the
-laws actually in the index, with or without "พ.ศ." and the year, in Thai or Arabic digits.
+"section 420 civil and commercial code"), their laws resolved by the names of the laws
+actually in the index (:func:`law_name_table`); law titles are recognised against the
+same laws, with or without "พ.ศ." and the year, in Thai or Arabic digits.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from whoosh.searching import Searcher
 from lawreg.known_laws import title_match_key
 from lawreg.thai.abbreviations import expand_abbreviations
 from lawreg.thai.citations import find_citations
+from lawreg.thai.law_names import LawName, LawNameTable
 from lawreg.thai.normalize import fold_for_matching, normalize
 
 from .schema import KIND_LAW
@@ -40,7 +42,7 @@ _NO_WORDS = re.compile(r"^[\W_]*$")
 class Notice:
     """Something to tell the user about their query; pages and the CLI word it."""
 
-    code: str  # empty | no_words | truncated | section_not_found | law_not_found
+    code: str  # empty | no_words | truncated | section_not_found | law_not_found | law_without_text
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -49,6 +51,10 @@ class CitedSection:
     law_key: str | None
     section: str
     text: str  # as written in the query
+    # Every law the cited name may mean, best first (:class:`LawNameTable`), and whether
+    # several are equally named with no year to choose: the page offers them as a list.
+    candidates: tuple[str, ...] = ()
+    ambiguous: bool = False
 
 
 @dataclass
@@ -87,8 +93,9 @@ def clean_input(raw: str) -> tuple[str, list[Notice]]:
     return text, notices
 
 
-def plan_query(raw: str) -> QueryPlan:
-    """Read the user's input; see the module docstring."""
+def plan_query(raw: str, names: LawNameTable | None = None) -> QueryPlan:
+    """Read the user's input; see the module docstring.  ``names``: the laws of the index
+    (:func:`law_name_table`) that citations resolve to; without it, the known laws."""
     text, notices = clean_input(raw or "")
     plan = QueryPlan(raw=raw or "", text=text, free_text=text, notices=notices)
     if not text:
@@ -98,7 +105,7 @@ def plan_query(raw: str) -> QueryPlan:
     rest = _QUOTED.sub(" ", text)
     rest = "".join(" " if ch in _QUOTES else ch for ch in rest)  # unbalanced quotes
     plan.phrases = phrases
-    plan.citations, rest = extract_citations(rest)
+    plan.citations, rest = extract_citations(rest, names)
     words = [w for w in rest.split() if w.lower() not in BOOLEAN_WORDS]
     plan.free_text = drop_fillers(" ".join(words)) if words else ""
     if plan.is_empty or (_NO_WORDS.match(plan.free_text) and not plan.phrases and not plan.citations):
@@ -108,24 +115,25 @@ def plan_query(raw: str) -> QueryPlan:
     return plan
 
 
-def extract_citations(text: str) -> tuple[list[CitedSection], str]:
+def extract_citations(text: str, names: LawNameTable | None = None) -> tuple[list[CitedSection], str]:
     """Citations in ``text`` and the text with them blanked out.
 
     A bare section number next to a law's name ("277ทวิ ป.อ.", "ปพพ.1382") is a citation
     too (:func:`find_citations` with ``bare_numbers``): in a search box nobody writes a
     number beside a code's name for any other reason.
     """
-    return _citations(text)
+    return _citations(text, names)
 
 
-def _citations(text: str) -> tuple[list[CitedSection], str]:
+def _citations(text: str, names: LawNameTable | None) -> tuple[list[CitedSection], str]:
     found: list[CitedSection] = []
     pieces: list[str] = []
     position = 0
-    for citation in find_citations(text, bare_numbers=True):
+    for citation in find_citations(text, bare_numbers=True, names=names):
         if not citation.section:
             continue
-        found.append(CitedSection(citation.law_key, citation.section, text[citation.start : citation.end]))
+        found.append(CitedSection(citation.law_key, citation.section, text[citation.start : citation.end],
+                                  citation.candidates, citation.ambiguous))
         pieces.append(text[position : citation.start])
         pieces.append(" ")
         position = citation.end
@@ -222,4 +230,33 @@ def title_table(searcher: Searcher) -> TitleTable:
         if len(_TITLE_TABLES) > 16:
             _TITLE_TABLES.clear()
         _TITLE_TABLES[key] = table
+    return table
+
+
+_NAME_TABLES: dict[tuple[str, int | None], LawNameTable] = {}
+
+
+def law_name_table(searcher: Searcher) -> LawNameTable:
+    """The names of the laws in the index (titles, short names, abbreviations, English
+    titles: :mod:`lawreg.thai.law_names`), from its law documents, so that citations
+    resolve to whatever keys the registry gives its laws.  Rebuilt when the index changes
+    (a new reader generation), like :func:`title_table`."""
+    index = getattr(searcher, "_ix", None)
+    folder = str(getattr(getattr(index, "storage", None), "folder", id(index)))
+    key = (folder, searcher.reader().generation())
+    table = _NAME_TABLES.get(key)
+    if table is None:
+        laws = [
+            LawName(
+                law_key=fields["law_key"], title=fields.get("law_title") or "",
+                year_be=fields.get("year_be"), title_en=fields.get("law_title_en") or None,
+                abbreviations=tuple(a for a in (fields.get("abbreviations") or "").split(",") if a),
+                has_text=(fields.get("doc_count") or 1) > 1,
+            )
+            for fields in searcher.documents(kind=KIND_LAW)
+        ]
+        table = LawNameTable(laws)
+        if len(_NAME_TABLES) > 16:
+            _NAME_TABLES.clear()
+        _NAME_TABLES[key] = table
     return table

@@ -28,6 +28,7 @@ NOTICE_TEXT = {
     "no_words": "The query has no words to search for.",
     "truncated": "The query was cut to its first {limit} characters.",
     "section_not_found": "The registry has no section {section} in {law_key}.",
+    "law_without_text": "The text of {title} ({law_key}) is not in the registry, so its section {section} cannot be shown.",
 }
 
 
@@ -88,11 +89,17 @@ def search_command(
             "query": text,
             "total": results.total,
             "notices": [notice_text(n.code, n.params) for n in results.notices],
+            "choices": [{"law_key": key, "title": results.law_titles.get(key, key)}
+                        for key in results.understanding.choices],
             "hits": [hit.to_json() for hit in results.hits],
         }, ensure_ascii=False))
         return
     for notice in results.notices:
         click.echo(notice_text(notice.code, notice.params), err=True)
+    if results.understanding.choices:
+        click.echo("Several laws have this name; did you mean one of these (--law KEY)?", err=True)
+        for key in results.understanding.choices:
+            click.echo(f"  {key}  {results.law_titles.get(key, key)}", err=True)
     if not results.hits:
         click.echo("No results.")
         if results.suggestions:

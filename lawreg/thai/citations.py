@@ -5,8 +5,9 @@ at.  Thai writing cites a section with "มาตรา", "ม." or "ม" and Th
 an optional Pali ordinal ("335 ทวิ", "335ทวิ") or slash number ("134/1") and paragraph
 ("วรรค 1", "วรรคสอง"); the law is named before or after by abbreviation (with or without
 its dots: "ป.พ.พ.", "ปพพ", "ป พ พ") or title.  English text uses "section 420 of the Civil
-and Commercial Code", "Criminal Code s. 341", "sec.", "art.", "§", "bis"/"ter".  Laws
-resolve through :mod:`lawreg.known_laws`, section numbers through
+and Commercial Code", "Criminal Code s. 341", "sec.", "art.", "§", "bis"/"ter".  Laws resolve through a
+:class:`lawreg.thai.law_names.LawNameTable` of the registry's laws when one is given (search),
+else through :mod:`lawreg.known_laws`; section numbers through
 :func:`lawreg.thai.numbers.parse_section_number`.
 """
 
@@ -20,6 +21,7 @@ from functools import cache
 from ..known_laws import known_laws
 from .abbreviations import law_abbreviations
 from .digits import to_arabic_digits
+from .law_names import LawNameTable, NameMatch
 from .numbers import ORDINAL_SUFFIXES, SUFFIX_VARIANTS, SectionNumberError, parse_section_number
 
 THAI_ORDINAL_PARAGRAPHS = {
@@ -37,6 +39,10 @@ class Citation:
     paragraph: int | None
     start: int
     end: int
+    # With a name table (:func:`find_citations` ``names``): every law the name may mean,
+    # best first, and whether several are equally named (no year to choose).
+    candidates: tuple[str, ...] = ()
+    ambiguous: bool = False
 
 
 _DIGITS = r"[0-9๐-๙]+"
@@ -167,7 +173,9 @@ def _looks_like_year(number: str) -> bool:
     return arabic.isdigit() and len(arabic) == 4 and 2400 <= int(arabic) < 2700
 
 
-def find_citations(text: str, *, bare_numbers: bool = False) -> list[Citation]:
+def find_citations(
+    text: str, *, bare_numbers: bool = False, names: LawNameTable | None = None
+) -> list[Citation]:
     """Every section citation in ``text``, in order of appearance.
 
     "ตาม ป.พ.พ. มาตรา 1336" → Citation("civil-commercial-code", "1336", None, 4, 20);
@@ -175,7 +183,13 @@ def find_citations(text: str, *, bare_numbers: bool = False) -> list[Citation]:
     Sections are marked by "มาตรา", "ม.", "ม", "section", "s.", "sec.", "art." or "§";
     with ``bare_numbers`` (search queries) a number right next to a law's name is a
     citation too ("ปพพ.1382", "277ทวิ ป.อ."), unless it reads as the law's year.
+
+    With ``names`` the laws are those of the table (a registry's laws, see
+    :mod:`lawreg.thai.law_names`), found and resolved by their names alone; without it,
+    the laws of :mod:`lawreg.known_laws` (screening's cross-references).
     """
+    if names is not None:
+        return _find_with_table(text, names, bare_numbers)
     marked, bare = _patterns()
     names = _law_names()
     found: list[Citation] = []
@@ -200,4 +214,51 @@ def find_citations(text: str, *, bare_numbers: bool = False) -> list[Citation]:
                     end=match.end(),
                 )
             )
+    return sorted(found, key=lambda c: c.start)
+
+
+_MARKED = re.compile(rf"{_MARKER}\s*(?P<number>{_NUMBER}){_PARAGRAPH}", re.IGNORECASE)
+_BARE = re.compile(rf"(?<![\w/]){_NUMBER}(?![\w/])", re.IGNORECASE)
+_GAP_AFTER = re.compile(r"[\s,]*(?:แห่ง\s*|of\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _find_with_table(text: str, names: LawNameTable, bare_numbers: bool) -> list[Citation]:
+    """:func:`find_citations` against a name table: each section number is looked up with
+    the name right before it (which takes precedence, as in the regex path) or right after."""
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(number: str, paragraph: str | None, start: int, end: int, law: NameMatch | None) -> None:
+        found.append(Citation(
+            law_key=law.laws[0].law_key if law and law.laws else None,
+            section=_section(number), paragraph=_paragraph(paragraph), start=start, end=end,
+            candidates=tuple(item.law_key for item in law.laws) if law else (),
+            ambiguous=bool(law and law.ambiguous),
+        ))
+        taken.append((start, end))
+
+    for match in _MARKED.finditer(text):
+        law = names.match_before(text, match.start())
+        if law is not None and free(law.start, match.end()):
+            add(match.group("number"), match.group("paragraph_no"), law.start, match.end(), law)
+            continue
+        after = names.match_at(text, _GAP_AFTER.match(text, match.end()).end())
+        if after is not None and free(match.start(), after.end):
+            add(match.group("number"), match.group("paragraph_no"), match.start(), after.end, after)
+        elif free(match.start(), match.end()):
+            add(match.group("number"), match.group("paragraph_no"), match.start(), match.end(), None)
+    if bare_numbers:
+        for match in _BARE.finditer(text):
+            if _looks_like_year(match.group()) or not free(match.start(), match.end()):
+                continue
+            before = names.match_before(text, match.start())
+            if before is not None and free(before.start, match.end()):
+                add(match.group(), None, before.start, match.end(), before)
+                continue
+            after = names.match_at(text, _GAP_AFTER.match(text, match.end()).end())
+            if after is not None and free(match.start(), after.end):
+                add(match.group(), None, match.start(), after.end, after)
     return sorted(found, key=lambda c: c.start)

@@ -115,5 +115,9 @@ def notice_message(code: str, params: dict[str, Any]) -> str:
     if code == "section_not_found":
         return gettext("The registry has no section %(section)s in this law.",
                        section=params.get("section"))
+    if code == "law_without_text":
+        return gettext("The text of %(title)s is not in the registry (only its catalogue entry), "
+                       "so its section %(section)s cannot be shown.",
+                       title=params.get("title"), section=params.get("section"))
     return code
 
