@@ -4,6 +4,13 @@ Run from the project root (needs ../shared/data or ``LAWREG_SHARED_DATA``)::
 
     .venv/bin/python -m bench.relevance_bench
     .venv/bin/python -m bench.relevance_bench --systems bm25,fts5     # baselines only
+    .venv/bin/python -m bench.relevance_bench --instance /tmp/lawreg-statute --set statute
+
+With ``--instance DIR`` every system works on the whole statute book instead of the four
+codes: lawreg searches that instance (built on first use by :mod:`bench.statute`: catalogue,
+codes, ``krisdika-text``), the baselines index its section documents.  ``--set`` picks a
+judged set by name (``codes``, ``codes-heldout``, ``statute``, ``statute-heldout``);
+``--queries``/``--qrels`` name any other.
 
 lawreg is measured end to end: a throw-away instance (SQLite database and index in a
 temporary folder) gets ``lawreg init``'s schema, the ``thai-codes`` importer loads the four
@@ -36,30 +43,43 @@ from search_index.evaluation import (
 )
 
 from .baselines import Fts5Trigram, PlainBM25, fts5_trigram_available
-from .corpus import RELEVANCE_DIR, codes_dir, load_codes
+from .corpus import RELEVANCE_DIR, SectionDoc, codes_dir, load_codes
 from .instance import bench_app, import_codes
+from .statute import STATUTE_RELEVANCE_DIR, instance_docs, statute_app
 
 K = 10
 Ranker = Callable[[str], list[str]]
 
 
-def bm25_ranker() -> Ranker:
-    index = PlainBM25(load_codes())
+JUDGED_SETS: dict[str, Path] = {
+    "codes": RELEVANCE_DIR,
+    "codes-heldout": RELEVANCE_DIR.parent / "relevance_heldout",
+    "statute": STATUTE_RELEVANCE_DIR,
+    "statute-heldout": STATUTE_RELEVANCE_DIR / "heldout",
+}
+
+
+def bm25_ranker(docs: Sequence[SectionDoc]) -> Ranker:
+    index = PlainBM25(docs)
     return lambda text: index.search(text, K)
 
 
-def fts5_ranker() -> Ranker:
+def fts5_ranker(docs: Sequence[SectionDoc]) -> Ranker:
     if not fts5_trigram_available():
         raise SystemExit("this SQLite has no FTS5 trigram tokenizer (needs >= 3.34)")
     store = Fts5Trigram()
-    store.add(load_codes())
+    store.add(docs)
     return lambda text: store.search(text, K)
 
 
-def lawreg_ranker(workdir: Path) -> Ranker:
-    """lawreg's search over a fresh instance holding the four codes (see module doc)."""
-    app = bench_app(workdir)
-    import_codes(app, codes_dir())
+def lawreg_ranker(workdir: Path, instance: Path | None = None) -> Ranker:
+    """lawreg's search over a fresh instance holding the four codes (see module doc), or
+    over the statute-book ``instance``."""
+    if instance is not None:
+        app = statute_app(instance)
+    else:
+        app = bench_app(workdir)
+        import_codes(app, codes_dir())
 
     def rank(text: str) -> list[str]:
         with app.app_context():
@@ -75,11 +95,18 @@ SYSTEMS: dict[str, str] = {
 }
 
 
-def run_system(name: str, queries: Sequence[Query], workdir: Path) -> tuple[dict[str, list[str]], float]:
+def corpus_docs(instance: Path | None) -> list[SectionDoc]:
+    """The section documents the baselines index: the four codes, or the instance's."""
+    return instance_docs(statute_app(instance)) if instance is not None else load_codes()
+
+
+def run_system(
+    name: str, queries: Sequence[Query], workdir: Path, instance: Path | None = None
+) -> tuple[dict[str, list[str]], float]:
     factories: dict[str, Callable[[], Ranker]] = {
-        "lawreg": lambda: lawreg_ranker(workdir),
-        "bm25": bm25_ranker,
-        "fts5": fts5_ranker,
+        "lawreg": lambda: lawreg_ranker(workdir, instance),
+        "bm25": lambda: bm25_ranker(corpus_docs(instance)),
+        "fts5": lambda: fts5_ranker(corpus_docs(instance)),
     }
     rank = factories[name]()
     started = time.perf_counter()
@@ -134,8 +161,12 @@ def ratio_lines(reports: dict[str, EvaluationReport]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--queries", type=Path, default=RELEVANCE_DIR / "queries.jsonl")
-    parser.add_argument("--qrels", type=Path, default=RELEVANCE_DIR / "qrels.txt")
+    parser.add_argument("--set", choices=sorted(JUDGED_SETS), default="codes",
+                        help="a judged set by name (default: codes)")
+    parser.add_argument("--queries", type=Path, help="queries.jsonl (overrides --set)")
+    parser.add_argument("--qrels", type=Path, help="qrels.txt (overrides --set)")
+    parser.add_argument("--instance", type=Path,
+                        help="statute-book instance folder (built on first use; see bench.statute)")
     parser.add_argument("--systems", default="lawreg,bm25,fts5")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON instead")
     parser.add_argument(
@@ -146,13 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = set(systems) - set(SYSTEMS)
     if unknown:
         parser.error(f"unknown system(s): {', '.join(sorted(unknown))}")
-    queries = load_queries(args.queries)
-    qrels = load_qrels(args.qrels)
+    queries = load_queries(args.queries or JUDGED_SETS[args.set] / "queries.jsonl")
+    qrels = load_qrels(args.qrels or JUDGED_SETS[args.set] / "qrels.txt")
     reports: dict[str, EvaluationReport] = {}
     with tempfile.TemporaryDirectory(prefix="lawreg-relevance-") as folder:
         for name in systems:
             print(f"running {name} ...", file=sys.stderr, flush=True)
-            rankings, seconds = run_system(name, queries, Path(folder))
+            rankings, seconds = run_system(name, queries, Path(folder), args.instance)
             reports[name] = evaluate(queries, qrels, rankings)
             if not args.json:
                 print(f"{SYSTEMS[name]} — {len(queries)} queries in {seconds:.1f} s")

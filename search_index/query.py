@@ -41,6 +41,8 @@ from whoosh.searching import Searcher
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
 from .index import SearchIndex
+from .priors import focus_on_laws
+from .relaxation import spelled_out, split_rare_word
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
     Scores,
@@ -75,6 +77,8 @@ PHRASE_BONUS = 1.5
 LOOSE_WEIGHT = 0.15
 MAX_PHRASE_WORDS = 8
 COMMON_WORD_SHARE = 0.35
+LAW_FOCUS = 0.5  # how much a law's strength scales its sections (see .priors)
+RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
 
 FACETS: dict[str, str] = {
     "law_type": "law_type",
@@ -255,6 +259,14 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
     highlight.update(words)
     for word in scoring_words(searcher, words):
         optional.append(Or([Term(name, word, boost=FIELD_BOOSTS[name]) for name in THAI_FIELDS]))
+        pieces = split_rare_word(word, lambda piece: searcher.doc_frequency("text", piece))
+        if pieces:
+            variants = spelled_out(pieces, word, lambda prefix: _terms_with_prefix(searcher, prefix))
+            highlight.update([*pieces, *variants])
+            optional.append(_pieces_together(pieces, RELAXED_WEIGHT))
+            for variant in variants:
+                optional.append(Or([Term(name, variant, boost=FIELD_BOOSTS[name] * RELAXED_WEIGHT)
+                                    for name in THAI_FIELDS]))
     if 2 <= len(words) <= MAX_PHRASE_WORDS:
         optional.append(Phrase("text", words, slop=2, boost=PHRASE_BONUS))
     latin = " ".join(w for w in free.split() if w.isascii())
@@ -325,6 +337,18 @@ def _phrase_everywhere(tokens: Sequence[str], boost: float, *, loose: bool = Fal
     return Or(parts)
 
 
+def _terms_with_prefix(searcher: Searcher, prefix: str) -> list[str]:
+    return [term.decode("utf-8") if isinstance(term, bytes) else term
+            for term in searcher.reader().expand_prefix("text", prefix)]
+
+
+def _pieces_together(pieces: Sequence[str], boost: float) -> Query:
+    """All the pieces of a split compound in one field, anywhere in it (the law puts words
+    between them: "บัตร|ประจำตัว|ประชาชน"), weighted by field."""
+    return Or([And([Term(name, piece) for piece in pieces], boost=FIELD_BOOSTS[name] * boost)
+               for name in THAI_FIELDS])
+
+
 def build_filter(request: SearchRequest) -> Query | None:
     parts: list[Query] = []
     for name, value in (
@@ -363,6 +387,10 @@ def run(
     allowed = filter_docnums(searcher, filter_query)
     found = score_query(searcher, built.query).restricted(allowed)
     facets = facet_counts(searcher, found.docs) if request.facets else {}
+    if request.sort == "relevance":
+        law_ids = facet_columns(searcher)["law"].single
+        if law_ids is not None:
+            found = focus_on_laws(found, law_ids, LAW_FOCUS)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)
