@@ -12,7 +12,7 @@ from lawreg.screening.evaluation import (
     LabelledSetError,
     evaluate,
     load_labelled,
-    shared_sections,
+    shared_lookup,
 )
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "screening"
@@ -30,7 +30,7 @@ def test_labelled_set_is_large_and_has_hard_negatives():
 
 @pytest.mark.parametrize("path", [LABELLED, HELD_OUT], ids=["development", "held-out"])
 def test_precision_and_recall_meet_the_targets(shared_data: Path, path: Path) -> None:
-    scores = evaluate(default_catalogue(), load_labelled(path), shared_sections(shared_data))
+    scores = evaluate(default_catalogue(), load_labelled(path), shared_lookup(shared_data))
     digital, outdated = scores["obstructs_digital"], scores["outdated"]
     assert digital.precision >= 0.85, digital.false_alarms
     assert digital.recall >= 0.80, digital.misses
