@@ -26,7 +26,6 @@ from lawreg.screening.catalogue import default_catalogue
 from lawreg.screening.engine import Screener, screen_in_parallel
 from lawreg.screening.evaluation import (
     CODE_FILES,
-    Lookup,
     code_sections,
     evaluate,
     law_context,
@@ -35,6 +34,7 @@ from lawreg.screening.evaluation import (
     statute_lookup,
 )
 from lawreg.screening.rules import LawContext, SectionRef
+from lawreg.screening.statute_texts import repealed_titles
 from lawreg.screening.synthetic import build_corpus
 from lawreg.thai.segment import segment
 
@@ -63,8 +63,10 @@ def default_data() -> Path:
 def bench_labelled(data: Path, name: str, kind: str, path: Path) -> None:
     catalogue = default_catalogue()
     rows = load_labelled(path)
-    lookup: Lookup = shared_lookup(data) if kind == "codes" else statute_lookup(data)
-    scores = evaluate(catalogue, rows, lookup)
+    if kind == "codes":
+        scores = evaluate(catalogue, rows, shared_lookup(data))
+    else:
+        scores = evaluate(catalogue, rows, statute_lookup(data), repealed_titles(data))
     print(f"{name}: {len(rows)} labelled sections, catalogue {catalogue.version}")
     for category, score in scores.items():
         precision_target, recall_target = TARGETS[kind].get(category, (None, None))

@@ -176,9 +176,15 @@ def statute_lookup(data: Path) -> Lookup:
     return lookup
 
 
-def evaluate(catalogue: Catalogue, labelled: list[LabelledSection], lookup: Lookup) -> dict[str, Score]:
-    """Precision and recall per category of the section-level rules on ``labelled``."""
-    screener = Screener(catalogue, duplicates=False)
+def evaluate(
+    catalogue: Catalogue,
+    labelled: list[LabelledSection],
+    lookup: Lookup,
+    repealed_titles: dict[str, str] | None = None,
+) -> dict[str, Score]:
+    """Precision and recall per category of the section-level rules on ``labelled``;
+    ``repealed_titles`` as for :class:`Screener`."""
+    screener = Screener(catalogue, duplicates=False, repealed_titles=repealed_titles)
     scores = {category: Score() for category in CATEGORIES if category != "duplicative"}
     for row in labelled:
         found = lookup(row.law_key, row.section)

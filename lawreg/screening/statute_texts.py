@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..known_laws import find_by_title
 from ..thai.numbers import SectionNumberError, parse_section_number
+from .rules import repeal_clause_titles
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = r"[0-9๐-๙]+(?:/[0-9๐-๙]+)?(?:[ \t]*(?:ทวิ|ตรี|จัตวา|เบญจ|ฉ|สัตต|อัฏฐ|นว|ทศ))?"
@@ -127,3 +128,15 @@ def statute_section(data: Path, law_key: str, number: str) -> tuple[StatuteLaw, 
         if section.number == number:
             return law, section
     return None
+
+
+@cache
+def repealed_titles(data: Path) -> dict[str, str]:
+    """Titles named in the repeal clauses of every law of ``krisdika-texts`` → the title
+    itself (these laws are not in the statute book, so they have no key)."""
+    titles: dict[str, str] = {}
+    for path in sorted((data / "krisdika-texts").glob("*.txt")):
+        for section in read_law(data, path.stem).sections:
+            for title in repeal_clause_titles(section.text):
+                titles.setdefault(title, title)
+    return titles
