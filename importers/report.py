@@ -40,6 +40,9 @@ class ImportReport:
     unchanged: int = 0
     relations_added: int = 0
     errors: list[ImportRejected] = field(default_factory=list)
+    # Files of a folder that are not records of the format at all (a scraped error page):
+    # refused with their reason without holding back the other files.
+    refused: list[ImportRejected] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -47,6 +50,10 @@ class ImportReport:
 
     def reject(self, file: str, line: int | None, field_name: str | None, reason: str) -> None:
         self.errors.append(ImportRejected(file, line, field_name, reason))
+        self.rejected += 1
+
+    def refuse(self, file: str, line: int | None, field_name: str | None, reason: str) -> None:
+        self.refused.append(ImportRejected(file, line, field_name, reason))
         self.rejected += 1
 
     def warn(self, file: str, line: int | None, field_name: str | None, message: str) -> None:
@@ -58,7 +65,7 @@ class ImportReport:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok else 1
+        return 0 if self.ok and not self.refused else 1
 
     @property
     def laws(self) -> int:
@@ -72,6 +79,8 @@ class ImportReport:
             f"{self.laws} laws: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged; {self.rejected} rejected; {len(self.warnings)} warnings"
         )
+        if self.refused:
+            counts += f" ({len(self.refused)} rejected files are not laws and were left out)"
         if self.committed:
             outcome = "committed"
         elif self.dry_run:
@@ -85,4 +94,4 @@ class ImportReport:
         return f"{counts}. {outcome[0].upper()}{outcome[1:]}."
 
     def error_report(self) -> list[str]:
-        return [str(error) for error in self.errors]
+        return [str(error) for error in [*self.refused, *self.errors]]

@@ -115,6 +115,13 @@ def import_krisdika_catalog(path: Path, **flags: Any) -> None:
     run_import_command("krisdika-catalog", path, flags)
 
 
+@import_group.command("krisdika-text")
+@import_options
+def import_krisdika_text(path: Path, **flags: Any) -> None:
+    """The Council of State's consolidated texts: a folder of <sysid>.txt (or one file)."""
+    run_import_command("krisdika-text", path, flags)
+
+
 @import_group.command("thai-codes")
 @import_options
 def import_thai_codes(path: Path, **flags: Any) -> None:

@@ -305,3 +305,22 @@ def normalize_marks(text: str) -> str:
         position = match.end()
     out.append(text[position:])
     return "".join(out)
+
+
+# Windows-1252 smart quotes decoded as Latin-1 C1 controls: a scraped Thai page often carries
+# U+0093 / U+0094 where the author typed “ ” (and U+0091 / U+0092 for ‘ ’).
+_C1_QUOTES = str.maketrans({"\x91": "\u2018", "\x92": "\u2019", "\x93": "\u201c", "\x94": "\u201d"})
+_LINE_ENDINGS_RE = re.compile(r"\r\n?")
+_NBSP_RE = re.compile("[\u00a0\u202f]")
+
+
+def normalize_source(text: str) -> str:
+    """Repair the layout characters of a scraped source before it is read line by line.
+
+    CR LF and lone CR line endings (one file can mix all three) become LF, C1 "smart
+    quotes" become the quotes they stand for, and non-breaking spaces become plain spaces.
+    Lines are kept exactly (no stripping, no joining), so a reader can still report line
+    numbers; :func:`normalize` does the rest on the text it keeps.
+    """
+    text = _LINE_ENDINGS_RE.sub("\n", text)
+    return _NBSP_RE.sub(" ", text.translate(_C1_QUOTES))

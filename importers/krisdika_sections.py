@@ -1,0 +1,157 @@
+"""Cutting the lines of a consolidated text into sections, chapters and schedules.
+
+* A section starts at a line "มาตรา N" / "ข้อ N" (Thai digits, "๑๔ ทวิ", "๓/๑"), footnote
+  markers glued on ("มาตรา ๒[๑]") set aside, or at a label alone on its line with the number
+  opening the next line ("ข้อ\\n๑ ..."; "มาตรา\\n๖  ให้...").  Regulations use ข้อ: the label
+  heading more lines is the law's.
+* Numbers go up.  A line starting with "มาตรา 33 แห่ง..." inside a section's text does not
+  go up and stays text; a number coming back to 1 starts a new *part* (a code follows the
+  Act that puts it in force, each numbered from 1).
+* Chapter headings (ภาค/ลักษณะ/หมวด/ส่วน, :mod:`importers.structure`) set the chapter path;
+  a heading's name on the next line ("หมวด ๑" / "บททั่วไป") is joined to it.
+* The countersignature ("ผู้รับสนองพระบรมราชโองการ" and the names after it) ends the last
+  section; a line starting with "บัญชี" after it opens a schedule, kept whole with its title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lawreg.thai.numbers import SectionNumber
+
+from .krisdika_layout import Line, marker_numbers, strip_markers
+from .structure import ChapterPath, chapter_level, clean_heading, match_section_heading
+
+_SIGNATURE_RE = re.compile(r"^(?:ผู้รับสนองพระบรมราชโองการ|ผู้รับสนองพระราชโองการ|ผู้รับสนองราชโองการ)")
+_SCHEDULE_RE = re.compile(r"^(?:บัญชี|ตาราง|อัตราค่าธรรมเนียม|พิกัดอัตรา)")
+_CHAPTER_NAME_MAX = 120
+
+
+@dataclass
+class SectionDraft:
+    label: str
+    number: SectionNumber
+    line: int
+    chapter_path: list[str]
+    lines: list[str] = field(default_factory=list)
+    markers: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class ScheduleDraft:
+    title: str
+    line: int
+    lines: list[str] = field(default_factory=list)
+    markers: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """Sections numbered in one run, with what stood before the first of them."""
+
+    sections: list[SectionDraft] = field(default_factory=list)
+    schedules: list[ScheduleDraft] = field(default_factory=list)
+    lead: list[Line] = field(default_factory=list)
+
+
+def law_label(lines: list[Line]) -> str:
+    """"ข้อ" when more lines start with ข้อ N than with มาตรา N, else "มาตรา"."""
+    counts: Counter[str] = Counter()
+    for index in range(len(lines)):
+        heading = heading_at(lines, index)
+        if heading is not None:
+            counts[heading[0]] += 1
+    return "ข้อ" if counts["ข้อ"] > counts["มาตรา"] else "มาตรา"
+
+
+def heading_at(lines: list[Line], index: int) -> tuple[str, SectionNumber, str, int] | None:
+    """(label, number, rest of the text, lines used) when a section starts at ``index``."""
+    text = strip_markers(lines[index].text)
+    used = 1
+    if text in ("มาตรา", "ข้อ") and index + 1 < len(lines):
+        text = f"{text} {strip_markers(lines[index + 1].text)}"
+        used = 2
+    heading = match_section_heading(text)
+    if heading is None or heading.range_end is not None:
+        return None
+    return heading.label, heading.number, text[heading.end:].strip(), used
+
+
+def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[Part]:
+    """The parts of ``lines`` (usually one), each with its sections and schedules."""
+    parts = [Part()]
+    path = ChapterPath()
+    current: SectionDraft | ScheduleDraft | None = None
+    signed = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = strip_markers(line.text)
+        heading = heading_at(lines, index)
+        part = parts[-1]
+        if heading is not None and heading[0] == label and _goes_up(part, heading[1], restart=signed):
+            name, number, rest, used = heading
+            if part.sections and number.base == 1 and not number.suffix and number.slash is None:
+                part = Part()
+                parts.append(part)
+                path = ChapterPath()
+            markers = [m for offset in range(used) for m in marker_numbers(lines[index + offset].text)]
+            current = SectionDraft(name, number, line.number, path.path(), [rest] if rest else [], markers)
+            part.sections.append(current)
+            signed = False
+            index += used
+            continue
+        if chapters and chapter_level(text) is not None and not isinstance(current, ScheduleDraft):
+            heading_text = text
+            following = strip_markers(lines[index + 1].text) if index + 1 < len(lines) else ""
+            if _is_chapter_name(heading_text, following, lines, index):
+                heading_text = f"{heading_text} {following}"
+                index += 1
+            path.enter(heading_text)
+            index += 1
+            continue
+        if _SIGNATURE_RE.match(text):
+            signed = True
+            current = None
+            index += 1
+            continue
+        if signed and _SCHEDULE_RE.match(text) or isinstance(current, ScheduleDraft) and _SCHEDULE_RE.match(text) and len(text) < 80:
+            current = ScheduleDraft(clean_heading(text), line.number, [], marker_numbers(line.text))
+            part.schedules.append(current)
+            index += 1
+            continue
+        if current is None:
+            if not part.sections and not signed:
+                part.lead.append(line)
+        else:
+            current.lines.append(line.text if isinstance(current, ScheduleDraft) else text)
+            current.markers.extend(marker_numbers(line.text))
+        index += 1
+    return [part for part in parts if part.sections or part.schedules]
+
+
+def _goes_up(part: Part, number: SectionNumber, *, restart: bool) -> bool:
+    """A heading continues the numbering, or after a countersignature restarts it at 1;
+    anything else ("มาตรา ๑ แห่ง..." opening a line of text) is text."""
+    if not part.sections:
+        return True
+    if restart and number.base == 1 and not number.suffix and number.slash is None:
+        return True
+    return number.sort_key > part.sections[-1].number.sort_key
+
+
+def _is_chapter_name(heading: str, following: str, lines: list[Line], index: int) -> bool:
+    """The next line names the chapter when the heading has no name of its own and the next
+    line is short and neither a section nor another chapter heading."""
+    if not following or len(following) > _CHAPTER_NAME_MAX:
+        return False
+    match = re.match(r"^\S+\s*[0-9๐-๙/]+(?:\s*(?:ทวิ|ตรี|จัตวา))?$", heading)
+    if match is None:
+        return False
+    return heading_at(lines, index + 1) is None and chapter_level(following) is None
