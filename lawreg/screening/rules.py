@@ -33,7 +33,8 @@ class LawContext:
 
     ``amounts_year_be`` is the last year the law's amounts were (re)set — its latest
     amendment when the registry knows one; ``amended`` whether any amendment is recorded;
-    ``e_transactions`` whether the registry links it to the Electronic Transactions Act.
+    ``e_transactions`` whether the registry links it to the Electronic Transactions Act;
+    ``amending`` whether the law is itself an amending instrument (it ``amends`` another).
     """
 
     key: str
@@ -41,6 +42,7 @@ class LawContext:
     amounts_year_be: int | None = None
     amended: bool = False
     e_transactions: bool = False
+    amending: bool = False
 
 
 @dataclass(frozen=True)
@@ -312,8 +314,9 @@ def repealed_reference_findings(
 
 
 def law_age_finding(rule: Rule, law: LawContext, current_year_be: int) -> Finding | None:
-    """The law-level finding of an old law the registry records no amendment of."""
-    if law.year_be is None or law.amended:
+    """The law-level finding of an old law the registry records no amendment of; an
+    amending instrument is an amendment, not a law left unamended."""
+    if law.year_be is None or law.amended or law.amending:
         return None
     age = current_year_be - law.year_be
     if age <= int(rule.params.get("max_age_years", 40)):
