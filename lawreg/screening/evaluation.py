@@ -11,7 +11,7 @@ reaches the catalogue's ``report_threshold``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,6 +21,7 @@ from ..thai.numbers import SectionNumberError, parse_section_number
 from .catalogue import CATEGORIES, Catalogue
 from .engine import Screener
 from .rules import LawContext, SectionRef
+from .statute_texts import statute_section
 
 CODE_FILES = {
     "civil-commercial-code": "civil-th.json",
@@ -144,18 +145,54 @@ class Score:
         return self.true_positive / actual if actual else 1.0
 
 
+# What the evaluation screens for one labelled section: the law's context, the text and
+# the year the section was last amended (None: the law's own year applies).
+Lookup = Callable[[str, str], "tuple[LawContext, str, int | None] | None"]
+
+
+def shared_lookup(data: Path) -> Lookup:
+    """Sections of the codes and ``thai-law-sections`` (the first labelled sets)."""
+    texts = shared_sections(data)
+
+    def lookup(law_key: str, number: str) -> tuple[LawContext, str, int | None] | None:
+        text = texts.get((law_key, number))
+        return None if text is None else (law_context(law_key), text, None)
+
+    return lookup
+
+
+def statute_lookup(data: Path) -> Lookup:
+    """Sections of ``krisdika-texts`` with what the importer records for them: the law's
+    year, whether any amendment is recorded, and the section's last amendment year."""
+
+    def lookup(law_key: str, number: str) -> tuple[LawContext, str, int | None] | None:
+        found = statute_section(data, law_key, number)
+        if found is None:
+            return None
+        law, section = found
+        amended = any(s.amended_year_be is not None for s in law.sections)
+        return LawContext(law.key, law.year_be, amended=amended), section.text, section.amended_year_be
+
+    return lookup
+
+
 def evaluate(
-    catalogue: Catalogue, labelled: list[LabelledSection], texts: dict[tuple[str, str], str]
+    catalogue: Catalogue,
+    labelled: list[LabelledSection],
+    lookup: Lookup,
+    repealed_titles: dict[str, str] | None = None,
 ) -> dict[str, Score]:
-    """Precision and recall per category of the section-level rules on ``labelled``."""
-    screener = Screener(catalogue, duplicates=False)
+    """Precision and recall per category of the section-level rules on ``labelled``;
+    ``repealed_titles`` as for :class:`Screener`."""
+    screener = Screener(catalogue, duplicates=False, repealed_titles=repealed_titles)
     scores = {category: Score() for category in CATEGORIES if category != "duplicative"}
     for row in labelled:
-        key = (row.law_key, row.section)
-        if key not in texts:
+        found = lookup(row.law_key, row.section)
+        if found is None:
             raise LabelledSetError(f"{row.law_key} section {row.section} is not in the shared data")
+        context, text, amended_year = found
         findings = screener.screen_section(
-            law_context(row.law_key), SectionRef(*key), texts[key]
+            context, SectionRef(row.law_key, row.section), text, amended_year
         )
         predicted = {
             f.category for f in findings if f.confidence >= catalogue.report_threshold

@@ -33,7 +33,8 @@ class LawContext:
 
     ``amounts_year_be`` is the last year the law's amounts were (re)set — its latest
     amendment when the registry knows one; ``amended`` whether any amendment is recorded;
-    ``e_transactions`` whether the registry links it to the Electronic Transactions Act.
+    ``e_transactions`` whether the registry links it to the Electronic Transactions Act;
+    ``amending`` whether the law is itself an amending instrument (it ``amends`` another).
     """
 
     key: str
@@ -41,6 +42,7 @@ class LawContext:
     amounts_year_be: int | None = None
     amended: bool = False
     e_transactions: bool = False
+    amending: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,23 +164,28 @@ def stale_amount_findings(
         return []
     window = int(rule.params.get("context_window", 6))
     money_words, other_money = _money_patterns(catalogue)
-    penalty_ends = [last for _, last in find_matches(money_words, text)]
+    penalty_words = find_matches(money_words, text)
     other_ends = [last for _, last in find_matches(other_money, text)]
     token_starts = [start for start, _ in text.spans]
     findings: list[Finding] = []
     for amount in amounts:
         token = max(0, bisect_right(token_starts, amount.start) - 1)
-        nearest_penalty = max((e for e in penalty_ends if token - window <= e <= token), default=None)
+        nearest = max(
+            ((first, last) for first, last in penalty_words if token - window <= last <= token),
+            key=lambda match: match[1],
+            default=None,
+        )
         nearest_other = max((e for e in other_ends if token - window <= e <= token), default=None)
-        if nearest_penalty is None or (nearest_other is not None and nearest_other > nearest_penalty):
+        if nearest is None or (nearest_other is not None and nearest_other > nearest[1]):
             continue
         verdict = _stale_verdict(rule, catalogue, text.text, amount, amounts, law, amounts_year_be)
         if verdict is None:
             continue
+        start = _quote_start(text, nearest[0], amount)
         findings.append(
             Finding(
-                rule.id, rule.category, target, rule.confidence, amount.start, amount.end,
-                _quote_around(text.text, amount), {"amount_baht": amount.baht, **verdict},
+                rule.id, rule.category, target, rule.confidence, start, amount.end,
+                text.text[start : amount.end], {"amount_baht": amount.baht, **verdict},
             )
         )
     return findings
@@ -189,9 +196,12 @@ def _money_patterns(catalogue: Catalogue) -> tuple[Pattern, Pattern]:
     return catalogue.compile("@penalty_word|@fee_word"), catalogue.compile("@non_penalty_money")
 
 
-def _quote_around(text: str, amount: MoneyAmount) -> str:
-    start = max(0, amount.start - 30)
-    return text[start : amount.end]
+def _quote_start(text: TokenizedText, money_token: int, amount: MoneyAmount) -> int:
+    """Where the evidence of a stale amount starts: at the word of money before it
+    ("ปรับไม่เกินห้าร้อยบาท"), a word boundary, never inside "มาตรา"; at the amount itself
+    when that word is far (a long list of fees)."""
+    start = text.spans[money_token][0]
+    return start if amount.start - start <= 60 else amount.start
 
 
 def _stale_verdict(
@@ -217,7 +227,6 @@ def _stale_verdict(
             floor = float(rule.params.get("min_baht_per_prison_year", 10000))
             if per_year < floor:
                 return {"test": "prison_ratio", "baht_per_prison_year": round(per_year)}
-            return None
     year = amounts_year_be or law.amounts_year_be or law.year_be
     if year is None:
         return None
@@ -246,11 +255,41 @@ def repealed_title_forms(titles: dict[str, str]) -> dict[str, str]:
     return forms
 
 
+_REPEAL_CLAUSE_RE = re.compile(r"^\s*(?:มาตรา\s*[0-9๐-๙/]+(?:\s*\S+)?\s+)?ให้ยกเลิก")
+_REPEALED_TITLE_RE = re.compile(
+    r"(?:พระราชบัญญัติ|พระราชกำหนด|ประกาศของคณะปฏิวัติ|ประกาศคณะปฏิวัติ|ประมวลกฎหมาย|พระราชกฤษฎีกา)"
+    r"[^()\n]*?(?:พ\.\s*ศ\.|พุทธศักราช)\s*[0-9๐-๙]{4}"
+)
+
+
+def is_repeal_clause(text: str) -> bool:
+    """Whether a section is a repeal clause ("มาตรา ๓ ให้ยกเลิก ..."): it names the laws it
+    repeals by design, so naming them there is no outdated reference."""
+    return bool(_REPEAL_CLAUSE_RE.match(text))
+
+
+def repeal_clause_titles(text: str) -> list[str]:
+    """The titles a repeal clause repeals (with their years), so that the other sections
+    of the statute book citing them can be found: the registry holds the laws in force,
+    and the laws they replaced are known only from these clauses.  A partial repeal
+    ("ให้ยกเลิกความในมาตรา ๕ แห่งพระราชบัญญัติ ...") repeals no law."""
+    if not is_repeal_clause(text):
+        return []
+    return [
+        " ".join(m.group(0).split())
+        for m in _REPEALED_TITLE_RE.finditer(text)
+        if not text[max(0, m.start() - 8) : m.start()].rstrip().endswith("แห่ง")
+    ]
+
+
 def repealed_reference_findings(
     rule: Rule, text: TokenizedText, target: SectionRef, forms: dict[str, str]
 ) -> list[Finding]:
     """References to repealed laws: section citations resolved to a repealed law by
-    :func:`lawreg.thai.citations.find_citations`, and repealed laws' titles written out."""
+    :func:`lawreg.thai.citations.find_citations`, and repealed laws' titles written out
+    (not in the repeal clause that repeals them)."""
+    if is_repeal_clause(text.text):
+        return []
     findings = []
     repealed_keys = set(forms.values())
     for citation in find_citations(text.text):
@@ -275,8 +314,9 @@ def repealed_reference_findings(
 
 
 def law_age_finding(rule: Rule, law: LawContext, current_year_be: int) -> Finding | None:
-    """The law-level finding of an old law the registry records no amendment of."""
-    if law.year_be is None or law.amended:
+    """The law-level finding of an old law the registry records no amendment of; an
+    amending instrument is an amendment, not a law left unamended."""
+    if law.year_be is None or law.amended or law.amending:
         return None
     age = current_year_be - law.year_be
     if age <= int(rule.params.get("max_age_years", 40)):

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..known_laws import title_match_key
 from ..models import (
     Flag,
     FlagCategory,
@@ -44,7 +45,8 @@ from ..models.base import utcnow
 from ..screening.burden import Burden
 from ..screening.catalogue import Catalogue, default_catalogue
 from ..screening.engine import Screener
-from ..screening.rules import Finding, LawContext, SectionRef
+from ..screening.instruments import drop_repeated
+from ..screening.rules import Finding, LawContext, SectionRef, repeal_clause_titles
 from ..thai.numbers import SectionNumberError, parse_section_number
 from ..thai.years import BE_OFFSET
 from .errors import InvalidRecord, NotFound
@@ -104,11 +106,7 @@ def law_context(law: Law, catalogue: Catalogue) -> LawContext:
                 amendment_years.append(relation.effective_on.year + BE_OFFSET)
             elif relation.subject_law.year_be:
                 amendment_years.append(relation.subject_law.year_be)
-    dated_versions = any(
-        v.valid_from is not None or v.amended_by_id is not None
-        for s in law.sections
-        for v in s.versions
-    )
+    dated_versions = has_section_history(law)
     e_transactions = any(
         r.kind in (RelationKind.REFERS_TO, RelationKind.ENABLED_BY)
         and r.object_law.key in catalogue.e_transactions_keys
@@ -120,7 +118,48 @@ def law_context(law: Law, catalogue: Catalogue) -> LawContext:
         amounts_year_be=max(amendment_years) if amendment_years else None,
         amended=bool(amendment_years) or dated_versions,
         e_transactions=e_transactions,
+        amending=bool(amended_laws(law)),
     )
+
+
+def has_section_history(law: Law) -> bool:
+    """Whether the registry records when ``law``'s sections changed (dated versions, as the
+    krisdika-text importer writes them from the footnotes)."""
+    return any(
+        v.valid_from is not None or v.amended_by_id is not None
+        for s in law.sections
+        for v in s.versions
+    )
+
+
+def amended_laws(law: Law) -> set[str]:
+    """Keys of the laws ``law`` amends (an appended amending instrument's principal)."""
+    return {r.object_law.key for r in law.outgoing if r.kind == RelationKind.AMENDS}
+
+
+def amounts_year(version: SectionVersion, law: Law, section_history: bool) -> int | None:
+    """The year a section's amounts were last set: its version's start; for a law whose
+    sections carry their own history, an undated version is the enacted text (the law's
+    year, not its latest amendment); otherwise unknown (the law's context decides)."""
+    if version.valid_from is not None:
+        return version.valid_from.year + BE_OFFSET
+    return law.year_be if section_history else None
+
+
+def repeal_clause_repealed(laws: Sequence[Law], titles: dict[str, str]) -> dict[str, str]:
+    """Laws named in the repeal clauses of the laws in force, title → key (the registry's
+    key when it holds a law of that title, else the title): the statute book holds the laws
+    in force, and the ones they replaced are known from these clauses."""
+    keys = {title_match_key(law.title): law.key for law in laws}
+    found = dict(titles)
+    for law in laws:
+        for section in law.sections:
+            version = section.current_version
+            if version is None or not version.text:
+                continue
+            for title in repeal_clause_titles(version.text):
+                found.setdefault(title, keys.get(title_match_key(title), title))
+    return found
 
 
 def _load_laws(session: Session, keys: Sequence[str] | None) -> list[Law]:
@@ -162,12 +201,12 @@ def screen(
     session = uow.session
     selected = set(law_keys) if law_keys is not None else None
     laws = _load_laws(session, law_keys)
-    repealed = {
+    repealed = repeal_clause_repealed(laws, {
         title: key
         for title, key in session.execute(
             select(Law.title, Law.key).where(Law.status == LawStatus.REPEALED)
         )
-    }
+    })
     screener = Screener(
         catalogue,
         repealed_titles=repealed,
@@ -180,9 +219,13 @@ def screen(
     targets: dict[tuple[str, str | None], ScreenTarget] = {}
     law_ids: dict[str, int] = {}
     summary = ScreenSummary()
+    principals: dict[str, set[str]] = {}
     for law in laws:
         report = selected is None or law.key in selected
         context = law_context(law, catalogue)
+        history = has_section_history(law)
+        if context.amending:
+            principals[law.key] = amended_laws(law)
         law_ids[law.key] = law.id
         summary.laws += report
         for section in law.sections:
@@ -193,9 +236,10 @@ def screen(
             targets[(law.key, section.number)] = ScreenTarget(
                 law.id, version.id, section.number, text_hash(version.text)
             )
-            amounts_year = version.valid_from.year + BE_OFFSET if version.valid_from else None
-            screener.screen_section(context, ref, version.text, amounts_year, report=report)
+            year = amounts_year(version, law, history)
+            screener.screen_section(context, ref, version.text, year, report=report)
     result = screener.finish()
+    result.findings = drop_repeated(result.findings, principals)
     summary.sections = result.sections
     summary.findings = len(result.findings)
     summary.duplicate_pairs = result.duplicate_pairs
