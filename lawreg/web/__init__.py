@@ -26,3 +26,8 @@ def init_app(app: Flask) -> None:
     sessions.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    from .. import api
+    from ..akn import routes as akn_routes
+
+    api.init_app(app)
+    app.register_blueprint(akn_routes.bp)
