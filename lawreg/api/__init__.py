@@ -21,7 +21,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def _add_routes() -> None:
     """Import the modules that declare operations (their decorators fill OPERATIONS) and
     route each one, once per process: a blueprint's rules are fixed at first registration."""
-    from . import docs, laws, reform, search  # noqa: F401
+    from . import docs, laws, reform, search, writes  # noqa: F401
 
     if bp.name in _ROUTED:
         return

@@ -18,10 +18,9 @@ from ..models import (
 )
 from ..services import dashboard as dashboard_service
 from ..services import hearings, queries
-from ..services.permissions import ANONYMOUS
 from ..services.unit_of_work import UnitOfWork
 from . import schemas, serialize
-from .actor import request_actor
+from .actor import require_token
 from .http import ApiError, conditional, page_args, paged
 from .readonly import read_session
 from .spec import PAGE_PARAMS, Param, operation
@@ -172,10 +171,7 @@ def stats() -> Response:
            response=schemas.Dashboard, tag="reform", errors=(401, 403), auth=True)
 def dashboard() -> Response:
     """Needs a token whose role may view the dashboard (reviewer, committee, admin)."""
-    actor = request_actor()
-    if actor is ANONYMOUS:
-        raise ApiError(401, "unauthenticated", "send a personal token: Authorization: Bearer ...")
-    work = UnitOfWork(read_session(), actor)
+    work = UnitOfWork(read_session(), require_token())
     built = dashboard_service.build(work)
     tables = [
         {"name": t.name, "title": t.title,

@@ -303,3 +303,24 @@ class Dashboard(Schema):
     open_cases = fields.Integer(required=True)
     total_cases = fields.Integer(required=True)
     tables = fields.List(fields.Nested(Table), required=True)
+
+
+class FlagSuggestion(Schema):
+    law = fields.String(required=True, metadata={"description": "the law's key"})
+    category = fields.String(required=True)
+    section = fields.String(metadata={"description": "a section number"})
+    quote = fields.String(metadata={"description": "evidence quoted from the section"})
+    notes = fields.String()
+
+
+class FlagDecision(Schema):
+    decision = fields.String(required=True, metadata={"description": "confirm or dismiss"})
+    reason = fields.String(metadata={"description": "required to dismiss"})
+
+
+class CaseTransitionRequest(Schema):
+    name = fields.String(required=True, metadata={"description": "the transition, e.g. submit"})
+    comment = fields.String()
+    gazette_ref = fields.String()
+    published_on = fields.Date()
+    commenced_on = fields.Date()

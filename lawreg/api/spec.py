@@ -71,8 +71,11 @@ class Operation:
 
     @property
     def flask_rule(self) -> str:
-        """``{number}`` takes slashes (section 134/1); other parameters do not."""
+        """``{number}`` takes slashes (section 134/1); integer parameters are ints."""
         rule = self.path.replace("{number}", "<path:number>")
+        for param in self.params:
+            if param.where == "path" and param.type == "integer":
+                rule = rule.replace("{" + param.name + "}", f"<int:{param.name}>")
         return re.sub(r"\{(\w+)\}", r"<\1>", rule)
 
 
@@ -99,8 +102,9 @@ PAGE_PARAMS = (
 )
 
 
-def _schema_name(schema: type[Schema]) -> str:
-    return schema.__name__
+def _schema_name(schema: type[Schema] | Schema) -> str:
+    """Components are named after their schema class (apispec passes classes or instances)."""
+    return (schema if isinstance(schema, type) else type(schema)).__name__
 
 
 def build_spec(server_url: str = "/api/v1") -> dict[str, Any]:
@@ -124,7 +128,8 @@ def build_spec(server_url: str = "/api/v1") -> dict[str, Any]:
     for name in sorted(vars(schemas)):
         candidate = vars(schemas)[name]
         if isinstance(candidate, type) and issubclass(candidate, Schema) and candidate is not Schema \
-                and candidate.__module__ == schemas.__name__:
+                and candidate.__module__ == schemas.__name__ \
+                and name not in spec.components.schemas:  # nested ones register themselves
             spec.components.schema(name, schema=candidate)
     spec.components.security_scheme("token", {"type": "http", "scheme": "bearer"})
     paths: dict[str, dict[str, Any]] = {}

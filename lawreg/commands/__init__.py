@@ -11,3 +11,7 @@ from .users import user_group
 COMMANDS = [init_command, serve_command, db_group, user_group, text_group, search_eval_command,
             import_group, export_group, demo_command, screen_command, flags_group,
             search_command, index_group]
+
+from .tokens import token_group  # noqa: E402
+
+COMMANDS.append(token_group)

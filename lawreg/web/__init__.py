@@ -31,3 +31,6 @@ def init_app(app: Flask) -> None:
 
     api.init_app(app)
     app.register_blueprint(akn_routes.bp)
+    from . import api_tokens
+
+    app.register_blueprint(api_tokens.bp)
