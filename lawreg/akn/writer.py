@@ -20,7 +20,7 @@ from datetime import date
 from lxml import etree
 
 from .. import frbr
-from ..models import Law, Section, SectionVersion
+from ..models import Law, Section, SectionStatus, SectionVersion
 from .eids import container_eid, container_kind, is_schedule, section_eid
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -228,6 +228,8 @@ def split_title(title: str) -> tuple[str | None, str]:
 def section_element(section: Section, version: SectionVersion, prefix: str) -> etree._Element:
     element = E("section", text_element("num", f"{section.label} {section.number}"),
                 eId=section_eid(prefix, section.number))
+    if section.status == SectionStatus.REPEALED:
+        element.set("status", "removed")  # AKN's word for a provision taken out of force
     if section.heading:
         element.append(text_element("heading", section.heading))
     content = E("content")
