@@ -117,3 +117,16 @@ def test_errors_are_documented_objects_with_codes(
     validator = Draft202012Validator({"$ref": "#/components/schemas/Error",
                                       "components": spec["components"]})
     assert not list(validator.iter_errors(response.json))
+
+
+def test_the_api_page_is_made_from_the_document_and_works_offline(client: FlaskClient) -> None:
+    spec = document(client)
+    page = client.get("/api/v1/docs?lang=en")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for path, operations in spec["paths"].items():
+        for method in operations:
+            assert f"{method.upper()} /api/v1{path}" in html
+    assert "https://" not in html.replace("https://example", "") and "http://" not in html
+    thai = client.get("/api/v1/docs?lang=th").get_data(as_text=True)
+    assert "API ข้อมูลเปิด" in thai
