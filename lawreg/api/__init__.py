@@ -75,6 +75,10 @@ def unknown(anything: str) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the API (routes from the operation declarations) on ``app``."""
+    from . import downloads, feeds, sitemap
+
     _add_routes()
     app.register_blueprint(bp)
+    for blueprint in (feeds.bp, downloads.bp, sitemap.bp):
+        app.register_blueprint(blueprint)
     app.teardown_appcontext(readonly.close_read_session)

@@ -15,3 +15,7 @@ COMMANDS = [init_command, serve_command, db_group, user_group, text_group, searc
 from .tokens import token_group  # noqa: E402
 
 COMMANDS.append(token_group)
+
+from ..api.downloads import downloads_group  # noqa: E402
+
+COMMANDS.append(downloads_group)
