@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
 
     api.init_app(app)
     app.register_blueprint(akn_routes.bp)
-    from . import api_tokens
+    from . import api_pages, api_tokens
 
     app.register_blueprint(api_tokens.bp)
+    api_pages.init_app(app)

@@ -130,3 +130,28 @@ def test_the_api_page_is_made_from_the_document_and_works_offline(client: FlaskC
     assert "https://" not in html.replace("https://example", "") and "http://" not in html
     thai = client.get("/api/v1/docs?lang=th").get_data(as_text=True)
     assert "API ข้อมูลเปิด" in thai
+
+
+def test_every_message_of_the_open_data_pages_has_a_thai_translation() -> None:
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    catalogue = {}
+    for po in (root / "lawreg" / "translations" / "th" / "LC_MESSAGES").glob("*.po"):
+        with po.open("rb") as handle:
+            catalogue.update({m.id: m.string for m in read_po(handle, locale="th") if m.id})
+    messages = set()
+    for path in sorted((root / "templates" / "api").glob("*.html")):
+        for _line, message, _c, _ctx in extract_from_file(
+                "jinja2", str(path), options={"extensions": "jinja2.ext.i18n"}):
+            messages.add(message[0] if isinstance(message, tuple) else message)
+    for name in ("api_pages.py", "api_tokens.py"):
+        for _line, message, _c, _ctx in extract_from_file(
+                "python", str(root / "lawreg" / "web" / name),
+                keywords={"gettext": None, "lazy_gettext": None}):
+            messages.add(message[0] if isinstance(message, tuple) else message)
+    assert len(messages) > 40
+    assert sorted(m for m in messages if not catalogue.get(m)) == []
