@@ -16,12 +16,13 @@ from typing import Any
 from lawreg.services import Actor
 from lawreg.services.errors import LawregError
 
-from . import jsonl, krisdika_catalog, krisdika_text, pdf, text, thai_codes, thai_law_sections
+from . import akn, jsonl, krisdika_catalog, krisdika_text, pdf, text, thai_codes, thai_law_sections
 from .base import ImportFormat, ImportReport, ImportWarning, run_import
 
 FORMATS: dict[str, ImportFormat] = {
     module.FORMAT.name: module.FORMAT
-    for module in (jsonl, krisdika_catalog, thai_codes, thai_law_sections, text, pdf, krisdika_text)
+    for module in (jsonl, krisdika_catalog, thai_codes, thai_law_sections, text, pdf, krisdika_text,
+                   akn)
 }
 
 

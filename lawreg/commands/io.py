@@ -129,6 +129,13 @@ def import_thai_codes(path: Path, **flags: Any) -> None:
     run_import_command("thai-codes", path, flags)
 
 
+@import_group.command("akn")
+@import_options
+def import_akn(path: Path, **flags: Any) -> None:
+    """Akoma Ntoso XML written by lawreg (a file, or a folder of *.xml)."""
+    run_import_command("akn", path, flags)
+
+
 @import_group.command("thai-law-sections")
 @import_options
 def import_thai_law_sections(path: Path, **flags: Any) -> None:

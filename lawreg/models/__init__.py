@@ -31,8 +31,10 @@ from .review import (
     ProposedAction,
     ReviewCase,
 )
+from .token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "FINAL_STAGES",
     "Answer",
     "CaseFlag",

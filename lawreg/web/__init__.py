@@ -32,3 +32,12 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     request_log.init_app(app)
     app.register_blueprint(health_bp)
+    from .. import api
+    from ..akn import routes as akn_routes
+
+    api.init_app(app)
+    app.register_blueprint(akn_routes.bp)
+    from . import api_pages, api_tokens
+
+    app.register_blueprint(api_tokens.bp)
+    api_pages.init_app(app)

@@ -1,0 +1,117 @@
+"""API latency at 30k sections, in process: the JSON list and search endpoints against the
+pages that serve the same data (the baseline, measured in the same run).
+
+Run from the project root::
+
+    .venv/bin/python -m bench.api_speed_bench              # 30k sections, a few minutes
+    .venv/bin/python -m bench.api_speed_bench --size 3k
+
+The corpus is :mod:`bench.corpus` (the real codes topped up with seeded synthetic laws),
+stored through the service layer and indexed by ``rebuild_index``, as in
+``search_speed_bench``.  Requests go through Flask's test client (routing, rate limit,
+serialisation, ETag — everything but the socket).  Lists: ``/api/v1/laws`` over every page
+and with each status and type filter, against ``/laws`` with the same query strings.
+Search: every dev-set query through ``/api/v1/search``, against ``/search``.  One warm-up
+pass, then ``--repeat`` measured passes; figures are wall-clock p50/p95 (ms) and the
+API/page ratio of the medians.  Target (issue 11): API list and search p95 ≤ 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask.testing import FlaskClient
+
+from search_index.evaluation import load_queries
+
+from .corpus import RELEVANCE_DIR, corpus_of_size, parse_size
+from .search_speed_bench import percentile
+
+TARGET_P95_MS = 30.0
+STATUSES = ("in_force", "repealed")
+TYPES = ("พระราชบัญญัติ", "ประมวลกฎหมาย", "กฎกระทรวง")
+
+
+def timed(client: FlaskClient, urls: Sequence[str], repeat: int) -> list[float]:
+    """Milliseconds per request over ``repeat`` passes, after one warm-up pass."""
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    latencies: list[float] = []
+    for _ in range(repeat):
+        for url in urls:
+            started = time.perf_counter()
+            response = client.get(url)
+            latencies.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, url
+    return latencies
+
+
+def list_queries(laws: int, per_page: int = 20) -> list[str]:
+    pages = max(1, -(-laws // per_page))
+    queries = [urlencode({"page": page}) for page in range(1, min(pages, 20) + 1)]
+    queries += [urlencode({"status": status}) for status in STATUSES]
+    queries += [urlencode({"type": law_type}) for law_type in TYPES]
+    queries += [urlencode({"year_from": 2500, "year_to": 2560})]
+    return queries
+
+
+def report(name: str, api: list[float], page: list[float]) -> bool:
+    api_p50, api_p95 = statistics.median(api), percentile(api, 0.95)
+    page_p50, page_p95 = statistics.median(page), percentile(page, 0.95)
+    ok = api_p95 <= TARGET_P95_MS
+    print(f"{name:<8} {len(api):>6} {api_p50:>9.2f} {api_p95:>9.2f} {page_p50:>10.2f} "
+          f"{page_p95:>10.2f} {api_p50 / page_p50:>7.2f}  {'ok' if ok else 'MISSED'}")
+    return ok
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="30k")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    size = parse_size(args.size)
+
+    from lawreg.db import get_database
+    from lawreg.services.search import rebuild_index
+
+    from .instance import bench_app, store_laws
+
+    laws = corpus_of_size(size, seed=args.seed)
+    workdir = Path(tempfile.mkdtemp(prefix="lawreg-api-bench-"))
+    try:
+        app = bench_app(workdir, search_sync=False)
+        app.config["API_RATE_LIMIT"] = 10**9
+        started = time.perf_counter()
+        sections = store_laws(app, laws, seed=args.seed)
+        with app.app_context(), get_database().session() as session:
+            rebuild_index(session)
+        print(f"corpus: {len(laws):,} laws, {sections:,} sections "
+              f"(stored and indexed in {time.perf_counter() - started:.0f} s)")
+        client = app.test_client()
+        lists = list_queries(len(laws))
+        texts = [q.text for q in load_queries(RELEVANCE_DIR / "queries.jsonl")]
+        api_list = timed(client, [f"/api/v1/laws?{q}" for q in lists], args.repeat)
+        page_list = timed(client, [f"/laws?{q}" for q in lists], args.repeat)
+        api_search = timed(client, [f"/api/v1/search?{urlencode({'q': t})}" for t in texts],
+                           args.repeat)
+        page_search = timed(client, [f"/search?{urlencode({'q': t})}" for t in texts],
+                            args.repeat)
+        print(f"\n{'endpoint':<8} {'requests':>6} {'API p50':>9} {'API p95':>9} "
+              f"{'page p50':>10} {'page p95':>10} {'ratio':>7}  target p95 ≤ {TARGET_P95_MS:g} ms")
+        ok = report("list", api_list, page_list)
+        ok = report("search", api_search, page_search) and ok
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""What every API response shares: JSON bodies, error objects with codes, conditional
+requests (ETag / Last-Modified / 304), CORS for reads, and page links.
+
+Errors are ``{"error": {"code": ..., "message": ..., "params": {...}}}``: ``code`` is stable
+and machine-readable, ``message`` English for a developer, ``params`` what the code needs
+(a field name, a key).  Service errors (:mod:`lawreg.services.errors`) map to codes here,
+so the API reports the same refusals as the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Response, request
+from werkzeug.exceptions import HTTPException
+
+from ..services.case_workflow import TransitionRefused
+from ..services.errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+MAX_PER_PAGE = 100
+
+
+class ApiError(Exception):
+    """An error answered as a JSON error object with ``status``."""
+
+    def __init__(self, status: int, code: str, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.params = params
+
+
+def error_body(code: str, message: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "params": params or {}}}
+
+
+def error_response(error: ApiError) -> Response:
+    response = json_response(error_body(error.code, error.message, error.params), error.status)
+    if error.status == 429 and "retry_after" in error.params:
+        response.headers["Retry-After"] = str(error.params["retry_after"])
+    return response
+
+
+def from_service_error(error: Exception) -> ApiError:
+    """The API error of a service error: the same refusal, as a code with parameters."""
+    if isinstance(error, NotFound):
+        return ApiError(404, "not_found", str(error))
+    if isinstance(error, PermissionDenied):
+        return ApiError(403, "permission_denied", str(error))
+    if isinstance(error, ConcurrentEdit):
+        return ApiError(412, "stale_version", str(error) or "the record changed since it was read")
+    if isinstance(error, TransitionRefused):
+        return ApiError(409, "transition_refused", str(error),
+                        field=getattr(error, "field", None))
+    if isinstance(error, InvalidRecord):
+        return ApiError(422, "invalid_field", str(error), field=error.field, reason=error.reason)
+    return ApiError(400, "refused", str(error))
+
+
+def from_http_error(error: HTTPException) -> ApiError:
+    status = error.code or 500
+    code = (error.name or "error").lower().replace(" ", "_")
+    return ApiError(status, code, error.description or error.name)
+
+
+def dumps(body: Any) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    return Response(dumps(body), status=status, mimetype="application/json")
+
+
+def conditional(body: Any, last_modified: datetime | None = None) -> Response:
+    """A 200 with a strong ETag of the body (and Last-Modified when known), or a 304 when
+    the client's ``If-None-Match`` / ``If-Modified-Since`` still hold."""
+    response = json_response(body)
+    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    if last_modified is not None:
+        if last_modified.tzinfo is None:
+            last_modified = last_modified.replace(tzinfo=UTC)
+        response.last_modified = last_modified.replace(microsecond=0)
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response.make_conditional(request)
+
+
+def add_cors(response: Response) -> Response:
+    """Reads may come from any origin (open data); writes carry a token, never a cookie,
+    so a browser on another site cannot ride a signed-in session."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = (
+        "ETag, Last-Modified, Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+    )
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS, POST"
+        response.headers["Access-Control-Allow-Headers"] = (
+            "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since"
+        )
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def page_args(default_per_page: int = 20) -> tuple[int, int]:
+    """``page`` (from 1) and ``per_page`` (1..100) from the query string."""
+    page = _positive_int("page", 1)
+    per_page = _positive_int("per_page", default_per_page)
+    if per_page > MAX_PER_PAGE:
+        raise ApiError(400, "invalid_parameter", f"per_page is at most {MAX_PER_PAGE}",
+                       parameter="per_page", maximum=MAX_PER_PAGE)
+    return page, per_page
+
+
+def _positive_int(name: str, default: int) -> int:
+    text = request.args.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ApiError(400, "invalid_parameter", f"{name} must be a whole number from 1",
+                       parameter=name)
+    return int(text)
+
+
+def paged(items: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
+    """A page of results with its counts and the links to the first, previous, next and
+    last pages (the same query string, only ``page`` changed)."""
+    pages = max(1, -(-total // per_page))
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
+
+    def link(number: int) -> str:
+        return f"{request.base_url}?{urlencode([*kept, ('page', number)])}"
+
+    links: dict[str, str | None] = {
+        "self": link(page),
+        "first": link(1),
+        "last": link(pages),
+        "prev": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
+    }
+    return {"items": items, "total": total, "page": page, "per_page": per_page,
+            "pages": pages, "links": links}

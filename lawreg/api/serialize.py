@@ -1,0 +1,191 @@
+"""Registry objects as the JSON the API answers (shapes in :mod:`lawreg.api.schemas`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from flask import request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .. import frbr
+from ..models import Flag, HearingComment, Law, LawRelation, ReviewCase, Section, SectionVersion
+from ..services.queries import ChapterNode
+
+
+def absolute(path: str) -> str:
+    return request.host_url.rstrip("/") + path
+
+
+def latest_dates(session: Session, laws: Iterable[Law]) -> dict[int, date | None]:
+    """Each law's latest expression date: its newest dated section version, else its first
+    date (commencement, publication or enactment) — one query for the whole page."""
+    ids = [law.id for law in laws]
+    newest = dict(
+        session.execute(
+            select(Section.law_id, func.max(SectionVersion.valid_from))
+            .join(SectionVersion, SectionVersion.section_id == Section.id)
+            .where(Section.law_id.in_(ids))
+            .group_by(Section.law_id)
+        ).all()
+    ) if ids else {}
+    result: dict[int, date | None] = {}
+    for law in laws:
+        first = law.commenced_on or law.published_on or law.enacted_on
+        candidates = [d for d in (newest.get(law.id), first) if d is not None]
+        result[law.id] = max(candidates) if candidates else None
+    return result
+
+
+def law_ref(law: Law) -> dict[str, Any]:
+    return {
+        "key": law.key,
+        "title": law.title,
+        "frbr_uri": frbr.work_uri(law),
+        "api_url": absolute(url_for("api.get_law", key=law.key)),
+    }
+
+
+def law(item: Law, latest: date | None) -> dict[str, Any]:
+    expression = frbr.expression_uri(item, latest)
+    return {
+        "key": item.key,
+        "frbr_uri": frbr.work_uri(item),
+        "expression_uri": expression,
+        "akn_url": absolute(expression + ".xml"),
+        "html_url": absolute(url_for("public.law", key=item.key)),
+        "api_url": absolute(url_for("api.get_law", key=item.key)),
+        "title": item.title,
+        "title_en": item.title_en,
+        "type": item.law_type,
+        "year_be": item.year_be,
+        "status": item.status,
+        "source_url": item.source_url,
+        "gazette_ref": item.gazette_ref,
+        "enacted_on": _iso(item.enacted_on),
+        "published_on": _iso(item.published_on),
+        "commenced_on": _iso(item.commenced_on),
+        "abbreviations": list(item.abbreviations or []),
+        "subject_groups": list(item.subject_groups),
+        "agency": item.agency.name if item.agency else None,
+        "updated_at": item.updated_at.isoformat(),
+    }
+
+
+def section_urls(law_key: str, number: str) -> dict[str, str]:
+    return {
+        "api_url": absolute(url_for("api.get_section", key=law_key, number=number)),
+        "html_url": absolute(url_for("public.section", key=law_key, number=number)),
+    }
+
+
+def section_summary(law_key: str, section: Section) -> dict[str, Any]:
+    return {
+        "number": section.number,
+        "label": section.label,
+        "citation": section.citation,
+        "heading": section.heading,
+        "chapter_path": list(section.chapter_path or []),
+        "status": section.status,
+        **section_urls(law_key, section.number),
+    }
+
+
+def version(item: SectionVersion) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "text": item.text,
+        "valid_from": _iso(item.valid_from),
+        "valid_to": _iso(item.valid_to),
+        "amended_by": law_ref(item.amended_by) if item.amended_by else None,
+        "note": item.note,
+    }
+
+
+def contents(node: ChapterNode, law_key: str) -> list[dict[str, Any]]:
+    """The table of contents as nested chapters whose leaves are sections."""
+    items: list[dict[str, Any]] = []
+    for child in node.items:
+        if isinstance(child, ChapterNode):
+            items.append({"kind": "chapter", "title": child.title, "number": None,
+                          "api_url": None, "items": contents(child, law_key)})
+        else:
+            items.append({"kind": "section", "title": child.heading or child.citation,
+                          "number": child.number,
+                          "api_url": section_urls(law_key, child.number)["api_url"],
+                          "items": []})
+    return items
+
+
+def relation(row: LawRelation, direction: str) -> dict[str, Any]:
+    """A relation seen from one side: ``law`` is the other law."""
+    outgoing = direction == "outgoing"
+    mine = row.subject_section if outgoing else row.object_section
+    other = row.object_section if outgoing else row.subject_section
+    return {
+        "kind": row.kind,
+        "direction": direction,
+        "law": law_ref(row.object_law if outgoing else row.subject_law),
+        "section": mine.number if mine else None,
+        "other_section": other.number if other else None,
+        "effective_on": _iso(row.effective_on),
+        "note": row.note,
+    }
+
+
+def flag(item: Flag) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "law_key": item.law.key,
+        "section": item.section_number,
+        "category": item.category,
+        "rule_id": item.rule_id,
+        "status": item.status,
+        "confidence": float(item.confidence),
+        "similarity": item.similarity,
+        "evidence": dict(item.evidence or {}),
+        "created_at": item.created_at.isoformat(),
+        "decided_at": item.decided_at.isoformat() if item.decided_at else None,
+        "decision_reason": item.decision_reason,
+    }
+
+
+def case(item: ReviewCase) -> dict[str, Any]:
+    """A review case as the public may read it: no names of officers, no internal notes."""
+    return {
+        "id": item.id,
+        "law": law_ref(item.law),
+        "action": item.action,
+        "stage": item.stage,
+        "stage_due_on": _iso(item.stage_due_on),
+        "justification": item.justification,
+        "sections": [link.section.number for link in item.sections],
+        "gazette_ref": item.gazette_ref,
+        "published_on": _iso(item.published_on),
+        "commenced_on": _iso(item.commenced_on),
+        "instrument": law_ref(item.instrument) if item.instrument else None,
+        "version": item.version,
+        "transitions": [
+            {"name": step.name, "from_stage": step.from_stage, "to_stage": step.to_stage,
+             "at": step.at.isoformat()}
+            for step in item.transitions
+        ],
+        "created_at": item.created_at.isoformat(),
+        "updated_at": item.updated_at.isoformat(),
+    }
+
+
+def comment(item: HearingComment) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "display_name": item.display_name,
+        "stance": item.stance,
+        "body": item.body,
+        "created_at": item.created_at.isoformat(),
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

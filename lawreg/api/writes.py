@@ -1,0 +1,114 @@
+"""Staff writes through the API: flag suggestions and decisions, case transitions.
+
+Each calls the same service as the page, in a unit of work acting as the token's owner, so
+the permission table, the audit trail and the index update are the pages' own.  A case
+transition needs ``If-Match`` with the case version the caller read (the ``ETag``-like
+``X-Case-Version`` of ``GET /cases/{id}`` or ``version`` in its body): a stale one is 412.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response, request
+
+from ..services import unit_of_work
+from ..services.case_workflow import TransitionInput
+from ..services.cases import transition
+from ..services.flags import add_manual_flag, confirm, dismiss
+from . import schemas, serialize
+from .actor import require_token
+from .http import ApiError, json_response
+from .spec import Param, operation
+
+ID = Param("id", "path", "the object's id", type="integer")
+WRITE_ERRORS = (400, 401, 403, 404, 409, 422)
+
+
+def body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ApiError(400, "invalid_body", "send a JSON object")
+    return data
+
+
+def text(data: dict[str, Any], name: str, required: bool = False) -> str | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ApiError(422, "invalid_field", f"{name} must be text", field=name)
+    return value
+
+
+def iso_date(data: dict[str, Any], name: str) -> date | None:
+    value = text(data, name)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ApiError(422, "invalid_field", f"{name} must be YYYY-MM-DD", field=name) from None
+
+
+@operation("/flags", method="post", summary="Raise a flag on a law or section (staff)",
+           response=schemas.Flag, body=schemas.FlagSuggestion, tag="writes", auth=True,
+           errors=WRITE_ERRORS)
+def suggest_flag() -> Response:
+    data = body()
+    with unit_of_work(require_token()) as work:
+        flag = add_manual_flag(work, text(data, "law", True) or "", text(data, "category", True) or "",
+                               section=text(data, "section"), quote=text(data, "quote") or "",
+                               notes=text(data, "notes"))
+        work.session.flush()
+        answer = serialize.flag(flag)
+    return json_response(answer, 201)
+
+
+@operation("/flags/{id}/decision", method="post", summary="Confirm or dismiss a flag (staff)",
+           response=schemas.Flag, body=schemas.FlagDecision, params=(ID,), tag="writes",
+           auth=True, errors=WRITE_ERRORS)
+def decide_flag(id: int) -> Response:  # noqa: A002 - the path parameter's name
+    data = body()
+    decision = text(data, "decision", True)
+    if decision not in ("confirm", "dismiss"):
+        raise ApiError(422, "invalid_field", "decision is confirm or dismiss", field="decision")
+    with unit_of_work(require_token()) as work:
+        if decision == "confirm":
+            flag = confirm(work, id, text(data, "reason"))
+        else:
+            flag = dismiss(work, id, text(data, "reason") or "")
+        work.session.flush()
+        answer = serialize.flag(flag)
+    return json_response(answer)
+
+
+def if_match_version() -> int:
+    header = request.headers.get("If-Match", "").strip().strip('W/').strip('"')
+    if not header:
+        raise ApiError(428, "if_match_required",
+                       "send If-Match with the case version you read", header="If-Match")
+    if not header.isdigit():
+        raise ApiError(400, "invalid_header", "If-Match is the case version, a whole number",
+                       header="If-Match")
+    return int(header)
+
+
+@operation("/cases/{id}/transitions", method="post",
+           summary="Move a case along a transition (staff; If-Match: the version read)",
+           response=schemas.Case, body=schemas.CaseTransitionRequest, params=(ID,),
+           tag="writes", auth=True, errors=(*WRITE_ERRORS, 412, 428))
+def transition_case(id: int) -> Response:  # noqa: A002
+    data = body()
+    version = if_match_version()
+    name = text(data, "name", True) or ""
+    supplied = TransitionInput(comment=text(data, "comment") or "",
+                               gazette_ref=text(data, "gazette_ref"),
+                               published_on=iso_date(data, "published_on"),
+                               commenced_on=iso_date(data, "commenced_on"))
+    with unit_of_work(require_token()) as work:
+        case = transition(work, id, name, version, supplied)
+        work.session.flush()
+        answer = serialize.case(case)
+    response = json_response(answer)
+    response.headers["X-Case-Version"] = str(answer["version"])
+    return response
