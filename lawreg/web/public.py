@@ -20,6 +20,7 @@ from ..services import queries
 from ..services.status import NOT_YET_IN_FORCE
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
+from .labels import statuses_today
 from .triage_forms import unknown_sort_message
 
 bp = Blueprint("public", __name__)
@@ -34,7 +35,7 @@ def home() -> str:
     session = get_session()
     return render_template(
         "public/home.html",
-        summary=queries.registry_summary(session),
+        summary=queries.registry_summary(session, statuses_today()),
         recent=queries.recently_changed_laws(session, RECENT_LAWS),
     )
 
@@ -52,6 +53,7 @@ def browse() -> str:
         page=parse_page(request.args.get("page")),
         page_size=current_app.config["PAGE_SIZE"],
         sort=sort,
+        statuses=statuses_today(),
     )
     kept = [(name, value) for name in FILTER_NAMES for value in request.args.getlist(name) if value]
     if sort != "year":
