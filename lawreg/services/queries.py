@@ -452,6 +452,15 @@ def law_page(
     )
 
 
+def part_of_section(session: Session, law: Law, section: Section) -> tuple[int, int]:
+    """(the part of ``law``'s page that holds ``section``, the number of parts)."""
+    sections = list(
+        session.scalars(select(Section).where(Section.law_id == law.id).order_by(Section.sort_key))
+    )
+    parts = split_parts(table_of_contents(sections))
+    return part_of(parts).get(section.id, 1), len(parts)
+
+
 def _relations(session: Session, condition: ColumnElement[bool]) -> list[LawRelation]:
     """Relations matching ``condition`` with both laws and sections loaded in one query."""
     return list(

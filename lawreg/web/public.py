@@ -86,10 +86,8 @@ def goto_section(key: str) -> Response | tuple[str, int]:
         error = gettext("There is no section “%(number)s” in this law.", number=written[:40])
         return render_law(key, parse_page(request.args.get("part")), goto_error=error,
                           goto_text=written[:40])
-    law_page = queries.law_page(get_session(), key)
-    assert law_page is not None  # find_section found the law
-    part = law_page.part_numbers.get(page.section.id, 1)
-    args = {"part": part} if len(law_page.parts) > 1 else {}
+    part, parts = queries.part_of_section(get_session(), page.law, page.section)
+    args = {"part": part} if parts > 1 else {}
     return redirect(url_for(".law", key=key, **args) + f"#s-{page.section.sort_key}", code=303)
 
 
