@@ -133,6 +133,7 @@ def section(key: str, number: str) -> Response | tuple[str, int]:
             at_text=at_text,
             at_error=error,
             shown=shown,
+            today=date.today(),
         ),
         400 if error else 200,
     )

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from urllib.parse import quote
 
-from lawreg.records import LawRecord, RelationRecord, SectionRecord
+from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from lawreg.services.law_parts import PART_SIZE, split_parts, table_of_contents
 from lawreg.services.laws import apply_relations, load_law, upsert_law
 
@@ -133,3 +133,17 @@ def test_a_future_repeal_shows_in_force_with_the_date_announced(client, db):
     assert "ยังคงใช้บังคับจนกว่าการยกเลิกจะมีผลในวันที่" in page
     later = html(client.get(f"/laws/long-code?at={COMING.isoformat()}"))
     assert re.findall(r'<span class="badge badge--(\w+)">', later)[0] == "repealed"
+
+
+def test_an_amendment_published_for_later_is_not_the_current_text(client, db):
+    db(lambda uow: write(uow, LawRecord(key="amend-later", title="พระราชบัญญัติแก้ไขในอนาคต"), LawRecord(
+        key="short-act", title="พระราชบัญญัติสั้น พ.ศ. 2550", year_be=2550, sections=[SectionRecord(
+            number="1", versions=[VersionRecord("ข้อความเดิม", valid_to=COMING),
+                                  VersionRecord("ข้อความใหม่", valid_from=COMING, amended_by="amend-later")])])))
+    page = html(client.get("/laws/short-act/sections/1"))
+    current = page.split('<div class="section-text"', 1)[1].split("</div>", 1)[0]
+    assert "ข้อความเดิม" in current and "ข้อความใหม่" not in current
+    assert "ประกาศแล้ว ยังไม่มีผลใช้บังคับ" in page
+    assert "ข้อความใหม่" in html(client.get(f"/laws/short-act/sections/1?at={COMING.isoformat()}"))
+    law_page = html(client.get("/laws/short-act"))
+    assert "ข้อความเดิม" in law_page and "ข้อความใหม่" not in law_page
