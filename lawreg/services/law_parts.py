@@ -82,26 +82,29 @@ def table_of_contents(sections: list[Section]) -> ChapterNode:
 def split_parts(contents: ChapterNode, size: int = PART_SIZE) -> list[Part]:
     """The law's parts in order (see the module doc); no sections give no parts."""
     runs: list[list[Section]] = []
-    _pack(contents, size, runs)
-    return [Part(number, run) for number, run in enumerate((run for run in runs if run), start=1)]
+    last = _pack(contents, size, runs, [])
+    if last:
+        runs.append(last)
+    return [Part(number, run) for number, run in enumerate(runs, start=1)]
 
 
-def _pack(node: ChapterNode, size: int, runs: list[list[Section]]) -> None:
-    current: list[Section] = []
+def _pack(
+    node: ChapterNode, size: int, runs: list[list[Section]], current: list[Section]
+) -> list[Section]:
+    """Add ``node``'s items to the part being filled (``current``), closing parts into
+    ``runs`` as they fill; returns the part still open, so a few sections before a large
+    chapter share a part with its start instead of making a part of their own."""
     for item in node.items:
         items = [item] if isinstance(item, Section) else _sections(item)
         if len(current) + len(items) <= size:
-            current.extend(items)
-            continue
-        if current:
-            runs.append(current)
-            current = []
-        if isinstance(item, Section) or len(items) <= size:
+            current = current + items
+        elif isinstance(item, Section) or len(items) <= size:
+            if current:
+                runs.append(current)
             current = items
         else:
-            _pack(item, size, runs)
-    if current:
-        runs.append(current)
+            current = _pack(item, size, runs, current)
+    return current
 
 
 def _sections(node: ChapterNode) -> list[Section]:

@@ -146,9 +146,13 @@ HISTORY_LIMIT = 50
 BROWSE_SORTS = ("year", "burden")
 
 
-def registry_summary(session: Session) -> RegistrySummary:
-    """Counts for the home page: laws, sections, laws by status and by type."""
-    counted = Counter(status.status for status in statuses_at(session, date.today()).values())
+def registry_summary(
+    session: Session, statuses: dict[int, StatusAt] | None = None
+) -> RegistrySummary:
+    """Counts for the home page: laws, sections, laws by status today (``statuses`` when
+    the caller has them already) and by type."""
+    statuses = statuses if statuses is not None else statuses_at(session, date.today())
+    counted = Counter(status.status for status in statuses.values())
     by_status = sorted(counted.items(), key=lambda item: (-item[1], item[0]))
     by_type = session.execute(
         select(Law.law_type, func.count())
@@ -248,11 +252,12 @@ def _conditions(
 
 def browse_laws(
     session: Session, filters: LawFilters, page: int = 1, page_size: int = 20,
-    sort: str = "year", when: date | None = None,
+    sort: str = "year", when: date | None = None, statuses: dict[int, StatusAt] | None = None,
 ) -> BrowseResult:
     """Laws matching ``filters``, one page of ``page_size``: newest year first, or with
     ``sort="burden"`` the most restrictive per 1,000 words first (laws not yet screened
-    last).  The status filter and counts are each law's status on ``when`` (today).
+    last).  The status filter and counts are each law's status on ``when`` (today;
+    ``statuses`` when the caller has them already).
 
     ``page`` past the last page gives the last page; the result says which page it is.
     """
@@ -262,7 +267,8 @@ def browse_laws(
     agency_ids = (
         _descendant_ids(tree, filters.agency_id) if filters.agency_id is not None else None
     )
-    statuses = statuses_at(session, when or date.today())
+    if statuses is None:
+        statuses = statuses_at(session, when or date.today())
     conditions = _conditions(filters, agency_ids, statuses)
     total = session.scalar(select(func.count()).select_from(Law).where(*conditions)) or 0
     pages = max(1, -(-total // page_size))
@@ -444,6 +450,15 @@ def law_page(
         flags=law_flags(session, law.id),
         burden=session.get(LawBurden, law.id),
     )
+
+
+def part_of_section(session: Session, law: Law, section: Section) -> tuple[int, int]:
+    """(the part of ``law``'s page that holds ``section``, the number of parts)."""
+    sections = list(
+        session.scalars(select(Section).where(Section.law_id == law.id).order_by(Section.sort_key))
+    )
+    parts = split_parts(table_of_contents(sections))
+    return part_of(parts).get(section.id, 1), len(parts)
 
 
 def _relations(session: Session, condition: ColumnElement[bool]) -> list[LawRelation]:

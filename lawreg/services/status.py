@@ -128,20 +128,24 @@ def load_facts(session: Session, law_ids: list[int] | None = None) -> dict[int, 
     facts: dict[int, LawFacts] = {}
     for row in session.execute(statement):
         facts[row.id] = LawFacts(stored=row.status, starts_on=law_start(row))
-    wanted = list(facts)
-    if not wanted:
+    if not facts:
         return facts
+    # Every law: no id list (thousands of bound parameters); else the laws asked for.
+    wanted = list(facts) if law_ids is not None else None
     section_repeals: dict[tuple[int, int], list[date | None]] = defaultdict(list)
     for law_id, section_id, effective_on in session.execute(
         select(LawRelation.object_law_id, LawRelation.object_section_id, LawRelation.effective_on)
-        .where(LawRelation.kind == RelationKind.REPEALS, LawRelation.object_law_id.in_(wanted))
+        .where(LawRelation.kind == RelationKind.REPEALS, *_among(LawRelation.object_law_id, wanted))
     ):
+        if law_id not in facts:
+            continue
         if section_id is None:
             facts[law_id].repeals.append(effective_on)
         else:
             section_repeals[(law_id, section_id)].append(effective_on)
     for (law_id, section_id), day in _section_ends(session, wanted, section_repeals).items():
-        facts[law_id].section_ends[section_id] = day
+        if law_id in facts:
+            facts[law_id].section_ends[section_id] = day
     # Only a law with repealed sections needs its section count (all gone or some).
     touched = [law_id for law_id, fact in facts.items() if fact.section_ends]
     if touched:
@@ -154,8 +158,13 @@ def load_facts(session: Session, law_ids: list[int] | None = None) -> dict[int, 
     return facts
 
 
+def _among(column: Any, ids: list[int] | None) -> list[Any]:
+    """The condition "``column`` is one of ``ids``", none when ``ids`` is ``None`` (all)."""
+    return [] if ids is None else [column.in_(ids)]
+
+
 def _section_ends(
-    session: Session, law_ids: list[int], relation_dates: dict[tuple[int, int], list[date | None]]
+    session: Session, law_ids: list[int] | None, relation_dates: dict[tuple[int, int], list[date | None]]
 ) -> dict[tuple[int, int], date | None]:
     """(law id, section id) -> the date each repealed-or-to-be-repealed section ends: its
     earliest dated repeal (``relation_dates``), else the end of its last text."""
@@ -170,7 +179,7 @@ def _section_ends(
             func.count(SectionVersion.id) - func.count(SectionVersion.valid_to),
         )
         .outerjoin(SectionVersion, SectionVersion.section_id == Section.id)
-        .where(Section.law_id.in_(law_ids), Section.status == SectionStatus.REPEALED)
+        .where(Section.status == SectionStatus.REPEALED, *_among(Section.law_id, law_ids))
         .group_by(Section.law_id, Section.id)
     )
     for law_id, section_id, last_end, open_ended in session.execute(last_text_end):

@@ -84,14 +84,23 @@ def section_status_label(status: str | None) -> str:
     return str(label or status or "")
 
 
-def law_status(law: Law) -> StatusAt:
-    """The law's status today (computed, see :mod:`lawreg.services.status`), for lists
-    that show many laws: the first call of a request computes every law's at once (kept
-    with the request, not ``g``, which outlives it when an app context is already open)."""
+def statuses_today() -> dict[int, StatusAt]:
+    """Every law's status today (computed, see :mod:`lawreg.services.status`), once per
+    request: kept with the request, not ``g``, which outlives it when an app context is
+    already open."""
     cache: dict[int, StatusAt] | None = request.environ.get(STATUS_CACHE)
-    if cache is None or law.id not in cache:
+    if cache is None:
         cache = statuses_at(get_session(), date.today())
         request.environ[STATUS_CACHE] = cache
+    return cache
+
+
+def law_status(law: Law) -> StatusAt:
+    """The law's status today, for lists that show many laws."""
+    cache = statuses_today()
+    if law.id not in cache:  # a law written during this request
+        request.environ.pop(STATUS_CACHE)
+        cache = statuses_today()
     return cache[law.id]
 
 

@@ -21,6 +21,7 @@ from ..services.status import NOT_YET_IN_FORCE
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
 from .bounds import parse_date, parse_int, parse_page
+from .labels import statuses_today
 from .triage_forms import unknown_sort_message
 
 bp = Blueprint("public", __name__)
@@ -35,7 +36,7 @@ def home() -> str:
     session = get_session()
     return render_template(
         "public/home.html",
-        summary=queries.registry_summary(session),
+        summary=queries.registry_summary(session, statuses_today()),
         recent=queries.recently_changed_laws(session, RECENT_LAWS),
     )
 
@@ -53,6 +54,7 @@ def browse() -> str:
         page=parse_page(request.args.get("page")),
         page_size=current_app.config["PAGE_SIZE"],
         sort=sort,
+        statuses=statuses_today(),
     )
     kept = [(name, value) for name in FILTER_NAMES for value in request.args.getlist(name) if value]
     if sort != "year":
@@ -85,10 +87,8 @@ def goto_section(key: str) -> Response | tuple[str, int]:
         error = gettext("There is no section “%(number)s” in this law.", number=written[:40])
         return render_law(key, parse_page(request.args.get("part")), goto_error=error,
                           goto_text=written[:40])
-    law_page = queries.law_page(get_session(), key)
-    assert law_page is not None  # find_section found the law
-    part = law_page.part_numbers.get(page.section.id, 1)
-    args = {"part": part} if len(law_page.parts) > 1 else {}
+    part, parts = queries.part_of_section(get_session(), page.law, page.section)
+    args = {"part": part} if parts > 1 else {}
     return redirect(url_for(".law", key=key, **args) + f"#s-{page.section.sort_key}", code=303)
 
 
@@ -134,6 +134,7 @@ def section(key: str, number: str) -> Response | tuple[str, int]:
             at_text=at_text,
             at_error=error,
             shown=shown,
+            today=date.today(),
         ),
         400 if error else 200,
     )

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from urllib.parse import quote
 
-from lawreg.records import LawRecord, RelationRecord, SectionRecord
+from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from lawreg.services.law_parts import PART_SIZE, split_parts, table_of_contents
 from lawreg.services.laws import apply_relations, load_law, upsert_law
 
@@ -52,8 +52,10 @@ def test_parts_follow_the_chapters(app, uow):
     write(uow, long_code())
     sections = load_law(uow, "long-code").sections
     parts = split_parts(table_of_contents(sections))
-    assert [len(part.sections) for part in parts] == [60, 60, 79, 52]
-    assert [part.first.number for part in parts] == ["1", "61", "121", "199"]
+    # Book 1's two chapters cannot share a part; its second carries on into book 2's first
+    # chapter (87); then chapters 4-6 (78) and 7 (26).
+    assert [len(part.sections) for part in parts] == [60, 87, 78, 26]
+    assert [part.first.number for part in parts] == ["1", "61", "147", "225"]
     assert all(len(part.sections) <= PART_SIZE for part in parts)
     assert [s for part in parts for s in part.sections] == sections  # nothing lost or moved
 
@@ -67,12 +69,12 @@ def test_a_long_law_shows_one_part_with_chapter_and_part_links(client, db):
     # The chapter tree links each chapter to where it starts, in its part.
     assert 'href="/laws/long-code?part=3#s-' in first and ">หมวด 3</a>" in first
     assert_accessible(first)
-    third = html(client.get("/laws/long-code?part=3"))
-    assert section_numbers(third)[:11] == [*map(str, range(121, 131)), quote("130 ทวิ")]
-    assert 'rel="prev"' in third and 'aria-current="page"' in third
+    second = html(client.get("/laws/long-code?part=2"))
+    assert section_numbers(second)[60:71] == [*map(str, range(121, 131)), quote("130 ทวิ")]
+    assert 'rel="prev"' in second and 'aria-current="page"' in second
     whole = sum(len(f"มาตรา {n} ข้อความของมาตรา {n}".encode()) for n in range(1, 251))
     assert len(first.encode()) < 4 * whole  # the first part, not the whole text
-    assert section_numbers(html(client.get("/laws/long-code?part=99")))[0] == "199"  # the last part
+    assert section_numbers(html(client.get("/laws/long-code?part=99")))[0] == "225"  # the last part
 
 
 def test_go_to_section_accepts_any_written_form(client, db):
@@ -81,7 +83,7 @@ def test_go_to_section_accepts_any_written_form(client, db):
     for written in ("๑๓๐ ทวิ", "130ทวิ", "มาตรา 130 ทวิ"):
         response = client.get(f"/laws/long-code/goto?section={quote(written)}")
         assert response.status_code == 303
-        assert response.headers["Location"].endswith("/laws/long-code?part=3#s-" + anchor)
+        assert response.headers["Location"].endswith("/laws/long-code?part=2#s-" + anchor)
     missing = client.get("/laws/long-code/goto?section=" + quote("๙๙๙"))
     assert missing.status_code == 404
     assert "ไม่พบมาตรา “๙๙๙” ในกฎหมายนี้" in html(missing)
@@ -131,3 +133,17 @@ def test_a_future_repeal_shows_in_force_with_the_date_announced(client, db):
     assert "ยังคงใช้บังคับจนกว่าการยกเลิกจะมีผลในวันที่" in page
     later = html(client.get(f"/laws/long-code?at={COMING.isoformat()}"))
     assert re.findall(r'<span class="badge badge--(\w+)">', later)[0] == "repealed"
+
+
+def test_an_amendment_published_for_later_is_not_the_current_text(client, db):
+    db(lambda uow: write(uow, LawRecord(key="amend-later", title="พระราชบัญญัติแก้ไขในอนาคต"), LawRecord(
+        key="short-act", title="พระราชบัญญัติสั้น พ.ศ. 2550", year_be=2550, sections=[SectionRecord(
+            number="1", versions=[VersionRecord("ข้อความเดิม", valid_to=COMING),
+                                  VersionRecord("ข้อความใหม่", valid_from=COMING, amended_by="amend-later")])])))
+    page = html(client.get("/laws/short-act/sections/1"))
+    current = page.split('<div class="section-text"', 1)[1].split("</div>", 1)[0]
+    assert "ข้อความเดิม" in current and "ข้อความใหม่" not in current
+    assert "ประกาศแล้ว ยังไม่มีผลใช้บังคับ" in page
+    assert "ข้อความใหม่" in html(client.get(f"/laws/short-act/sections/1?at={COMING.isoformat()}"))
+    law_page = html(client.get("/laws/short-act"))
+    assert "ข้อความเดิม" in law_page and "ข้อความใหม่" not in law_page
