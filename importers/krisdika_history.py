@@ -75,8 +75,12 @@ def versions_for(text: str, events: list[Event], *, repealed: bool) -> list[Vers
     ordered = sorted(events, key=lambda e: (e.on or date.min, e.key))
     unique: list[Event] = []
     for event in ordered:
-        if not unique or unique[-1].key != event.key:
-            unique.append(event)
+        if unique and (unique[-1].key == event.key or event.on is not None and unique[-1].on == event.on):
+            # the same instrument twice, or two on one day: one change, the later one's text
+            event = event if unique[-1].action != ADDED else Event(ADDED, event.key, event.on)
+            unique[-1] = event
+            continue
+        unique.append(event)
     versions: list[VersionRecord] = []
     if unique[0].action != ADDED:
         versions.append(VersionRecord(text="", valid_to=unique[0].on, note=NOT_RECORDED))

@@ -74,12 +74,13 @@ def reconcile(uow: UnitOfWork, records: list[LawRecord], report: ImportReport) -
         match = by_sysid.get(law.sysid or "")
         if match is not None:
             law.key, law.title, law.law_type, law.year_be = match[0], match[1], None, None
+            law.matched_by = "sysid"
         else:
             titled = by_title.get(match_key(law.title))
             file, line = law.origin or ("", None)
             if titled is not None:
                 law.key, law.title, law.law_type, law.year_be = titled[0], titled[1], None, None
-                law.source_id = None
+                law.source_id, law.matched_by = None, "title"
                 report.warn(file, line, "sysid", f"sysid {law.sysid} is not in the registry; matched "
                             f"{titled[0]} by its title {law.title!r}")
             else:
@@ -87,8 +88,6 @@ def reconcile(uow: UnitOfWork, records: list[LawRecord], report: ImportReport) -
                             "catalogue first); title, type and year are read from the file's header")
         renamed[old] = law.key
         principal_titles[match_key(law.title)] = law.key
-        if law.title_key is None:
-            law.title_key = match_key(law.title)
     for law in laws:
         if law.role == "principal":
             continue
@@ -121,7 +120,7 @@ def merge_copies(laws: list[KrisdikaLaw], report: ImportReport) -> list[Krisdika
     sections the first copy lacks."""
     by_key: dict[str, KrisdikaLaw] = {}
     amends: dict[str, list[str]] = {}
-    for law in sorted(laws, key=lambda r: r.role != "principal"):
+    for law in sorted(laws, key=lambda r: (r.role != "principal", r.matched_by != "sysid")):
         if law.amends:
             amends.setdefault(law.key, [])
             if law.amends not in amends[law.key]:
@@ -131,6 +130,10 @@ def merge_copies(laws: list[KrisdikaLaw], report: ImportReport) -> list[Krisdika
             by_key[law.key] = law
             continue
         if kept.role == "principal":
+            if law.role == "principal":
+                file, line = law.origin or ("", None)
+                report.warn(file, line, "sysid", f"another edition of {kept.key} (read from "
+                            f"{(kept.origin or ('',))[0]}, the catalogue's sysid); this file is left out")
             continue
         numbers = {s.number for s in kept.sections or []}
         for section in law.sections or []:

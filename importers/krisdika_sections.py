@@ -24,7 +24,9 @@ from lawreg.thai.numbers import SectionNumber
 from .krisdika_layout import Line, marker_numbers, strip_markers
 from .structure import ChapterPath, chapter_level, clean_heading, match_section_heading
 
-_SIGNATURE_RE = re.compile(r"^(?:ผู้รับสนองพระบรมราชโองการ|ผู้รับสนองพระราชโองการ|ผู้รับสนองราชโองการ)")
+_SIGNATURE_RE = re.compile(
+    r"^(?:ผู้รับสนองพระบรมราชโองการ|ผู้รับสนองพระราชโองการ|ผู้รับสนองราชโองการ|ประกาศ\s*ณ\s*วันที่)"
+)
 _SCHEDULE_RE = re.compile(r"^(?:บัญชี|ตาราง|อัตราค่าธรรมเนียม|พิกัดอัตรา)")
 _CHAPTER_NAME_MAX = 120
 
@@ -49,6 +51,7 @@ class ScheduleDraft:
     line: int
     lines: list[str] = field(default_factory=list)
     markers: list[int] = field(default_factory=list)
+    subtitled: bool = False
 
 
 @dataclass
@@ -121,9 +124,15 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[P
             current = None
             index += 1
             continue
-        if signed and _SCHEDULE_RE.match(text) or isinstance(current, ScheduleDraft) and _SCHEDULE_RE.match(text) and len(text) < 80:
+        if _opens_schedule(text, current, signed):
             current = ScheduleDraft(clean_heading(text), line.number, [], marker_numbers(line.text))
             part.schedules.append(current)
+            index += 1
+            continue
+        if isinstance(current, ScheduleDraft) and not current.subtitled and len(text) <= _CHAPTER_NAME_MAX:
+            current.title = clean_heading(f"{current.title} {text}")  # "บัญชี ก." / "อัตราค่าธรรมเนียม"
+            current.subtitled = True
+            current.markers.extend(marker_numbers(line.text))
             index += 1
             continue
         if current is None:
@@ -134,6 +143,14 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[P
             current.markers.extend(marker_numbers(line.text))
         index += 1
     return [part for part in parts if part.sections or part.schedules]
+
+
+def _opens_schedule(text: str, current: SectionDraft | ScheduleDraft | None, signed: bool) -> bool:
+    """After the countersignature a "บัญชี..." / "อัตราค่าธรรมเนียม..." line opens a schedule;
+    inside the schedules only a short "บัญชี ..." line opens the next one."""
+    if isinstance(current, ScheduleDraft):
+        return text.startswith("บัญชี") and len(text) < 80
+    return signed and _SCHEDULE_RE.match(text) is not None
 
 
 def _goes_up(part: Part, number: SectionNumber, *, restart: bool) -> bool:

@@ -73,7 +73,7 @@ class KrisdikaLaw(LawRecord):
     sysid: str | None = None
     histories: list[SectionHistory] = field(default_factory=list)
     amends: str | None = None  # provisional key of the principal law an instrument amends
-    title_key: str | None = None
+    matched_by: str = "header"  # how the registry step found the law: sysid | title | header
 
 
 def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> list[LawRecord]:
@@ -138,9 +138,17 @@ def mis_encoded(text: str) -> bool:
     sample = "".join(ch for ch in text[:2000] if not ch.isspace() and not ch.isascii())
     if len(sample) < 10:
         return False
+    raw = bytearray()
+    for char in sample:
+        try:
+            raw += char.encode("cp874")
+        except UnicodeEncodeError:  # bytes Windows-874 leaves undefined pass through as U+0080..U+00FF
+            if ord(char) > 0xFF:
+                return False
+            raw.append(ord(char))
     try:
-        repaired = sample.encode("cp874").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        repaired = bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
         return False
     return len(repaired) < len(sample)
 

@@ -226,7 +226,7 @@ def apply_relations(uow: UnitOfWork, record: LawRecord) -> Outcome:
     removed by an import).  Unknown target laws or sections raise :class:`InvalidRecord`."""
     if not record.relations:
         return Outcome.UNCHANGED
-    law = load_law(uow, record.key)
+    law = _law_row(uow, record.key)
     if law is None:
         raise InvalidRecord("key", f"law {record.key!r} is not in the registry")
     stored = {_relation_identity(r) for r in law.outgoing}
@@ -259,11 +259,11 @@ def apply_relations(uow: UnitOfWork, record: LawRecord) -> Outcome:
 
 
 def _relation_row(uow: UnitOfWork, law: Law, relation: RelationRecord, index: int) -> LawRelation:
-    target = load_law(uow, relation.target)
+    target = _law_row(uow, relation.target)
     if target is None:
         raise InvalidRecord(f"relations[{index}].target", f"unknown law key {relation.target!r}")
-    subject_section = _find_section(law, relation.section, f"relations[{index}].section")
-    object_section = _find_section(target, relation.target_section, f"relations[{index}].target_section")
+    subject_section = _find_section(uow, law, relation.section, f"relations[{index}].section")
+    object_section = _find_section(uow, target, relation.target_section, f"relations[{index}].target_section")
     return LawRelation(
         kind=relation.kind,
         subject_law_id=law.id,
@@ -275,14 +275,22 @@ def _relation_row(uow: UnitOfWork, law: Law, relation: RelationRecord, index: in
     )
 
 
-def _find_section(law: Law, number: str | None, field: str) -> Section | None:
+def _law_row(uow: UnitOfWork, key: str) -> Law | None:
+    """A law without its sections: relations need only its id (loading a code's 1,900
+    sections and their versions for each relation made a large import crawl)."""
+    return uow.session.scalar(select(Law).where(Law.key == key))
+
+
+def _find_section(uow: UnitOfWork, law: Law, number: str | None, field: str) -> Section | None:
     if number is None:
         return None
     canonical = parse_section_number(number).canonical
-    for section in law.sections:
-        if section.number == canonical:
-            return section
-    raise InvalidRecord(field, f"{law.key} has no section {canonical}")
+    section = uow.session.scalar(
+        select(Section).where(Section.law_id == law.id, Section.number == canonical)
+    )
+    if section is None:
+        raise InvalidRecord(field, f"{law.key} has no section {canonical}")
+    return section
 
 
 def _relation_identity(row: LawRelation) -> tuple[Any, ...]:
