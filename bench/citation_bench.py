@@ -36,9 +36,10 @@ from lawreg.db import get_database
 from lawreg.records import LawRecord
 from lawreg.services import unit_of_work
 from lawreg.services.laws import upsert_law
-from lawreg.services.search import get_index, rebuild_index, search
+from lawreg.services.search import get_index, iter_law_documents, rebuild_index, search
 from search_index.evaluation import load_qrels
 from search_index.query import SearchRequest, build_query, run
+from search_index.schema import KIND_SECTION
 from search_index.understanding import plan_query
 
 from .baselines import PlainBM25
@@ -104,9 +105,15 @@ def known_keys_ranker(app: Flask) -> Ranker:
     return rank
 
 
-def bm25_ranker(records: Sequence[LawRecord]) -> Ranker:
-    docs = [SectionDoc(r.key, r.title, s.number, s.heading or "", s.text)
-            for r in records for s in (r.sections or [])]
+def indexed_sections(app: Flask) -> list[SectionDoc]:
+    """The section documents lawreg indexes, from the database (the baseline's corpus)."""
+    with app.app_context(), get_database().session() as session:
+        return [SectionDoc(d["law_key"], d["law_title"], d["section"], d.get("heading") or "", d["text"])
+                for documents in iter_law_documents(session) for d in documents
+                if d["kind"] == KIND_SECTION]
+
+
+def bm25_ranker(docs: Sequence[SectionDoc]) -> Ranker:
     index = PlainBM25(docs)
     return lambda text: index.search(text, K)
 
@@ -169,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     app = bench_app(workdir, search_sync=False)
     started = time.perf_counter()
-    records = statute_records(shared)
+    records = statute_records(shared) if source == "raw" else []
     if args.rekey:
         records, mapping = rekeyed(records)
         qrels = {qid: {f"{mapping[d.split('#')[0]]}#{d.split('#', 1)[1]}": g for d, g in judged.items()}
@@ -178,13 +185,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         import_statute_book(app, shared)
     else:
         store(app, records)
-    print(f"corpus ({source}{', rekeyed' if args.rekey else ''}): {len(records)} laws, "
-          f"{sum(len(r.sections or []) for r in records)} sections, loaded in "
+    sections = indexed_sections(app)
+    print(f"corpus ({source}{', rekeyed' if args.rekey else ''}): {len(sections)} sections of "
+          f"{len({doc.law_key for doc in sections})} laws, loaded in "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
     factories: dict[str, Callable[[], Ranker]] = {
         "lawreg": lambda: lawreg_ranker(app),
         "known-keys": lambda: known_keys_ranker(app),
-        "bm25": lambda: bm25_ranker(records),
+        "bm25": lambda: bm25_ranker(sections),
     }
     reports = {}
     for name in [s.strip() for s in args.systems.split(",") if s.strip()]:

@@ -24,6 +24,7 @@ candidate, and the year, if given, picks among them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -138,14 +139,25 @@ class LawNameTable:
     def __init__(self, laws: Iterable[LawName]) -> None:
         self.laws: dict[str, LawName] = {}
         self._names: dict[str, dict[str, int]] = {}  # compact name → {law key: rank}
-        self._prefixes: set[str] = set()  # every start of a name, the names included
         for law in laws:
             self.laws[law.law_key] = law
             for form, rank in name_forms(law):
                 ranks = self._names.setdefault(form, {})
                 if ranks.get(law.law_key, 9) > rank:
                     ranks[law.law_key] = rank
-                self._prefixes.update(form[:length] for length in range(1, len(form) + 1))
+        # Sorted, the names that start with a prefix are one run found by bisection.
+        self._sorted = sorted(self._names)
+        self._first_letters = frozenset(name[0] for name in self._names)
+
+    def _starting(self, prefix: str) -> list[str]:
+        """The names that start with ``prefix``."""
+        first = bisect.bisect_left(self._sorted, prefix)
+        last = bisect.bisect_left(self._sorted, prefix + "\U0010ffff", first)
+        return self._sorted[first:last]
+
+    def _is_prefix(self, prefix: str) -> bool:
+        index = bisect.bisect_left(self._sorted, prefix)
+        return index < len(self._sorted) and self._sorted[index].startswith(prefix)
 
     def __len__(self) -> int:
         return len(self.laws)
@@ -160,7 +172,7 @@ class LawNameTable:
                 position += 1
                 continue
             longer = name + to_arabic_digits(ch).casefold()
-            if longer not in self._prefixes:
+            if not self._is_prefix(longer):
                 break
             name, position, last = longer, position + 1, position + 1
             if name in self._names and self._ends_name(text, start, last, complete=True):
@@ -195,10 +207,9 @@ class LawNameTable:
     def _laws_starting(self, prefix: str) -> dict[str, int]:
         """The laws with a name that starts with ``prefix`` (a name cut short), best rank."""
         found: dict[str, int] = {}
-        for name, ranks in self._names.items():
-            if name.startswith(prefix):
-                for key, rank in ranks.items():
-                    found[key] = min(rank, found.get(key, 9))
+        for name in self._starting(prefix):
+            for key, rank in self._names[name].items():
+                found[key] = min(rank, found.get(key, 9))
         return found
 
     def _resolve(self, start: int, end: int, ranks: dict[str, int], text: str) -> NameMatch:
@@ -224,7 +235,7 @@ class LawNameTable:
         the name, and spaces or commas the year)."""
         best: NameMatch | None = None
         for start in range(max(0, end - window), end):
-            if text[start].isspace():
+            if to_arabic_digits(text[start]).casefold() not in self._first_letters:
                 continue
             found = self.match_at(text, start)
             if found is None or found.end > end or text[found.end:end].strip(" ,") != "":
