@@ -41,7 +41,6 @@ from whoosh.searching import Searcher
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
 from .index import SearchIndex
-from .priors import focus_on_laws
 from .relaxation import spelled_out, split_rare_word
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
@@ -77,7 +76,6 @@ PHRASE_BONUS = 1.5
 LOOSE_WEIGHT = 0.15
 MAX_PHRASE_WORDS = 8
 COMMON_WORD_SHARE = 0.35
-LAW_FOCUS = 0.5  # how much a law's strength scales its sections (see .priors)
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
 
 FACETS: dict[str, str] = {
@@ -387,10 +385,6 @@ def run(
     allowed = filter_docnums(searcher, filter_query)
     found = score_query(searcher, built.query).restricted(allowed)
     facets = facet_counts(searcher, found.docs) if request.facets else {}
-    if request.sort == "relevance":
-        law_ids = facet_columns(searcher)["law"].single
-        if law_ids is not None:
-            found = focus_on_laws(found, law_ids, LAW_FOCUS)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)

@@ -2,8 +2,7 @@
 
 Whoosh's ``groupedby`` collector counts facets over every scored match; lawreg counts them
 in a separate pass over the matching document numbers.  The two must agree exactly, with
-filters, multi-valued fields and deleted documents, and the page of hits must be the same
-once the law prior (search_index.priors, which only reorders) is switched off.
+filters, multi-valued fields and deleted documents, and the page of hits must be the same.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import pytest
 from flask import Flask
 from whoosh import sorting
 
-import search_index.query
 from lawreg.services import search as search_service
 from search_index.query import (
     FACETS,
@@ -51,11 +49,6 @@ def whoosh_grouping(searcher: Any, request: SearchRequest) -> tuple[list[str], i
         counts[name] = {v: n for v, n in values.items() if v not in ("", "None")}
     top = [results[i]["doc_id"] for i in range(min(request.per_page, results.scored_length()))]
     return top, len(results), counts
-
-
-@pytest.fixture(autouse=True)
-def _no_law_prior(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search_index.query, "LAW_FOCUS", 0.0)
 
 
 def compare(app: Flask, request: SearchRequest) -> None:

@@ -1,14 +1,11 @@
-"""Relaxing rare compound query words (search_index.relaxation) and the law prior
-(search_index.priors), on small inputs whose answer is known by hand."""
+"""Relaxing rare compound query words (search_index.relaxation), on small inputs whose
+answer is known by hand."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from search_index.priors import focus_on_laws, law_strength
 from search_index.relaxation import spelled_out, split_rare_word
-from search_index.scoring import Scores
 
 # Section counts of an imagined index, as the statute book has them.
 FREQUENCIES = {
@@ -72,26 +69,3 @@ def test_spelled_out_keeps_middle_pieces_in_order() -> None:
     found = spelled_out(["ก", "ข", "ค", "ง"], "กขคง",
                         lambda prefix: [t for t in lexicon if t.startswith(prefix)])
     assert found == ["กxขxคxง"]
-
-
-def test_law_strength_is_the_mean_of_the_best_three_sections() -> None:
-    scores = np.array([10.0, 1.0, 1.0, 1.0, 6.0, 6.0, 6.0, 2.0])
-    laws = np.array([0, 0, 0, 0, 1, 1, 1, -1])
-    strength = law_strength(scores, laws)
-    assert strength.tolist() == pytest.approx([4.0, 6.0])
-
-
-def test_focus_moves_the_section_of_the_stronger_law_up() -> None:
-    # doc 0: a lone strong match in law 0; docs 1-3: three good matches in law 1.
-    found = Scores(np.array([0, 1, 2, 3]), np.array([7.0, 6.0, 6.0, 6.0]))
-    law_of_doc = np.array([0, 1, 1, 1])
-    focused = focus_on_laws(found, law_of_doc, weight=0.5)
-    assert focused.docs.tolist() == [0, 1, 2, 3]
-    assert focused.scores[1] > focused.scores[0]
-    assert focus_on_laws(found, law_of_doc, weight=0.0) is found
-
-
-def test_focus_leaves_documents_without_a_law_unscaled() -> None:
-    found = Scores(np.array([0, 1]), np.array([3.0, 5.0]))
-    focused = focus_on_laws(found, np.array([-1, 0]), weight=1.0)
-    assert focused.scores.tolist() == [3.0, 10.0]
