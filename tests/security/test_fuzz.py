@@ -131,6 +131,7 @@ def fuzz_registry(db, registry, hearing_case):  # noqa: F811
 
 
 def test_no_input_gives_a_500(app, signed_in, fuzz_registry):  # noqa: F811
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash is a 500 response, counted below
     clients = {role: (app.test_client() if role == "anonymous" else signed_in(role)) for role in ROLES}
     rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
     adapter = app.url_map.bind("localhost")
