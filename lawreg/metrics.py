@@ -55,12 +55,17 @@ class IndexLagCollector(Collector):
         self.app = app
 
     def collect(self) -> Iterator[Metric]:
+        from sqlalchemy.exc import SQLAlchemyError
+
         from .db import get_database
         from .services import index_sync
 
-        with self.app.app_context(), get_database().session() as session:
-            _, head = index_sync.outbox_bounds(session)
-            lag = index_sync.lag(session)
+        try:
+            with self.app.app_context(), get_database().session() as session:
+                _, head = index_sync.outbox_bounds(session)
+                lag = index_sync.lag(session)
+        except SQLAlchemyError:  # /readyz reports the database; the other metrics still count
+            return
         outbox = GaugeMetricFamily("lawreg_index_outbox_head", "Newest id in the index outbox.")
         outbox.add_metric([], head)
         yield outbox

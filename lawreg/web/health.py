@@ -35,7 +35,6 @@ def healthz() -> Response:
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
     checks: dict[str, object] = {}
-    ready = True
     try:
         with get_database().session() as session:
             session.execute(text("SELECT 1"))
@@ -49,8 +48,8 @@ def readyz() -> tuple[Response, int]:
         return jsonify(status="not ready", checks=checks), 503
     caught_up = lag == 0 or not index_sync.enabled()
     checks["index"] = {"outbox_head": head, "lag": lag, "caught_up": caught_up}
-    ready = ready and caught_up
-    return jsonify(status="ready" if ready else "not ready", checks=checks), 200 if ready else 503
+    status = "ready" if caught_up else "not ready"
+    return jsonify(status=status, checks=checks), 200 if caught_up else 503
 
 
 @bp.get("/metrics")

@@ -143,3 +143,12 @@ def test_metrics_add_up_every_process_in_multiprocess_mode(
     assert metric(text, "lawreg_imports_total", format="jsonl", outcome="committed") == 2
     assert metric(text, "lawreg_import_laws_total", format="jsonl", change="created") == 6
     assert metric(text, "lawreg_import_laws_total", format="jsonl", change="unchanged") == 2
+
+
+def test_metrics_answer_when_the_database_does_not(tmp_path: Path) -> None:
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'missing' / 'db.sqlite'}"})
+    response = app.test_client().get("/metrics")
+    assert response.status_code == 200
+    assert b"lawreg_http_requests_total" in response.data
+    assert b"lawreg_index_lag_rows" not in response.data
