@@ -33,7 +33,8 @@ def test_a_law_has_uris_contents_relations_and_expressions(
 ) -> None:
     law = client.get("/api/v1/laws/test-code").json
     assert law["frbr_uri"] == "/akn/th/act/code/1992/test-code"
-    assert law["akn_url"] == "http://localhost/akn/th/act/code/1992/test-code/tha@2017-06-01.xml"
+    assert law["akn_url"] == "http://localhost/akn/th/act/code/1992/test-code/tha.xml"
+    assert law["expression_uri"] == "/akn/th/act/code/1992/test-code/tha@2017-06-01"
     assert [e["date"] for e in law["expressions"]] == ["1992-03-05", "2017-06-01"]
     book = law["contents"][0]
     assert book["kind"] == "chapter" and book["title"] == "บรรพ 1 หลักทั่วไป"
