@@ -18,8 +18,10 @@ def test_laws_list_filters_and_pages_with_links(client: FlaskClient, registry: R
     assert set(everything["items"][0]) >= LAW_FIELDS
     repealed = client.get("/api/v1/laws?status=repealed").json
     assert [law["key"] for law in repealed["items"]] == ["test-regulation"]
-    first = client.get("/api/v1/laws?per_page=2").json
+    response = client.get("/api/v1/laws?per_page=2")
+    first = response.json
     assert first["pages"] == 2 and first["links"]["prev"] is None
+    assert f'<{first["links"]["next"]}>; rel="next"' in response.headers["Link"]
     second = client.get(first["links"]["next"].replace("http://localhost", "")).json
     assert second["page"] == 2 and len(second["items"]) == 1
     assert {i["key"] for i in first["items"] + second["items"]} == {
