@@ -67,7 +67,7 @@ def http_error(error: HTTPException) -> Response:
     return http.add_cors(http.error_response(http.from_http_error(error)))
 
 
-@bp.route("/<path:anything>", methods=["GET", "POST", "OPTIONS"])
+@bp.route("/<path:anything>", methods=["GET", "OPTIONS"])
 def unknown(anything: str) -> Response:
     raise http.ApiError(404, "no_such_endpoint", f"there is no endpoint /{anything}",
                         path=f"/api/v1/{anything}")
@@ -82,3 +82,13 @@ def init_app(app: Flask) -> None:
     for blueprint in (feeds.bp, downloads.bp, sitemap.bp):
         app.register_blueprint(blueprint)
     app.teardown_appcontext(readonly.close_read_session)
+    app.register_error_handler(405, _method_not_allowed)
+
+
+def _method_not_allowed(error: HTTPException) -> Response | tuple[str, int]:
+    """A 405 has no blueprint (no route matched), so the API's is chosen by its path."""
+    from ..web.errors import render_error
+
+    if request.path.startswith(f"{bp.url_prefix}/"):
+        return http.add_cors(http.error_response(http.from_http_error(error)))
+    return render_error(error)

@@ -21,7 +21,6 @@ from werkzeug.exceptions import HTTPException
 from ..services.case_workflow import TransitionRefused
 from ..services.errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
 
-READ_METHODS = ("GET", "HEAD", "OPTIONS")
 MAX_PER_PAGE = 100
 
 
@@ -81,6 +80,10 @@ def conditional(body: Any, last_modified: datetime | None = None) -> Response:
     """A 200 with a strong ETag of the body (and Last-Modified when known), or a 304 when
     the client's ``If-None-Match`` / ``If-Modified-Since`` still hold."""
     response = json_response(body)
+    links = body.get("links") if isinstance(body, dict) else None
+    if links:  # RFC 8288, for clients that page by headers
+        response.headers["Link"] = ", ".join(
+            f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")
     response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
     if last_modified is not None:
         if last_modified.tzinfo is None:

@@ -78,8 +78,7 @@ def list_laws() -> Response:
     page, per_page = page_args()
     session = read_session()
     result = queries.browse_laws(session, filters, page=page, page_size=per_page, sort=sort)
-    latest = serialize.latest_dates(session, result.items)
-    body = paged([serialize.law(law, latest[law.id]) for law in result.items],
+    body = paged([serialize.law(law) for law in result.items],
                  result.total, result.page, per_page)
     body["facets"] = {
         name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
@@ -100,7 +99,8 @@ def get_law(key: str) -> Response:
     dates = frbr.expression_dates(
         law, (version.valid_from for section in page.sections for version in section.versions)
     )
-    body = serialize.law(law, dates[-1] if dates else None)
+    body = serialize.law(law)
+    body["expression_uri"] = frbr.expression_uri(law, dates[-1] if dates else None)
     body["expressions"] = [
         {"date": when.isoformat(), "frbr_uri": frbr.expression_uri(law, when),
          "akn_url": serialize.absolute(frbr.manifestation_uri(law, when, "xml"))}

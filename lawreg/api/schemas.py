@@ -50,9 +50,8 @@ class Law(Schema):
 
     key = fields.String(required=True, metadata={"description": "the registry's stable key"})
     frbr_uri = fields.String(required=True, metadata={"description": "FRBR work URI"})
-    expression_uri = fields.String(required=True,
-                                   metadata={"description": "the latest expression"})
-    akn_url = fields.String(required=True, metadata={"description": "Akoma Ntoso XML"})
+    akn_url = fields.String(required=True,
+                            metadata={"description": "Akoma Ntoso XML of the latest text"})
     html_url = fields.String(required=True)
     api_url = fields.String(required=True)
     title = fields.String(required=True)
@@ -126,6 +125,8 @@ class Flag(Schema):
 
 
 class LawDetail(Law):
+    expression_uri = fields.String(required=True,
+                                   metadata={"description": "the latest dated expression"})
     expressions = fields.List(fields.Nested(Expression), required=True)
     sections = fields.Integer(required=True, metadata={"description": "number of sections"})
     contents = fields.List(fields.Nested(ContentsNode), required=True)

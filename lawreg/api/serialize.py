@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from flask import request, url_for
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from .. import frbr
 from ..models import Flag, HearingComment, Law, LawRelation, ReviewCase, Section, SectionVersion
@@ -17,26 +14,6 @@ from ..services.queries import ChapterNode
 
 def absolute(path: str) -> str:
     return request.host_url.rstrip("/") + path
-
-
-def latest_dates(session: Session, laws: Iterable[Law]) -> dict[int, date | None]:
-    """Each law's latest expression date: its newest dated section version, else its first
-    date (commencement, publication or enactment) — one query for the whole page."""
-    ids = [law.id for law in laws]
-    newest = dict(
-        session.execute(
-            select(Section.law_id, func.max(SectionVersion.valid_from))
-            .join(SectionVersion, SectionVersion.section_id == Section.id)
-            .where(Section.law_id.in_(ids))
-            .group_by(Section.law_id)
-        ).all()
-    ) if ids else {}
-    result: dict[int, date | None] = {}
-    for law in laws:
-        first = law.commenced_on or law.published_on or law.enacted_on
-        candidates = [d for d in (newest.get(law.id), first) if d is not None]
-        result[law.id] = max(candidates) if candidates else None
-    return result
 
 
 def law_ref(law: Law) -> dict[str, Any]:
@@ -48,13 +25,14 @@ def law_ref(law: Law) -> dict[str, Any]:
     }
 
 
-def law(item: Law, latest: date | None) -> dict[str, Any]:
-    expression = frbr.expression_uri(item, latest)
+def law(item: Law) -> dict[str, Any]:
+    """The law object of every answer.  ``akn_url`` is the latest text's XML under a URL that
+    never changes (``…/tha.xml``); the dated expressions are in the law's own answer."""
+    work = frbr.work_uri(item)
     return {
         "key": item.key,
-        "frbr_uri": frbr.work_uri(item),
-        "expression_uri": expression,
-        "akn_url": absolute(expression + ".xml"),
+        "frbr_uri": work,
+        "akn_url": absolute(f"{work}/{frbr.LANGUAGE}.xml"),
         "html_url": absolute(url_for("public.law", key=item.key)),
         "api_url": absolute(url_for("api.get_law", key=item.key)),
         "title": item.title,

@@ -143,3 +143,31 @@ def test_the_real_codes_validate(app: Flask, runner, shared_data: Path) -> None:
     found = client.get("/api/v1/search?q=ป.พ.พ. มาตรา 1336").json
     assert (found["items"][0]["law_key"], found["items"][0]["section"]) == (
         "civil-commercial-code", "1336")
+
+
+def test_schedules_become_attachments(app: Flask, client: FlaskClient, registry: Registry) -> None:
+    from lawreg.db import get_database
+    from lawreg.records import LawRecord, SectionRecord
+    from lawreg.services import Actor, UnitOfWork
+    from lawreg.services.laws import upsert_law
+
+    with app.app_context():
+        work = UnitOfWork(get_database().sessionmaker(), Actor("test"), close_on_exit=True)
+        with work:
+            upsert_law(work, LawRecord(
+                key="fees-act", title="พระราชบัญญัติค่าธรรมเนียม พ.ศ. 2550", law_type="พระราชบัญญัติ",
+                year_be=2550, sections=[
+                    SectionRecord(number="1", text="มาตรา 1 พระราชบัญญัตินี้เรียกว่า"),
+                    SectionRecord(number="2", label="ข้อ", text="(1) ใบอนุญาต ฉบับละ 100 บาท",
+                                  chapter_path=["อัตราค่าธรรมเนียมท้ายพระราชบัญญัติ"])]))
+    root = akn(client, "fees-act")
+    assert_valid(root)
+    body = [e.get("eId") for e in root.find(".//a:body", NS).iter(f"{{{AKN_NS}}}section")]
+    assert body == ["sec_1"]
+    attachment = root.find(".//a:attachments/a:attachment/a:doc", NS)
+    assert attachment.get("name") == "schedule"
+    assert attachment.findtext("a:preface/a:p", namespaces=NS) == "อัตราค่าธรรมเนียมท้ายพระราชบัญญัติ"
+    from importers.akn import record_from_akn
+
+    numbers = [(s.number, s.chapter_path) for s in record_from_akn(root).sections]
+    assert numbers == [("1", []), ("2", ["อัตราค่าธรรมเนียมท้ายพระราชบัญญัติ"])]

@@ -18,8 +18,10 @@ def test_laws_list_filters_and_pages_with_links(client: FlaskClient, registry: R
     assert set(everything["items"][0]) >= LAW_FIELDS
     repealed = client.get("/api/v1/laws?status=repealed").json
     assert [law["key"] for law in repealed["items"]] == ["test-regulation"]
-    first = client.get("/api/v1/laws?per_page=2").json
+    response = client.get("/api/v1/laws?per_page=2")
+    first = response.json
     assert first["pages"] == 2 and first["links"]["prev"] is None
+    assert f'<{first["links"]["next"]}>; rel="next"' in response.headers["Link"]
     second = client.get(first["links"]["next"].replace("http://localhost", "")).json
     assert second["page"] == 2 and len(second["items"]) == 1
     assert {i["key"] for i in first["items"] + second["items"]} == {
@@ -33,7 +35,8 @@ def test_a_law_has_uris_contents_relations_and_expressions(
 ) -> None:
     law = client.get("/api/v1/laws/test-code").json
     assert law["frbr_uri"] == "/akn/th/act/code/1992/test-code"
-    assert law["akn_url"] == "http://localhost/akn/th/act/code/1992/test-code/tha@2017-06-01.xml"
+    assert law["akn_url"] == "http://localhost/akn/th/act/code/1992/test-code/tha.xml"
+    assert law["expression_uri"] == "/akn/th/act/code/1992/test-code/tha@2017-06-01"
     assert [e["date"] for e in law["expressions"]] == ["1992-03-05", "2017-06-01"]
     book = law["contents"][0]
     assert book["kind"] == "chapter" and book["title"] == "บรรพ 1 หลักทั่วไป"
