@@ -185,7 +185,7 @@ def title_ending_at(lines: list[Line], index: int, footnotes: dict[int, Footnote
     if footnote is None or not is_gazette_reference(footnote.text):
         return None
     for start in range(index, max(-1, index - MAX_TITLE_LINES), -1):
-        candidate = strip_markers(lines[start].text)
+        candidate = strip_markers(lines[start].text).lstrip("*").strip()
         if match_section_heading(candidate) or candidate in ("มาตรา", "ข้อ"):
             return None
         if candidate.startswith(INSTRUMENT_TYPES):

@@ -193,6 +193,10 @@ def build_history(
                                          origin=law.origin, role="instrument")
                     extra.append(record)
                     by_key[key] = record
+                    file, line = law.origin or ("", None)
+                    report.warn(file, line, f"{section.label} {section.number}",
+                                f"footnote names {title!r}, which no file appends: it is imported "
+                                "without a Gazette reference or date")
                 events.append(Event(change.action, key, dates.get(key)))
                 instrument = by_key[key]
                 if not any(r.kind == "amends" and r.target == law.key for r in instrument.relations):

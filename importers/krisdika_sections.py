@@ -92,13 +92,17 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[P
     path = ChapterPath()
     current: SectionDraft | ScheduleDraft | None = None
     signed = False
+    candidates = {i: h for i in range(len(lines)) if (h := heading_at(lines, i)) is not None and h[0] == label}
+    next_of = _next_candidates(sorted(candidates))
     index = 0
     while index < len(lines):
         line = lines[index]
         text = strip_markers(line.text)
-        heading = heading_at(lines, index)
+        heading = candidates.get(index)
         part = parts[-1]
-        if heading is not None and heading[0] == label and _goes_up(part, heading[1], restart=signed):
+        if heading is not None and _goes_up(part, heading[1], restart=signed) and not _stray_jump(
+            part, heading[1], candidates.get(next_of.get(index, -1))
+        ):
             name, number, rest, used = heading
             if part.sections and number.base == 1 and not number.suffix and number.slash is None:
                 part = Part()
@@ -112,9 +116,9 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[P
             continue
         if chapters and chapter_level(text) is not None and not isinstance(current, ScheduleDraft):
             heading_text = text
-            following = strip_markers(lines[index + 1].text) if index + 1 < len(lines) else ""
-            if _is_chapter_name(heading_text, following, lines, index):
-                heading_text = f"{heading_text} {following}"
+            name_line = strip_markers(lines[index + 1].text) if index + 1 < len(lines) else ""
+            if _is_chapter_name(heading_text, name_line, lines, index):
+                heading_text = f"{heading_text} {name_line}"
                 index += 1
             path.enter(heading_text)
             index += 1
@@ -161,6 +165,21 @@ def _goes_up(part: Part, number: SectionNumber, *, restart: bool) -> bool:
     if restart and number.base == 1 and not number.suffix and number.slash is None:
         return True
     return number.sort_key > part.sections[-1].number.sort_key
+
+
+def _next_candidates(indexes: list[int]) -> dict[int, int]:
+    return dict(zip(indexes, indexes[1:], strict=False))
+
+
+def _stray_jump(part: Part, number: SectionNumber, after: tuple[str, SectionNumber, str, int] | None) -> bool:
+    """A number jumping ahead ("มาตรา ๕๓ มาตรา ๕๔ ... มาใช้บังคับ" opening a line of section
+    3 เตรส) is text when the next heading does not continue from it."""
+    if not part.sections or after is None:
+        return False
+    previous = part.sections[-1].number
+    if number.base <= previous.base + 1:
+        return False
+    return after[1].sort_key <= number.sort_key
 
 
 def _is_chapter_name(heading: str, following: str, lines: list[Line], index: int) -> bool:

@@ -263,7 +263,7 @@ def instrument_record(
 ) -> KrisdikaLaw | None:
     """The law an appended instrument is: title, type, year, Gazette reference, sections."""
     title = clean_title(normalize(" ".join(strip_markers(line.text) for line in block.title_lines)
-                                  .replace("พุทธสักราช", "พุทธศักราช")))
+                                  .replace("พุทธสักราช", "พุทธศักราช").lstrip("*")))
     body = block.body
     end = next((i for i in range(len(body)) if is_reasons_heading(body, i)), len(body))
     label = law_label(body[:end])

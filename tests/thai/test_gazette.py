@@ -53,6 +53,8 @@ def test_thai_date_text_inverts_the_conversion_across_the_calendar_reform():
          GazetteRef(134, "85 ง", 40, date(2017, 3, 21), special=True)),
         ("ราชกิจจานุเบกษา เล่มที่ ๑๑๔/ตอนที่ ๙ ก/หน้า ๑/๑ เมษายน ๒๕๔๐",
          GazetteRef(114, "9 ก", 1, date(1997, 4, 1))),
+        ("ราชกิจจานุเษกษา เล่ม ๑๓๖/ตอนที่ ๔๙ ก/หน้า ๑๒/๑๔ เมษายน ๒๕๖๒",
+         GazetteRef(136, "49 ก", 12, date(2019, 4, 14))),
         ("ราชกิจจานุเบกษา เล่ม ๔๑/-/น่า ๑๗๕/๒๖ ตุลาคม ๒๔๖๗",
          GazetteRef(41, None, 175, date(1924, 10, 26))),
     ],
