@@ -26,7 +26,7 @@ from lawreg.known_laws import title_match_key
 from lawreg.models import Law, LawType, Section
 from lawreg.records import LawRecord, RelationRecord
 from lawreg.services import UnitOfWork
-from lawreg.thai.years import year_from_title
+from lawreg.thai.years import own_year_from_title
 
 from .krisdika_history import REPEALED, Event, versions_for
 from .report import ImportReport
@@ -186,10 +186,10 @@ def build_history(
                 key = keys.get(match_key(change.instrument))
                 if key is None:
                     title = change.instrument
-                    key = instrument_key(title, law_type_of(title), year_from_title(title))
+                    key = instrument_key(title, law_type_of(title), own_year_from_title(title))
                     keys[match_key(title)] = key
                     record = KrisdikaLaw(key=key, title=title, law_type=law_type_of(title),
-                                         year_be=year_from_title(title), source="krisdika",
+                                         year_be=own_year_from_title(title), source="krisdika",
                                          origin=law.origin, role="instrument")
                     extra.append(record)
                     by_key[key] = record

@@ -29,7 +29,7 @@ from lawreg.models import LawType
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.thai.gazette import is_gazette_reference, parse_gazette_ref
 from lawreg.thai.normalize import normalize, normalize_source
-from lawreg.thai.years import year_from_title
+from lawreg.thai.years import own_year_from_title
 
 from .base import ImportFormat, ImportReport
 from .krisdika_history import Change, read_change
@@ -92,7 +92,7 @@ def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX
     parts = cut_parts(layout.principal, label)
     sysid = path.stem
     principal = KrisdikaLaw(
-        key=f"krisdika-{sysid}", title=title, law_type=law_type, year_be=year_from_title(title),
+        key=f"krisdika-{sysid}", title=title, law_type=law_type, year_be=own_year_from_title(title),
         source=SOURCE, source_id=sysid, origin=(name, layout.header[0].number if layout.header else 1),
         role="principal", sysid=sysid,
     )
@@ -281,7 +281,7 @@ def instrument_record(
             sections.append(SectionRecord(number=draft.number.canonical, text=text, label=draft.label,
                                           status=status_of(text)))
     record = KrisdikaLaw(
-        key="", title=title, law_type=law_type_of(title), year_be=year_from_title(title),
+        key="", title=title, law_type=law_type_of(title), year_be=own_year_from_title(title),
         source=SOURCE, sections=sections, origin=(name, block.title_lines[0].number),
         role="instrument", amends=principal.key,
     )

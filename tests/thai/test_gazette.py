@@ -80,3 +80,11 @@ def test_source_layout_characters_are_normalised_without_moving_lines():
     text = "บรรทัด ๑\r\nบรรทัด ๒\rบรรทัด ๓\n\x93คำ\x94\xa0นิยาม"
     assert normalize_source(text) == "บรรทัด ๑\nบรรทัด ๒\nบรรทัด ๓\n“คำ” นิยาม"
     assert normalize_source(normalize_source(text)) == normalize_source(text)
+
+
+def test_an_amending_title_is_dated_by_its_own_year_not_the_amended_laws():
+    from lawreg.thai.years import own_year_from_title
+
+    assert own_year_from_title("พระราชกำหนดแก้ไขเพิ่มเติมพระราชบัญญัติเรือไทย พุทธศักราช ๒๔๘๑ พ.ศ. ๒๕๖๒") == 2562
+    assert own_year_from_title("พระราชบัญญัติการพนัน (ฉบับที่ 2) พุทธศักราช 2482") == 2482
+    assert own_year_from_title("ประกาศของคณะปฏิวัติ ฉบับที่ 37") is None
