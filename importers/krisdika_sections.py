@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lawreg.thai.numbers import SectionNumber
+from lawreg.thai.numbers import ORDINAL_SUFFIXES, SectionNumber
 
 from .krisdika_layout import Line, marker_numbers, strip_markers
 from .structure import ChapterPath, chapter_level, clean_heading, match_section_heading
@@ -164,7 +164,17 @@ def _goes_up(part: Part, number: SectionNumber, *, restart: bool) -> bool:
         return True
     if restart and number.base == 1 and not number.suffix and number.slash is None:
         return True
-    return number.sort_key > part.sections[-1].number.sort_key
+    return reading_order(number) > reading_order(part.sections[-1].number)
+
+
+def reading_order(number: SectionNumber) -> tuple[int, int, int, int]:
+    """The order numbers come in a text: 65 < 65 ทวิ < ... < 65 อัฏฐ < 65 อัฏฐ/1 < 65 นว < 65/1.
+    (:attr:`SectionNumber.sort_key` ranks the slash above the suffix, which puts 65 อัฏฐ/1
+    after 65 นว.)"""
+    rank = ORDINAL_SUFFIXES[number.suffix] if number.suffix else 0
+    if number.suffix:
+        return number.base, 0, rank, number.slash or 0
+    return number.base, 1 if number.slash else 0, number.slash or 0, 0
 
 
 def _next_candidates(indexes: list[int]) -> dict[int, int]:
@@ -172,14 +182,15 @@ def _next_candidates(indexes: list[int]) -> dict[int, int]:
 
 
 def _stray_jump(part: Part, number: SectionNumber, after: tuple[str, SectionNumber, str, int] | None) -> bool:
-    """A number jumping ahead ("มาตรา ๕๓ มาตรา ๕๔ ... มาใช้บังคับ" opening a line of section
-    3 เตรส) is text when the next heading does not continue from it."""
-    if not part.sections or after is None:
+    """A number jumping ahead is text unless the next heading continues right after it:
+    "มาตรา ๕๓ มาตรา ๕๔ ... มาใช้บังคับ" opening a line of section 3 เตรส, "มาตรา ๙๑๗ ..." citing
+    the Civil Code inside section 45, "มาตรา ๔๗ มาตรา ๖๑ ... ของรัฐธรรมนูญ" in a preamble before
+    section 1.  A real gap (sections repealed as a range) is followed by its successor."""
+    previous = part.sections[-1].number.base if part.sections else 0
+    if number.base <= previous + 1 or after is None:
         return False
-    previous = part.sections[-1].number
-    if number.base <= previous.base + 1:
-        return False
-    return after[1].sort_key <= number.sort_key
+    follows = reading_order(after[1]) > reading_order(number) and after[1].base <= number.base + 1
+    return not follows
 
 
 def _is_chapter_name(heading: str, following: str, lines: list[Line], index: int) -> bool:
