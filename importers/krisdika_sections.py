@@ -86,8 +86,11 @@ def heading_at(lines: list[Line], index: int) -> tuple[str, SectionNumber, str, 
     return heading.label, heading.number, text[heading.end:].strip(), used
 
 
-def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[Part]:
-    """The parts of ``lines`` (usually one), each with its sections and schedules."""
+def cut_parts(lines: list[Line], label: str, *, chapters: bool = True, excerpt: bool = False) -> list[Part]:
+    """The parts of ``lines`` (usually one), each with its sections and schedules.
+
+    ``excerpt``: the lines hold chosen sections (an appended amending instrument prints only
+    some of its own, "มาตรา ๒" then "มาตรา ๑๐"), so numbers may jump ahead freely."""
     parts = [Part()]
     path = ChapterPath()
     current: SectionDraft | ScheduleDraft | None = None
@@ -100,8 +103,8 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[P
         text = strip_markers(line.text)
         heading = candidates.get(index)
         part = parts[-1]
-        if heading is not None and _goes_up(part, heading[1], restart=signed) and not _stray_jump(
-            part, heading[1], candidates.get(next_of.get(index, -1))
+        if heading is not None and _goes_up(part, heading[1], restart=signed) and (
+            excerpt or not _stray_jump(part, heading[1], candidates.get(next_of.get(index, -1)))
         ):
             name, number, rest, used = heading
             if part.sections and number.base == 1 and not number.suffix and number.slash is None:

@@ -267,7 +267,7 @@ def instrument_record(
     body = block.body
     end = next((i for i in range(len(body)) if is_reasons_heading(body, i)), len(body))
     label = law_label(body[:end])
-    parts = cut_parts(body[:end], label, chapters=False)
+    parts = cut_parts(body[:end], label, chapters=False, excerpt=True)
     sections: list[SectionRecord] = []
     seen: set[str] = set()
     for part in parts:
