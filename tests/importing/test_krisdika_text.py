@@ -203,3 +203,9 @@ def test_the_amendment_history_is_in_the_export_and_on_the_section_page(app, tex
     assert NOT_RECORDED in older
 
 
+
+
+def test_a_schedule_reads_as_a_schedule_on_its_page(app, texts):
+    imported(app, texts)
+    page = app.test_client().get("/laws/krisdika-100001/sections/9").get_data(as_text=True)
+    assert "บัญชี 9 บัญชี ก. อัตราค่าธรรมเนียม" in page and "๑. คำขอจดทะเบียน ฉบับละ ๑๐ บาท" in page
