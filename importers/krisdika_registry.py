@@ -49,6 +49,10 @@ _TYPE_SLUGS = {
 }
 
 
+# The relation from the Act printed before a code to the code it puts in force.
+PUTS_IN_FORCE = "ให้ใช้ประมวลกฎหมายนี้ (puts the code in force)"
+
+
 def match_key(title: str) -> str:
     return title_match_key(title.replace("พุทธสักราช", "พุทธศักราช"))
 
@@ -119,12 +123,13 @@ def merge_copies(laws: list[KrisdikaLaw], report: ImportReport) -> list[Krisdika
     """One record per key: a principal law's own file wins; copies of an instrument add the
     sections the first copy lacks."""
     by_key: dict[str, KrisdikaLaw] = {}
-    amends: dict[str, list[str]] = {}
+    amends: dict[str, list[tuple[str, str]]] = {}
     for law in sorted(laws, key=lambda r: (r.role != "principal", r.matched_by != "sysid")):
         if law.amends:
+            kind = "refers_to" if law.role == "promulgation" else "amends"
             amends.setdefault(law.key, [])
-            if law.amends not in amends[law.key]:
-                amends[law.key].append(law.amends)
+            if (kind, law.amends) not in amends[law.key]:
+                amends[law.key].append((kind, law.amends))
         kept = by_key.get(law.key)
         if kept is None:
             by_key[law.key] = law
@@ -145,8 +150,11 @@ def merge_copies(laws: list[KrisdikaLaw], report: ImportReport) -> list[Krisdika
                 setattr(kept, name, getattr(law, name))
     for key, targets in amends.items():
         law = by_key[key]
-        law.relations = [RelationRecord("amends", target, effective_on=law.published_on)
-                         for target in targets if target != key]
+        law.relations = [
+            RelationRecord(kind, target, effective_on=law.published_on,
+                           note=PUTS_IN_FORCE if kind == "refers_to" else None)
+            for kind, target in targets if target != key
+        ]
     return list(by_key.values())
 
 

@@ -110,7 +110,6 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True, excerpt: 
             if part.sections and number.base == 1 and not number.suffix and number.slash is None:
                 part = Part()
                 parts.append(part)
-                path = ChapterPath()
             markers = [m for offset in range(used) for m in marker_numbers(lines[index + offset].text)]
             current = SectionDraft(name, number, line.number, path.path(), [rest] if rest else [], markers)
             part.sections.append(current)
@@ -129,6 +128,7 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True, excerpt: 
         if _SIGNATURE_RE.match(text):
             signed = True
             current = None
+            path = ChapterPath()  # a code printed after its Act has chapters of its own
             index += 1
             continue
         if _opens_schedule(text, current, signed):

@@ -72,7 +72,7 @@ class KrisdikaLaw(LawRecord):
     role: str = "principal"  # principal | instrument | promulgation
     sysid: str | None = None
     histories: list[SectionHistory] = field(default_factory=list)
-    amends: str | None = None  # provisional key of the principal law an instrument amends
+    amends: str | None = None  # provisional key of the principal law it amends (puts in force)
     matched_by: str = "header"  # how the registry step found the law: sysid | title | header
 
 
@@ -107,6 +107,8 @@ def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX
     for part in parts[:-1]:
         records.extend(promulgation_record(part, principal, layout.footnotes, name, report))
     fill_principal(principal, parts[-1], layout.header, layout.footnotes, name, report)
+    if principal.gazette_ref is None and len(records) > 1:  # a code: published with its Act
+        principal.gazette_ref, principal.published_on = records[1].gazette_ref, records[1].published_on
     for block in layout.instruments:
         record = instrument_record(block, layout.footnotes, principal, name, report)
         if record is not None:
@@ -298,7 +300,7 @@ def promulgation_record(
     record = KrisdikaLaw(
         key="", title=principal.title, law_type=law_type_of(principal.title),
         year_be=principal.year_be, source=SOURCE, sections=sections,
-        origin=principal.origin, role="promulgation",
+        origin=principal.origin, role="promulgation", amends=principal.key,
     )
     set_first_gazette(record, [m for d in part.sections for m in d.markers], footnotes)
     return [record]
