@@ -143,9 +143,9 @@ def principal_end(lines: list[Line], footnotes: dict[int, Footnote]) -> int:
     for index in range(len(lines)):
         if is_reasons_heading(lines, index):
             return index
-        if title_ending_at(lines, index, footnotes) is not None:
-            start, _ = title_ending_at(lines, index, footnotes)  # type: ignore[misc]
-            return start
+        found = title_ending_at(lines, index, footnotes)
+        if found is not None:
+            return found[0]
     return len(lines)
 
 
