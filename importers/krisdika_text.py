@@ -32,7 +32,7 @@ from lawreg.thai.normalize import normalize, normalize_source
 from lawreg.thai.years import own_year_from_title
 
 from .base import ImportFormat, ImportReport
-from .krisdika_history import Change, read_change
+from .krisdika_history import AMENDED, Change, read_change
 from .krisdika_layout import (
     INSTRUMENT_TYPES,
     Footnote,
@@ -192,7 +192,9 @@ def fill_principal(
 ) -> None:
     """Sections, schedules, history and Gazette reference of the principal law."""
     record.sections, record.histories = sections_of(part, footnotes, name, report)
-    record.sections.extend(schedule_sections(part, record.sections))
+    schedules, histories = schedule_sections(part, record.sections, footnotes)
+    record.sections.extend(schedules)
+    record.histories.extend(histories)
     markers = [m for line in header for m in marker_numbers(line.text)]
     markers += [m for section in part.sections for m in section.markers]
     set_first_gazette(record, markers, footnotes)
@@ -246,17 +248,25 @@ def section_changes(
     return changes
 
 
-def schedule_sections(part: Part, sections: list[SectionRecord]) -> list[SectionRecord]:
+def schedule_sections(
+    part: Part, sections: list[SectionRecord], footnotes: dict[int, Footnote]
+) -> tuple[list[SectionRecord], list[SectionHistory]]:
     """Schedules as sections labelled "บัญชี", numbered after the last section (N+1, N+2, ...
-    so they sort after the law's text), the schedule's title as their heading."""
+    so they sort after the law's text), the schedule's title as their heading.  An item
+    added or repealed by an instrument ("บัญชี ข. ๒๕. เพิ่มโดยกฎกระทรวง ...") amends the
+    schedule."""
     last = max((int(s.number.split("/")[0].split()[0]) for s in sections), default=0)
-    return [
-        SectionRecord(
-            number=str(last + index + 1), text=normalize("\n".join(draft.lines)),
-            heading=draft.title, label="บัญชี",
-        )
-        for index, draft in enumerate(part.schedules)
-    ]
+    records: list[SectionRecord] = []
+    histories: list[SectionHistory] = []
+    for index, draft in enumerate(part.schedules):
+        number = str(last + index + 1)
+        records.append(SectionRecord(number=number, text=normalize("\n".join(draft.lines)),
+                                     heading=draft.title, label="บัญชี"))
+        changes = [Change(AMENDED, change.target, change.instrument) for marker in draft.markers
+                   if marker in footnotes and (change := read_change(footnotes[marker].text))]
+        if changes:
+            histories.append(SectionHistory(number, changes))
+    return records, histories
 
 
 def instrument_record(

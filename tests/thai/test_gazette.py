@@ -88,3 +88,5 @@ def test_an_amending_title_is_dated_by_its_own_year_not_the_amended_laws():
     assert own_year_from_title("พระราชกำหนดแก้ไขเพิ่มเติมพระราชบัญญัติเรือไทย พุทธศักราช ๒๔๘๑ พ.ศ. ๒๕๖๒") == 2562
     assert own_year_from_title("พระราชบัญญัติการพนัน (ฉบับที่ 2) พุทธศักราช 2482") == 2482
     assert own_year_from_title("ประกาศของคณะปฏิวัติ ฉบับที่ 37") is None
+    assert own_year_from_title(
+        "กฎกระทรวง ฉบับที่ ๑๗ (พ.ศ. ๒๕๐๓) ออกตามความในพระราชบัญญัติการพนัน พุทธศักราช ๒๔๗๘") == 2503
