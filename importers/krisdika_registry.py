@@ -26,7 +26,6 @@ from lawreg.known_laws import title_match_key
 from lawreg.models import Law, LawType, Section
 from lawreg.records import LawRecord, RelationRecord
 from lawreg.services import UnitOfWork
-from lawreg.thai.years import own_year_from_title
 
 from .krisdika_history import REPEALED, Event, versions_for
 from .report import ImportReport
@@ -54,7 +53,9 @@ PUTS_IN_FORCE = "ให้ใช้ประมวลกฎหมายนี้
 
 
 def match_key(title: str) -> str:
-    return title_match_key(title.replace("พุทธสักราช", "พุทธศักราช"))
+    """Titles compared without spaces and era words: "... ลงวันที่ ๒๑ ตุลาคม ๒๕๑๙" in a footnote
+    and "... ลงวันที่ ๒๑ ตุลาคม พ.ศ. ๒๕๑๙" on the appended title are one instrument."""
+    return title_match_key(title.replace("พุทธสักราช", "พุทธศักราช")).replace("พ.ศ.", "")
 
 
 def instrument_key(title: str, law_type: str | None, year_be: int | None) -> str:
@@ -179,7 +180,7 @@ def build_history(
 ) -> list[KrisdikaLaw]:
     """Versions of every footnoted principal section; instruments only named in footnotes
     (never appended) become laws too, undated.  Returns those extra laws."""
-    from .krisdika_text import KrisdikaLaw, law_type_of
+    from .krisdika_text import KrisdikaLaw, instrument_year, law_type_of
 
     by_key = {law.key: law for law in laws}
     extra: list[KrisdikaLaw] = []
@@ -194,10 +195,10 @@ def build_history(
                 key = keys.get(match_key(change.instrument))
                 if key is None:
                     title = change.instrument
-                    key = instrument_key(title, law_type_of(title), own_year_from_title(title))
+                    key = instrument_key(title, law_type_of(title), instrument_year(title))
                     keys[match_key(title)] = key
                     record = KrisdikaLaw(key=key, title=title, law_type=law_type_of(title),
-                                         year_be=own_year_from_title(title), source="krisdika",
+                                         year_be=instrument_year(title), source="krisdika",
                                          origin=law.origin, role="instrument")
                     extra.append(record)
                     by_key[key] = record

@@ -27,6 +27,7 @@ from pathlib import Path
 from lawreg.known_laws import clean_title
 from lawreg.models import LawType
 from lawreg.records import LawRecord, SectionRecord
+from lawreg.thai.dates import thai_dates
 from lawreg.thai.gazette import is_gazette_reference, parse_gazette_ref
 from lawreg.thai.normalize import normalize, normalize_source
 from lawreg.thai.years import own_year_from_title
@@ -92,7 +93,7 @@ def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX
     parts = cut_parts(layout.principal, label)
     sysid = path.stem
     principal = KrisdikaLaw(
-        key=f"krisdika-{sysid}", title=title, law_type=law_type, year_be=own_year_from_title(title),
+        key=f"krisdika-{sysid}", title=title, law_type=law_type, year_be=instrument_year(title),
         source=SOURCE, source_id=sysid, origin=(name, layout.header[0].number if layout.header else 1),
         role="principal", sysid=sysid,
     )
@@ -174,6 +175,16 @@ def read_header(header: list[Line]) -> tuple[str | None, str]:
         title = f"{title}{glue}{text}"
     title = clean_title(normalize(title.replace("พุทธสักราช", "พุทธศักราช")))
     return law_type_of(title), title
+
+
+def instrument_year(title: str) -> int | None:
+    """The B.E. year of a title: its own year (:func:`own_year_from_title`), else the year of
+    the date it carries ("คำสั่ง... ฉบับที่ ๔๑ ลงวันที่ ๒๑ ตุลาคม ๒๕๑๙" → 2519)."""
+    year = own_year_from_title(title)
+    if year is None:
+        dates = thai_dates(title)
+        year = dates[-1][2] if dates else None
+    return year
 
 
 def law_type_of(title: str) -> str | None:
@@ -293,7 +304,7 @@ def instrument_record(
             sections.append(SectionRecord(number=draft.number.canonical, text=text, label=draft.label,
                                           status=status_of(text)))
     record = KrisdikaLaw(
-        key="", title=title, law_type=law_type_of(title), year_be=own_year_from_title(title),
+        key="", title=title, law_type=law_type_of(title), year_be=instrument_year(title),
         source=SOURCE, sections=sections, origin=(name, block.title_lines[0].number),
         role="instrument", amends=principal.key,
     )

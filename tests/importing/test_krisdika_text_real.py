@@ -86,7 +86,7 @@ def test_a_real_sample_imports_with_its_history_and_reimports_unchanged(app, sha
         criminal = session.scalar(select(Law).where(Law.key == "criminal-code"))
         amended = session.scalar(
             select(SectionVersion).join(Section).where(
-                Section.law_id == criminal.id, Section.number == "137",
+                Section.law_id == criminal.id, Section.number == "138",
                 SectionVersion.amended_by_id.is_not(None)))
         assert amended is not None and amended.amended_by.year_be and amended.valid_from
     before = fingerprint(app)
