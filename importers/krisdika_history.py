@@ -32,6 +32,13 @@ _ACTIONS = {"เพิ่มโดย": ADDED, "เพิ่มเติมโ�
 # "โดยมาตรา ๑๔ แห่งพระราชบัญญัติ..." names the instrument after a section of it.
 _OF_SECTION_RE = re.compile(r"^(?:มาตรา|ข้อ)\s*[0-9๐-๙/]+(?:\s*\S+)?\s*แห่ง\s*")
 _TITLE_END_RE = re.compile(r"(?:พ\.\s*ศ\.|พุทธศักราช|พุทธสักราช)\s*[0-9๐-๙]{4}")
+# What may follow the first year and still be title: the instrument's own year after the year
+# of the law it amends ("...เรือไทย พุทธศักราช ๒๔๘๑ พ.ศ. ๒๕๖๒"), or "(ฉบับที่ ๒)" after a year.
+# A ministerial regulation is titled "กฎกระทรวง ฉบับที่ ๑๗ (พ.ศ. ๒๕๐๓) ออกตามความใน<Act> <year>".
+_TITLE_MORE_RE = re.compile(
+    r"\s*(?:(?:พ\.\s*ศ\.|พุทธศักราช|พุทธสักราช)\s*[0-9๐-๙]{4}|\((?:ฉบับ|ฉะบับ)ที่\s*[0-9๐-๙]+\)|\)"
+    r"|ออกตามความใน.*?(?:พ\.\s*ศ\.|พุทธศักราช|พุทธสักราช)\s*[0-9๐-๙]{4})"
+)
 NOT_RECORDED = "ถ้อยคำก่อนการแก้ไขไม่ได้บันทึกไว้ในแหล่งข้อมูล (earlier wording not recorded in the source)"
 
 
@@ -59,10 +66,14 @@ def read_change(text: str) -> Change | None:
     match = _ACTION_RE.search(text)
     if match is None:
         return None
-    instrument = _OF_SECTION_RE.sub("", text[match.end():].strip())
+    instrument = text[match.end():].strip()
+    instrument = _OF_SECTION_RE.sub("", instrument.removeprefix("โดย").strip())  # "...โดยโดยพระราช..."
     end = _TITLE_END_RE.search(instrument)
     if end is not None:
-        instrument = instrument[: end.end()]
+        stop = end.end()
+        while (more := _TITLE_MORE_RE.match(instrument, stop)) is not None:
+            stop = more.end()
+        instrument = instrument[:stop]
     instrument = " ".join(instrument.split()).strip(" .,")
     if not instrument:
         return None

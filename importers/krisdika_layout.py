@@ -32,7 +32,7 @@ INSTRUMENT_TYPES = (
     "พระราชบัญญัติ", "พระราชกำหนด", "พระราชกฤษฎีกา", "ประกาศ", "กฎกระทรวง", "คำสั่ง",
     "ประมวล", "รัฐธรรมนูญ", "ระเบียบ", "ข้อบังคับ", "พระธรรมนูญ",
 )
-MAX_TITLE_LINES = 4
+MAX_TITLE_LINES = 6
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,28 @@ def principal_end(lines: list[Line], footnotes: dict[int, Footnote]) -> int:
     """Index of the first line after the principal text: its reasons ("หมายเหตุ :-") or the
     title of the first appended instrument, whichever comes first."""
     for index in range(len(lines)):
-        if is_reasons_heading(lines, index):
+        if is_reasons_heading(lines, index) and not code_follows(lines, index, footnotes):
             return index
-        if title_ending_at(lines, index, footnotes) is not None:
-            start, _ = title_ending_at(lines, index, footnotes)  # type: ignore[misc]
-            return start
+        found = title_ending_at(lines, index, footnotes)
+        if found is not None:
+            return found[0]
     return len(lines)
+
+
+def code_follows(lines: list[Line], index: int, footnotes: dict[int, Footnote]) -> bool:
+    """True when the reasons at ``index`` are those of the Act that puts a code in force and
+    the code itself follows ("ประมวลกฎหมายอาญา" ... "มาตรา ๑"), before any appended instrument."""
+    code_title = False
+    for later in range(index + 1, len(lines)):
+        if title_ending_at(lines, later, footnotes) is not None:
+            return False
+        text = strip_markers(lines[later].text)
+        code_title = code_title or text.startswith("ประมวล")
+        heading = match_section_heading(text)
+        if heading is not None:
+            number = heading.number
+            return code_title and number.base == 1 and not number.suffix and number.slash is None
+    return False
 
 
 def is_reasons_heading(lines: list[Line], index: int) -> bool:
@@ -185,7 +201,7 @@ def title_ending_at(lines: list[Line], index: int, footnotes: dict[int, Footnote
     if footnote is None or not is_gazette_reference(footnote.text):
         return None
     for start in range(index, max(-1, index - MAX_TITLE_LINES), -1):
-        candidate = strip_markers(lines[start].text)
+        candidate = strip_markers(lines[start].text).lstrip("*").strip()
         if match_section_heading(candidate) or candidate in ("มาตรา", "ข้อ"):
             return None
         if candidate.startswith(INSTRUMENT_TYPES):

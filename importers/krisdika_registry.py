@@ -26,7 +26,6 @@ from lawreg.known_laws import title_match_key
 from lawreg.models import Law, LawType, Section
 from lawreg.records import LawRecord, RelationRecord
 from lawreg.services import UnitOfWork
-from lawreg.thai.years import year_from_title
 
 from .krisdika_history import REPEALED, Event, versions_for
 from .report import ImportReport
@@ -49,8 +48,14 @@ _TYPE_SLUGS = {
 }
 
 
+# The relation from the Act printed before a code to the code it puts in force.
+PUTS_IN_FORCE = "ให้ใช้ประมวลกฎหมายนี้ (puts the code in force)"
+
+
 def match_key(title: str) -> str:
-    return title_match_key(title.replace("พุทธสักราช", "พุทธศักราช"))
+    """Titles compared without spaces and era words: "... ลงวันที่ ๒๑ ตุลาคม ๒๕๑๙" in a footnote
+    and "... ลงวันที่ ๒๑ ตุลาคม พ.ศ. ๒๕๑๙" on the appended title are one instrument."""
+    return title_match_key(title.replace("พุทธสักราช", "พุทธศักราช")).replace("พ.ศ.", "")
 
 
 def instrument_key(title: str, law_type: str | None, year_be: int | None) -> str:
@@ -119,12 +124,13 @@ def merge_copies(laws: list[KrisdikaLaw], report: ImportReport) -> list[Krisdika
     """One record per key: a principal law's own file wins; copies of an instrument add the
     sections the first copy lacks."""
     by_key: dict[str, KrisdikaLaw] = {}
-    amends: dict[str, list[str]] = {}
+    amends: dict[str, list[tuple[str, str]]] = {}
     for law in sorted(laws, key=lambda r: (r.role != "principal", r.matched_by != "sysid")):
         if law.amends:
+            kind = "refers_to" if law.role == "promulgation" else "amends"
             amends.setdefault(law.key, [])
-            if law.amends not in amends[law.key]:
-                amends[law.key].append(law.amends)
+            if (kind, law.amends) not in amends[law.key]:
+                amends[law.key].append((kind, law.amends))
         kept = by_key.get(law.key)
         if kept is None:
             by_key[law.key] = law
@@ -145,8 +151,11 @@ def merge_copies(laws: list[KrisdikaLaw], report: ImportReport) -> list[Krisdika
                 setattr(kept, name, getattr(law, name))
     for key, targets in amends.items():
         law = by_key[key]
-        law.relations = [RelationRecord("amends", target, effective_on=law.published_on)
-                         for target in targets if target != key]
+        law.relations = [
+            RelationRecord(kind, target, effective_on=law.published_on,
+                           note=PUTS_IN_FORCE if kind == "refers_to" else None)
+            for kind, target in targets if target != key
+        ]
     return list(by_key.values())
 
 
@@ -171,7 +180,7 @@ def build_history(
 ) -> list[KrisdikaLaw]:
     """Versions of every footnoted principal section; instruments only named in footnotes
     (never appended) become laws too, undated.  Returns those extra laws."""
-    from .krisdika_text import KrisdikaLaw, law_type_of
+    from .krisdika_text import KrisdikaLaw, instrument_year, law_type_of
 
     by_key = {law.key: law for law in laws}
     extra: list[KrisdikaLaw] = []
@@ -186,13 +195,17 @@ def build_history(
                 key = keys.get(match_key(change.instrument))
                 if key is None:
                     title = change.instrument
-                    key = instrument_key(title, law_type_of(title), year_from_title(title))
+                    key = instrument_key(title, law_type_of(title), instrument_year(title))
                     keys[match_key(title)] = key
                     record = KrisdikaLaw(key=key, title=title, law_type=law_type_of(title),
-                                         year_be=year_from_title(title), source="krisdika",
+                                         year_be=instrument_year(title), source="krisdika",
                                          origin=law.origin, role="instrument")
                     extra.append(record)
                     by_key[key] = record
+                    file, line = law.origin or ("", None)
+                    report.warn(file, line, f"{section.label} {section.number}",
+                                f"footnote names {title!r}, which no file appends: it is imported "
+                                "without a Gazette reference or date")
                 events.append(Event(change.action, key, dates.get(key)))
                 instrument = by_key[key]
                 if not any(r.kind == "amends" and r.target == law.key for r in instrument.relations):

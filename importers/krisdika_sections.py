@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lawreg.thai.numbers import SectionNumber
+from lawreg.thai.numbers import ORDINAL_SUFFIXES, SectionNumber
 
 from .krisdika_layout import Line, marker_numbers, strip_markers
 from .structure import ChapterPath, chapter_level, clean_heading, match_section_heading
@@ -86,24 +86,30 @@ def heading_at(lines: list[Line], index: int) -> tuple[str, SectionNumber, str, 
     return heading.label, heading.number, text[heading.end:].strip(), used
 
 
-def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[Part]:
-    """The parts of ``lines`` (usually one), each with its sections and schedules."""
+def cut_parts(lines: list[Line], label: str, *, chapters: bool = True, excerpt: bool = False) -> list[Part]:
+    """The parts of ``lines`` (usually one), each with its sections and schedules.
+
+    ``excerpt``: the lines hold chosen sections (an appended amending instrument prints only
+    some of its own, "มาตรา ๒" then "มาตรา ๑๐"), so numbers may jump ahead freely."""
     parts = [Part()]
     path = ChapterPath()
     current: SectionDraft | ScheduleDraft | None = None
     signed = False
+    candidates = {i: h for i in range(len(lines)) if (h := heading_at(lines, i)) is not None and h[0] == label}
+    next_of = _next_candidates(sorted(candidates))
     index = 0
     while index < len(lines):
         line = lines[index]
         text = strip_markers(line.text)
-        heading = heading_at(lines, index)
+        heading = candidates.get(index)
         part = parts[-1]
-        if heading is not None and heading[0] == label and _goes_up(part, heading[1], restart=signed):
+        if heading is not None and _goes_up(part, heading[1], restart=signed) and (
+            excerpt or not _stray_jump(part, heading[1], candidates.get(next_of.get(index, -1)))
+        ):
             name, number, rest, used = heading
             if part.sections and number.base == 1 and not number.suffix and number.slash is None:
                 part = Part()
                 parts.append(part)
-                path = ChapterPath()
             markers = [m for offset in range(used) for m in marker_numbers(lines[index + offset].text)]
             current = SectionDraft(name, number, line.number, path.path(), [rest] if rest else [], markers)
             part.sections.append(current)
@@ -112,9 +118,9 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[P
             continue
         if chapters and chapter_level(text) is not None and not isinstance(current, ScheduleDraft):
             heading_text = text
-            following = strip_markers(lines[index + 1].text) if index + 1 < len(lines) else ""
-            if _is_chapter_name(heading_text, following, lines, index):
-                heading_text = f"{heading_text} {following}"
+            name_line = strip_markers(lines[index + 1].text) if index + 1 < len(lines) else ""
+            if _is_chapter_name(heading_text, name_line, lines, index):
+                heading_text = f"{heading_text} {name_line}"
                 index += 1
             path.enter(heading_text)
             index += 1
@@ -122,6 +128,7 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True) -> list[P
         if _SIGNATURE_RE.match(text):
             signed = True
             current = None
+            path = ChapterPath()  # a code printed after its Act has chapters of its own
             index += 1
             continue
         if _opens_schedule(text, current, signed):
@@ -160,7 +167,33 @@ def _goes_up(part: Part, number: SectionNumber, *, restart: bool) -> bool:
         return True
     if restart and number.base == 1 and not number.suffix and number.slash is None:
         return True
-    return number.sort_key > part.sections[-1].number.sort_key
+    return reading_order(number) > reading_order(part.sections[-1].number)
+
+
+def reading_order(number: SectionNumber) -> tuple[int, int, int, int]:
+    """The order numbers come in a text: 65 < 65 ทวิ < ... < 65 อัฏฐ < 65 อัฏฐ/1 < 65 นว < 65/1.
+    (:attr:`SectionNumber.sort_key` ranks the slash above the suffix, which puts 65 อัฏฐ/1
+    after 65 นว.)"""
+    rank = ORDINAL_SUFFIXES[number.suffix] if number.suffix else 0
+    if number.suffix:
+        return number.base, 0, rank, number.slash or 0
+    return number.base, 1 if number.slash else 0, number.slash or 0, 0
+
+
+def _next_candidates(indexes: list[int]) -> dict[int, int]:
+    return dict(zip(indexes, indexes[1:], strict=False))
+
+
+def _stray_jump(part: Part, number: SectionNumber, after: tuple[str, SectionNumber, str, int] | None) -> bool:
+    """A number jumping ahead is text unless the next heading continues right after it:
+    "มาตรา ๕๓ มาตรา ๕๔ ... มาใช้บังคับ" opening a line of section 3 เตรส, "มาตรา ๙๑๗ ..." citing
+    the Civil Code inside section 45, "มาตรา ๔๗ มาตรา ๖๑ ... ของรัฐธรรมนูญ" in a preamble before
+    section 1.  A real gap (sections repealed as a range) is followed by its successor."""
+    previous = part.sections[-1].number.base if part.sections else 0
+    if number.base <= previous + 1 or after is None:
+        return False
+    follows = reading_order(after[1]) > reading_order(number) and after[1].base <= number.base + 1
+    return not follows
 
 
 def _is_chapter_name(heading: str, following: str, lines: list[Line], index: int) -> bool:

@@ -27,12 +27,13 @@ from pathlib import Path
 from lawreg.known_laws import clean_title
 from lawreg.models import LawType
 from lawreg.records import LawRecord, SectionRecord
+from lawreg.thai.dates import thai_dates
 from lawreg.thai.gazette import is_gazette_reference, parse_gazette_ref
 from lawreg.thai.normalize import normalize, normalize_source
-from lawreg.thai.years import year_from_title
+from lawreg.thai.years import own_year_from_title
 
 from .base import ImportFormat, ImportReport
-from .krisdika_history import Change, read_change
+from .krisdika_history import AMENDED, Change, read_change
 from .krisdika_layout import (
     INSTRUMENT_TYPES,
     Footnote,
@@ -72,7 +73,7 @@ class KrisdikaLaw(LawRecord):
     role: str = "principal"  # principal | instrument | promulgation
     sysid: str | None = None
     histories: list[SectionHistory] = field(default_factory=list)
-    amends: str | None = None  # provisional key of the principal law an instrument amends
+    amends: str | None = None  # provisional key of the principal law it amends (puts in force)
     matched_by: str = "header"  # how the registry step found the law: sysid | title | header
 
 
@@ -92,7 +93,7 @@ def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX
     parts = cut_parts(layout.principal, label)
     sysid = path.stem
     principal = KrisdikaLaw(
-        key=f"krisdika-{sysid}", title=title, law_type=law_type, year_be=year_from_title(title),
+        key=f"krisdika-{sysid}", title=title, law_type=law_type, year_be=instrument_year(title),
         source=SOURCE, source_id=sysid, origin=(name, layout.header[0].number if layout.header else 1),
         role="principal", sysid=sysid,
     )
@@ -107,6 +108,8 @@ def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX
     for part in parts[:-1]:
         records.extend(promulgation_record(part, principal, layout.footnotes, name, report))
     fill_principal(principal, parts[-1], layout.header, layout.footnotes, name, report)
+    if principal.gazette_ref is None and len(records) > 1:  # a code: published with its Act
+        principal.gazette_ref, principal.published_on = records[1].gazette_ref, records[1].published_on
     for block in layout.instruments:
         record = instrument_record(block, layout.footnotes, principal, name, report)
         if record is not None:
@@ -174,6 +177,16 @@ def read_header(header: list[Line]) -> tuple[str | None, str]:
     return law_type_of(title), title
 
 
+def instrument_year(title: str) -> int | None:
+    """The B.E. year of a title: its own year (:func:`own_year_from_title`), else the year of
+    the date it carries ("คำสั่ง... ฉบับที่ ๔๑ ลงวันที่ ๒๑ ตุลาคม ๒๕๑๙" → 2519)."""
+    year = own_year_from_title(title)
+    if year is None:
+        dates = thai_dates(title)
+        year = dates[-1][2] if dates else None
+    return year
+
+
 def law_type_of(title: str) -> str | None:
     for value in _LAW_TYPES:
         if title.startswith(value):
@@ -190,7 +203,9 @@ def fill_principal(
 ) -> None:
     """Sections, schedules, history and Gazette reference of the principal law."""
     record.sections, record.histories = sections_of(part, footnotes, name, report)
-    record.sections.extend(schedule_sections(part, record.sections))
+    schedules, histories = schedule_sections(part, record.sections, footnotes)
+    record.sections.extend(schedules)
+    record.histories.extend(histories)
     markers = [m for line in header for m in marker_numbers(line.text)]
     markers += [m for section in part.sections for m in section.markers]
     set_first_gazette(record, markers, footnotes)
@@ -244,17 +259,25 @@ def section_changes(
     return changes
 
 
-def schedule_sections(part: Part, sections: list[SectionRecord]) -> list[SectionRecord]:
+def schedule_sections(
+    part: Part, sections: list[SectionRecord], footnotes: dict[int, Footnote]
+) -> tuple[list[SectionRecord], list[SectionHistory]]:
     """Schedules as sections labelled "บัญชี", numbered after the last section (N+1, N+2, ...
-    so they sort after the law's text), the schedule's title as their heading."""
+    so they sort after the law's text), the schedule's title as their heading.  An item
+    added or repealed by an instrument ("บัญชี ข. ๒๕. เพิ่มโดยกฎกระทรวง ...") amends the
+    schedule."""
     last = max((int(s.number.split("/")[0].split()[0]) for s in sections), default=0)
-    return [
-        SectionRecord(
-            number=str(last + index + 1), text=normalize("\n".join(draft.lines)),
-            heading=draft.title, label="บัญชี",
-        )
-        for index, draft in enumerate(part.schedules)
-    ]
+    records: list[SectionRecord] = []
+    histories: list[SectionHistory] = []
+    for index, draft in enumerate(part.schedules):
+        number = str(last + index + 1)
+        records.append(SectionRecord(number=number, text=normalize("\n".join(draft.lines)),
+                                     heading=draft.title, label="บัญชี"))
+        changes = [Change(AMENDED, change.target, change.instrument) for marker in draft.markers
+                   if marker in footnotes and (change := read_change(footnotes[marker].text))]
+        if changes:
+            histories.append(SectionHistory(number, changes))
+    return records, histories
 
 
 def instrument_record(
@@ -263,11 +286,11 @@ def instrument_record(
 ) -> KrisdikaLaw | None:
     """The law an appended instrument is: title, type, year, Gazette reference, sections."""
     title = clean_title(normalize(" ".join(strip_markers(line.text) for line in block.title_lines)
-                                  .replace("พุทธสักราช", "พุทธศักราช")))
+                                  .replace("พุทธสักราช", "พุทธศักราช").lstrip("*")))
     body = block.body
     end = next((i for i in range(len(body)) if is_reasons_heading(body, i)), len(body))
     label = law_label(body[:end])
-    parts = cut_parts(body[:end], label, chapters=False)
+    parts = cut_parts(body[:end], label, chapters=False, excerpt=True)
     sections: list[SectionRecord] = []
     seen: set[str] = set()
     for part in parts:
@@ -281,7 +304,7 @@ def instrument_record(
             sections.append(SectionRecord(number=draft.number.canonical, text=text, label=draft.label,
                                           status=status_of(text)))
     record = KrisdikaLaw(
-        key="", title=title, law_type=law_type_of(title), year_be=year_from_title(title),
+        key="", title=title, law_type=law_type_of(title), year_be=instrument_year(title),
         source=SOURCE, sections=sections, origin=(name, block.title_lines[0].number),
         role="instrument", amends=principal.key,
     )
@@ -298,7 +321,7 @@ def promulgation_record(
     record = KrisdikaLaw(
         key="", title=principal.title, law_type=law_type_of(principal.title),
         year_be=principal.year_be, source=SOURCE, sections=sections,
-        origin=principal.origin, role="promulgation",
+        origin=principal.origin, role="promulgation", amends=principal.key,
     )
     set_first_gazette(record, [m for d in part.sections for m in d.markers], footnotes)
     return [record]

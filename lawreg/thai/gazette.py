@@ -18,8 +18,9 @@ from .dates import LAST_APRIL_NEW_YEAR_BE, THAI_MONTHS, last_thai_date
 from .digits import to_arabic_digits
 from .years import ce_to_be
 
-# "ราชกิจจานุเบกษา" and the misspellings met in real references (one letter off).
-GAZETTE_NAME_RE = re.compile(r"ราชกิจ{1,2}า?นุเ[บยป]กษา")
+# "ราชกิจจานุเบกษา" and the misspellings met in real references, one letter off
+# ("ราชกิจจานุเยกษา", "ราชกิจจานุเษกษา", "ราชกิจานุเบกษา").
+GAZETTE_NAME_RE = re.compile(r"ราชกิจ{1,2}า?นุเ[\u0e01-\u0e2e]กษา")
 _VOLUME_RE = re.compile(r"เล่ม(?:ที่)?\s*(?P<volume>[0-9]{1,4})")
 _ISSUE_RE = re.compile(r"ตอน(?:ที่|พิเศษ)?\s*(?P<issue>[0-9]{1,4}\s*[ก-ฮ]?(?![ก-๙]))")
 _UNKNOWN_ISSUE_RE = re.compile(r"/\s*-\s*/")

@@ -78,3 +78,14 @@ def find_years(text: str) -> list[tuple[int, int, int]]:
         if MIN_BE <= year <= MAX_BE:
             found.append((year, match.start(), match.end()))
     return found
+
+
+def own_year_from_title(title: str) -> int | None:
+    """The B.E. year of the instrument a title names: the *last* year written with พ.ศ. /
+    พุทธศักราช, since an amending law's title carries the year of the law it amends first
+    ("พระราชกำหนดแก้ไขเพิ่มเติมพระราชบัญญัติเรือไทย พุทธศักราช 2481 พ.ศ. 2562" → 2562),
+    before "ออกตามความใน" (issued under) when the title names the Act it was made under."""
+    title = title.split("ออกตามความใน")[0] or title  # "กฎกระทรวง ... (พ.ศ. 2503) ออกตามความใน<Act 2478>"
+    years = [int(match.group(1)) for match in _TITLE_YEAR_RE.finditer(to_arabic_digits(title))]
+    years = [year for year in years if MIN_BE <= year <= MAX_BE]
+    return years[-1] if years else year_from_title(title)

@@ -64,6 +64,7 @@ RELATION_ORDER = [kind.value for kind in RelationKind]
 SECTION_LABELS: dict[str, LazyString] = {
     "มาตรา": lazy_gettext("Section"),
     "ข้อ": lazy_gettext("Clause"),
+    "บัญชี": lazy_gettext("Schedule"),
 }
 
 AUDIT_ACTION_LABELS: dict[str, LazyString] = {

@@ -2,7 +2,8 @@
 (tests/fixtures/importers/krisdika_texts/): an Act with chapters, split numbers, footnote
 markers, schedules, three appended amending instruments and footnotes of each kind (mixed
 CR/LF/CRLF, U+0093/U+0094 quotes, NBSPs); an announcement in ข้อ sharing one amending Act
-with the Act; and a mis-encoded "not found" page."""
+with the Act; a code printed after the Act that puts it in force; and a mis-encoded "not
+found" page."""
 
 from __future__ import annotations
 
@@ -61,8 +62,9 @@ def test_the_folder_imports_with_the_garbage_file_refused_by_name(app, texts):
     [refused] = report.error_report()
     assert "100009.txt" in refused and "is not a law" in refused and "mis-encoded" in refused
     assert "The document that you would like to see is not found." in refused
-    # two principal laws and three instruments (the 2520 Act is appended to both files)
-    assert (report.read, report.created, report.updated, report.rejected) == (3, 3, 2, 1)
+    # three principal laws, three instruments (the 2520 Act is appended to two files) and
+    # the Act printed before the code
+    assert (report.read, report.created, report.updated, report.rejected) == (4, 4, 3, 1)
 
 
 def test_the_principal_law_keeps_its_catalogue_key_title_and_groups(app, texts):
@@ -130,6 +132,8 @@ def test_instruments_amend_the_principal_from_their_gazette_date(app, texts):
         ("amends", key_of(OMNIBUS_2520), "krisdika-100001", None, date(1977, 9, 30)),
         ("amends", key_of(OMNIBUS_2520), "krisdika-100002", None, date(1977, 9, 30)),
         ("amends", key_of(AMENDING_2530), "krisdika-100001", None, date(1987, 3, 20)),
+        ("refers_to", key_of("พระราชบัญญัติให้ใช้ประมวลกฎหมายทดสอบ พ.ศ. 2510"), "krisdika-100003", None,
+         date(1967, 10, 1)),
     ])
 
 
@@ -162,7 +166,7 @@ def test_a_second_import_changes_nothing(app, texts):
     imported(app, texts)
     before = fingerprint(app)
     again = run(app, "krisdika-text", texts)
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 7)
     assert fingerprint(app) == before
 
 
@@ -170,7 +174,7 @@ def test_dry_run_writes_nothing_and_one_file_imports_alone(app, texts, tmp_path)
     run(app, "krisdika-catalog", texts / "catalog.csv")
     before = fingerprint(app)
     report = run(app, "krisdika-text", texts, dry_run=True)
-    assert report.created == 3 and not report.committed and fingerprint(app) == before
+    assert report.created == 4 and not report.committed and fingerprint(app) == before
     single = tmp_path / "100002.txt"
     shutil.copyfile(texts / "100002.txt", single)
     report = run(app, "krisdika-text", single)
@@ -203,3 +207,24 @@ def test_the_amendment_history_is_in_the_export_and_on_the_section_page(app, tex
     assert NOT_RECORDED in older
 
 
+
+
+def test_a_schedule_reads_as_a_schedule_on_its_page(app, texts):
+    imported(app, texts)
+    page = app.test_client().get("/laws/krisdika-100001/sections/9").get_data(as_text=True)
+    assert "บัญชี 9 บัญชี ก. อัตราค่าธรรมเนียม" in page and "๑. คำขอจดทะเบียน ฉบับละ ๑๐ บาท" in page
+
+
+def test_a_code_is_the_law_and_the_act_printed_before_it_a_law_of_its_own(app, texts):
+    imported(app, texts)
+    code = law(app, "krisdika-100003")
+    assert code.title == "ประมวลกฎหมายทดสอบ"
+    assert [(s.number, s.chapter_path) for s in code.sections] == [
+        ("1", ["ลักษณะ ๑ บทเบื้องต้น"]), ("2", ["ลักษณะ ๑ บทเบื้องต้น"]), ("3", ["ลักษณะ ๒ บทกำหนดโทษ"])]
+    assert code.sections[0].text.startswith("ในประมวลกฎหมายนี้")
+    act_title = "พระราชบัญญัติให้ใช้ประมวลกฎหมายทดสอบ พ.ศ. 2510"
+    act = law(app, key_of(act_title))
+    assert act.title == act_title and [s.number for s in act.sections] == ["1", "2", "3"]
+    assert act.published_on == code.published_on == date(1967, 10, 1)
+    [relation] = act.outgoing
+    assert (relation.kind, relation.object_law.key) == ("refers_to", "krisdika-100003")

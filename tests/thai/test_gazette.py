@@ -53,6 +53,8 @@ def test_thai_date_text_inverts_the_conversion_across_the_calendar_reform():
          GazetteRef(134, "85 ง", 40, date(2017, 3, 21), special=True)),
         ("ราชกิจจานุเบกษา เล่มที่ ๑๑๔/ตอนที่ ๙ ก/หน้า ๑/๑ เมษายน ๒๕๔๐",
          GazetteRef(114, "9 ก", 1, date(1997, 4, 1))),
+        ("ราชกิจจานุเษกษา เล่ม ๑๓๖/ตอนที่ ๔๙ ก/หน้า ๑๒/๑๔ เมษายน ๒๕๖๒",
+         GazetteRef(136, "49 ก", 12, date(2019, 4, 14))),
         ("ราชกิจจานุเบกษา เล่ม ๔๑/-/น่า ๑๗๕/๒๖ ตุลาคม ๒๔๖๗",
          GazetteRef(41, None, 175, date(1924, 10, 26))),
     ],
@@ -78,3 +80,13 @@ def test_source_layout_characters_are_normalised_without_moving_lines():
     text = "บรรทัด ๑\r\nบรรทัด ๒\rบรรทัด ๓\n\x93คำ\x94\xa0นิยาม"
     assert normalize_source(text) == "บรรทัด ๑\nบรรทัด ๒\nบรรทัด ๓\n“คำ” นิยาม"
     assert normalize_source(normalize_source(text)) == normalize_source(text)
+
+
+def test_an_amending_title_is_dated_by_its_own_year_not_the_amended_laws():
+    from lawreg.thai.years import own_year_from_title
+
+    assert own_year_from_title("พระราชกำหนดแก้ไขเพิ่มเติมพระราชบัญญัติเรือไทย พุทธศักราช ๒๔๘๑ พ.ศ. ๒๕๖๒") == 2562
+    assert own_year_from_title("พระราชบัญญัติการพนัน (ฉบับที่ 2) พุทธศักราช 2482") == 2482
+    assert own_year_from_title("ประกาศของคณะปฏิวัติ ฉบับที่ 37") is None
+    assert own_year_from_title(
+        "กฎกระทรวง ฉบับที่ ๑๗ (พ.ศ. ๒๕๐๓) ออกตามความในพระราชบัญญัติการพนัน พุทธศักราช ๒๔๗๘") == 2503
