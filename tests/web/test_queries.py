@@ -137,5 +137,5 @@ def test_civil_code_page_renders_quickly(app, client, shared_data):
     assert "ให้เรียกว่า ประมวลกฎหมายแพ่งและพาณิชย์" in html
     assert elapsed < 5.0, f"law page took {elapsed:.2f} s"
     pages = [client.get(f"/laws/civil-commercial-code?part={n}").data for n in range(1, 20)]
-    assert sum(page.count('<article class="section'.encode()) for page in pages) == 1869
+    assert sum(page.count(b'<article class="section') for page in pages) == 1869
     assert max(len(page) for page in pages) < 250_000
