@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+from sqlalchemy import select
+
 from lawreg.models import Law
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from lawreg.services import search as search_service
@@ -201,3 +204,28 @@ def test_the_index_learns_a_status_change_on_its_day(app, db, monkeypatch):
     assert "1 laws re-indexed" in result.output, result.output
     assert statuses() == {"repealed"}
     assert runner.invoke(args=["index", "check"]).exit_code == 0
+
+
+def test_real_statute_facts_from_the_krisdika_text(uow, shared_data):
+    """พระราชบัญญัติชื่อบุคคล พ.ศ. 2505 as imported from its consolidated text: amended by
+    No. 2 (B.E. 2530) and No. 3 (B.E. 2548), which repealed section 14."""
+    import importers
+
+    path = shared_data / "krisdika-texts" / "324907.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    importers.run("krisdika-text", path)
+    uow.session.expire_all()
+    law = uow.session.scalar(select(Law).where(Law.title == "พระราชบัญญัติชื่อบุคคล พ.ศ. 2505"))
+    repealed_on = date(2005, 1, 19)
+    assert law_status_at(uow.session, law, date(1962, 11, 22)).status == NOT_YET_IN_FORCE
+    assert law_status_at(uow.session, law, repealed_on - timedelta(days=1)).status == "in_force"
+    assert law_status_at(uow.session, law, TODAY).status == "partly_repealed"
+    fourteen = next(s for s in law.sections if s.number == "14")
+    assert section_status_at(uow.session, fourteen, repealed_on - timedelta(days=1)).status == "in_force"
+    assert section_status_at(uow.session, fourteen, repealed_on).status == "repealed"
+    assert last_amended_on(uow.session, law) == repealed_on
+    amending = {uow.session.get(Law, law_id).title for law_id in amending_instrument_ids(uow.session)}
+    assert amending == {"พระราชบัญญัติชื่อบุคคล (ฉบับที่ 2) พ.ศ. 2530", "พระราชบัญญัติชื่อบุคคล (ฉบับที่ 3) พ.ศ. 2548"}
+    due = {item.law.title: item.due_on for item in laws_due_for_review(uow, TODAY)}
+    assert due == {law.title: date(2010, 1, 19)}  # five years from the last amendment
