@@ -232,15 +232,12 @@ class LawNameTable:
 
     def match_before(self, text: str, end: int, window: int = 160) -> NameMatch | None:
         """The longest name of a law ending right before ``text[end]`` (a year may follow
-        the name, and spaces or commas the year)."""
-        best: NameMatch | None = None
+        the name, and spaces or commas the year): the first start, scanning forward, whose
+        name reaches ``end``."""
         for start in range(max(0, end - window), end):
             if to_arabic_digits(text[start]).casefold() not in self._first_letters:
                 continue
             found = self.match_at(text, start)
-            if found is None or found.end > end or text[found.end:end].strip(" ,") != "":
-                continue
-            if best is None or found.start < best.start:
-                best = found
-            break
-        return best
+            if found is not None and found.end <= end and not text[found.end:end].strip(" ,"):
+                return found
+        return None

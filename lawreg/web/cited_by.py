@@ -1,8 +1,8 @@
 """Which sections cite a section, from the citations written in their text.
 
 Candidates are found in SQL (current texts that contain "มาตรา <number>" in Arabic or Thai
-digits), then each is read with :func:`lawreg.thai.citations.find_citations`: a citation
-that names this law counts, and so does one that names no law when it is in this law's own
+digits), then each is read with :func:`lawreg.thai.citations.find_citations` against the
+registry's law names (:mod:`lawreg.services.law_names`): a citation that names this law counts, and so does one that names no law when it is in this law's own
 text.  Relations recorded in the registry are shown beside this list by the pages.
 """
 
@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Law, Section, SectionVersion
+from ..services.law_names import registry_name_table
 from ..thai.citations import find_citations
 from ..thai.digits import to_thai_digits
 from ..thai.numbers import parse_section_number
@@ -42,8 +43,9 @@ def cited_by(session: Session, law: Law, section: Section) -> list[Citing]:
         .limit(LIMIT * 4)
     ).all()
     found: list[Citing] = []
+    names = registry_name_table(session) if rows else None
     for key, title, number, label, text in rows:
-        for citation in find_citations(text):
+        for citation in find_citations(text, names=names):
             same_law = citation.law_key == law.key or (citation.law_key is None and key == law.key)
             if same_law and citation.section == section.number:
                 found.append(Citing(key, title, number, f"{label} {number}"))
