@@ -40,6 +40,7 @@ from whoosh.searching import Searcher
 
 from .analysis import analyze
 from .index import SearchIndex
+from .priors import amending_flags, demote_amending
 from .relaxation import spelled_out, split_rare_word
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
@@ -75,6 +76,7 @@ PHRASE_BONUS = 1.5
 LOOSE_WEIGHT = 0.15
 MAX_PHRASE_WORDS = 8
 COMMON_WORD_SHARE = 0.35
+AMENDING_WEIGHT = 0.5  # an amending instrument's documents count half (see .priors)
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
 
 FACETS: dict[str, str] = {
@@ -384,6 +386,8 @@ def run(
     allowed = filter_docnums(searcher, filter_query)
     found = score_query(searcher, built.query).restricted(allowed)
     facets = facet_counts(searcher, found.docs) if request.facets else {}
+    if request.sort == "relevance":
+        found = _with_law_priors(searcher, found)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)
@@ -394,6 +398,18 @@ def run(
     hits = [to_hit(searcher.stored_fields(docnum), score, pinned, built, analyzer, request)
             for docnum, score, pinned in page]
     return hits, found.size, facets
+
+
+def _with_law_priors(searcher: Searcher, found: Scores) -> Scores:
+    """``found`` re-weighted by what each document's law is (see :mod:`.priors`)."""
+    column = facet_columns(searcher)["law"]
+    if column.single is None:
+        return found
+    amending = _AMENDING.get(searcher.reader())
+    if amending is None:
+        amending = amending_flags(column.values, title_table(searcher).titles)
+        _AMENDING[searcher.reader()] = amending
+    return demote_amending(found, column.single, amending, AMENDING_WEIGHT)
 
 
 def _pinned_first(searcher: Searcher, pins: list[str], found: Scores,
@@ -514,6 +530,7 @@ class FacetColumn:
 # Per reader (the index searcher is kept open between queries, see SearchIndex.searcher):
 # the facet columns, built once and reused until the index changes.
 _FACET_COLUMNS: WeakKeyDictionary[Any, dict[str, FacetColumn]] = WeakKeyDictionary()
+_AMENDING: WeakKeyDictionary[Any, np.ndarray] = WeakKeyDictionary()  # law id → amending?
 
 
 def facet_columns(searcher: Searcher) -> dict[str, FacetColumn]:
