@@ -78,6 +78,7 @@ MAX_PHRASE_WORDS = 8
 COMMON_WORD_SHARE = 0.35
 AMENDING_WEIGHT = 0.5  # an amending instrument's documents count half (see .priors)
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
+PIECE_WEIGHT = 0.3  # one piece of a rare compound on its own ("แรงงาน" of "กฎหมายแรงงาน")
 
 FACETS: dict[str, str] = {
     "law_type": "law_type",
@@ -263,6 +264,9 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
             variants = spelled_out(pieces, word, lambda prefix: _terms_with_prefix(searcher, prefix))
             highlight.update([*pieces, *variants])
             optional.append(_pieces_together(pieces, RELAXED_WEIGHT))
+            for piece in scoring_words(searcher, pieces):
+                optional.append(Or([Term(name, piece, boost=FIELD_BOOSTS[name] * PIECE_WEIGHT)
+                                    for name in THAI_FIELDS]))
             for variant in variants:
                 optional.append(Or([Term(name, variant, boost=FIELD_BOOSTS[name] * RELAXED_WEIGHT)
                                     for name in THAI_FIELDS]))
