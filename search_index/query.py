@@ -41,7 +41,7 @@ from whoosh.searching import Searcher
 from .analysis import analyze
 from .index import SearchIndex
 from .priors import amending_flags, demote_amending
-from .relaxation import spelled_out, split_rare_word
+from .relaxation import RARE_WORD_DF, spelled_out, split_rare_word
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
     Scores,
@@ -257,14 +257,18 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
 
     words = analyze(thai, free)
     highlight.update(words)
-    for word in scoring_words(searcher, words):
+    scored = scoring_words(searcher, words)
+    # Only when every word is rare does a piece count on its own: the query would otherwise
+    # find (almost) nothing ("กฎหมายแรงงาน"); beside ordinary words it only adds noise.
+    all_rare = all(searcher.doc_frequency("text", word) <= RARE_WORD_DF for word in scored)
+    for word in scored:
         optional.append(Or([Term(name, word, boost=FIELD_BOOSTS[name]) for name in THAI_FIELDS]))
         pieces = split_rare_word(word, lambda piece: searcher.doc_frequency("text", piece))
         if pieces:
             variants = spelled_out(pieces, word, lambda prefix: _terms_with_prefix(searcher, prefix))
             highlight.update([*pieces, *variants])
             optional.append(_pieces_together(pieces, RELAXED_WEIGHT))
-            for piece in scoring_words(searcher, pieces):
+            for piece in scoring_words(searcher, pieces) if all_rare else []:
                 optional.append(Or([Term(name, piece, boost=FIELD_BOOSTS[name] * PIECE_WEIGHT)
                                     for name in THAI_FIELDS]))
             for variant in variants:
