@@ -132,15 +132,17 @@ def miss_lines(
     return lines
 
 
-def ratio_lines(reports: dict[str, EvaluationReport]) -> list[str]:
+def ratio_lines(reports: dict[str, EvaluationReport], target: float = 1.5) -> list[str]:
+    """lawreg/BM25 ratios against ``target`` (1.5x on the codes, issue 3; 2x on the statute
+    book, issue 9), overall and per kind, and the citation and English checks."""
     lines: list[str] = []
     ours, bm25 = reports.get("lawreg"), reports.get("bm25")
     if ours and bm25:
         for metric in ("recall@10", "mrr@10"):
             base = bm25.overall[metric]
             ratio = ours.overall[metric] / base if base else float("inf")
-            verdict = "PASS" if ratio >= 1.5 else "FAIL"
-            lines.append(f"lawreg/BM25 {metric}: {ratio:.2f}x (target >= 1.5x) {verdict}")
+            verdict = "PASS" if ratio >= target else "FAIL"
+            lines.append(f"lawreg/BM25 {metric}: {ratio:.2f}x (target >= {target:g}x) {verdict}")
         for kind in ours.by_kind:
             if kind in bm25.by_kind:
                 cells = []
@@ -194,7 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps({name: report.to_json() for name, report in reports.items()}, indent=1))
     else:
-        for line in ratio_lines(reports):
+        target = 2.0 if args.set.startswith("statute") and not args.queries else 1.5
+        for line in ratio_lines(reports, target):
             print(line)
     return 0
 

@@ -41,7 +41,8 @@ from whoosh.searching import Searcher
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
 from .index import SearchIndex
-from .relaxation import spelled_out, split_rare_word
+from .priors import amending_flags, demote_amending
+from .relaxation import RARE_WORD_DF, spelled_out, split_rare_word
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
     Scores,
@@ -76,7 +77,9 @@ PHRASE_BONUS = 1.5
 LOOSE_WEIGHT = 0.15
 MAX_PHRASE_WORDS = 8
 COMMON_WORD_SHARE = 0.35
+AMENDING_WEIGHT = 0.5  # an amending instrument's documents count half (see .priors)
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
+PIECE_WEIGHT = 0.3  # one piece of a rare compound on its own ("แรงงาน" of "กฎหมายแรงงาน")
 
 FACETS: dict[str, str] = {
     "law_type": "law_type",
@@ -255,13 +258,20 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
 
     words = analyze(thai, free)
     highlight.update(words)
-    for word in scoring_words(searcher, words):
+    scored = scoring_words(searcher, words)
+    # Only when every word is rare does a piece count on its own: the query would otherwise
+    # find (almost) nothing ("กฎหมายแรงงาน"); beside ordinary words it only adds noise.
+    all_rare = all(searcher.doc_frequency("text", word) <= RARE_WORD_DF for word in scored)
+    for word in scored:
         optional.append(Or([Term(name, word, boost=FIELD_BOOSTS[name]) for name in THAI_FIELDS]))
         pieces = split_rare_word(word, lambda piece: searcher.doc_frequency("text", piece))
         if pieces:
             variants = spelled_out(pieces, word, lambda prefix: _terms_with_prefix(searcher, prefix))
             highlight.update([*pieces, *variants])
             optional.append(_pieces_together(pieces, RELAXED_WEIGHT))
+            for piece in scoring_words(searcher, pieces) if all_rare else []:
+                optional.append(Or([Term(name, piece, boost=FIELD_BOOSTS[name] * PIECE_WEIGHT)
+                                    for name in THAI_FIELDS]))
             for variant in variants:
                 optional.append(Or([Term(name, variant, boost=FIELD_BOOSTS[name] * RELAXED_WEIGHT)
                                     for name in THAI_FIELDS]))
@@ -385,6 +395,8 @@ def run(
     allowed = filter_docnums(searcher, filter_query)
     found = score_query(searcher, built.query).restricted(allowed)
     facets = facet_counts(searcher, found.docs) if request.facets else {}
+    if request.sort == "relevance":
+        found = _with_law_priors(searcher, found)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)
@@ -395,6 +407,18 @@ def run(
     hits = [to_hit(searcher.stored_fields(docnum), score, pinned, built, analyzer, request)
             for docnum, score, pinned in page]
     return hits, found.size, facets
+
+
+def _with_law_priors(searcher: Searcher, found: Scores) -> Scores:
+    """``found`` re-weighted by what each document's law is (see :mod:`.priors`)."""
+    column = facet_columns(searcher)["law"]
+    if column.single is None:
+        return found
+    amending = _AMENDING.get(searcher.reader())
+    if amending is None:
+        amending = amending_flags(column.values, title_table(searcher).titles)
+        _AMENDING[searcher.reader()] = amending
+    return demote_amending(found, column.single, amending, AMENDING_WEIGHT)
 
 
 def _pinned_first(searcher: Searcher, pins: list[str], found: Scores,
@@ -515,6 +539,7 @@ class FacetColumn:
 # Per reader (the index searcher is kept open between queries, see SearchIndex.searcher):
 # the facet columns, built once and reused until the index changes.
 _FACET_COLUMNS: WeakKeyDictionary[Any, dict[str, FacetColumn]] = WeakKeyDictionary()
+_AMENDING: WeakKeyDictionary[Any, np.ndarray] = WeakKeyDictionary()  # law id → amending?
 
 
 def facet_columns(searcher: Searcher) -> dict[str, FacetColumn]:
