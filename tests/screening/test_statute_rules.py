@@ -70,7 +70,11 @@ def test_an_instrument_keeps_only_what_its_principal_lacks():
         _finding("act-2560", "3", "duplicative.near-duplicate", "", SectionRef("act", "12")),
         _finding("act", "12", "duplicative.near-duplicate", "", SectionRef("act-2560", "3")),
     ]
-    kept = drop_repeated([principal, repeat, own, *pair], {"act-2560": {"act"}})
+    siblings = [
+        _finding("act-2560", "6", "duplicative.near-duplicate", "", SectionRef("act-2562", "5")),
+        _finding("act-2562", "5", "duplicative.near-duplicate", "", SectionRef("act-2560", "6")),
+    ]
+    kept = drop_repeated([principal, repeat, own, *pair, *siblings], {"act-2560": {"act"}, "act-2562": {"act"}})
     assert kept == [principal, own]
 
 
