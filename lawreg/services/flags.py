@@ -251,7 +251,7 @@ def screen(
     result.findings = drop_repeated(result.findings, principals)
     summary.sections = result.sections
     summary.findings = len(result.findings)
-    summary.duplicate_pairs = result.duplicate_pairs
+    summary.duplicate_pairs = sum(1 for f in result.findings if f.other is not None) // 2
     summary.by_category.update(f.category for f in result.findings)
     reported = [law for law in laws if selected is None or law.key in selected]
     if dry_run:
