@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,7 +18,9 @@ from ..services.flags import ScreenSummary, export_flags, screen
 @click.option("--all", "all_laws", is_flag=True, help="Screen every law in force.")
 @click.option("--law", "law_keys", multiple=True, metavar="KEY", help="Screen this law (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Report what would be suggested; write nothing.")
-def screen_command(all_laws: bool, law_keys: tuple[str, ...], dry_run: bool) -> None:
+@click.option("--processes", type=click.IntRange(min=1), default=None,
+              help="Worker processes for --all (default: SCREEN_PROCS, else up to 2).")
+def screen_command(all_laws: bool, law_keys: tuple[str, ...], dry_run: bool, processes: int | None) -> None:
     """Screen laws for outdated, duplicative and digital-obstructing provisions.
 
     Incremental: suggestions already recorded (including dismissed ones) are not made
@@ -27,7 +30,10 @@ def screen_command(all_laws: bool, law_keys: tuple[str, ...], dry_run: bool) -> 
         raise click.UsageError("give either --all or --law KEY")
     try:
         with unit_of_work(Actor.command_line()) as uow:
-            summary = screen(uow, list(law_keys) if law_keys else None, dry_run=dry_run)
+            summary = screen(
+                uow, list(law_keys) if law_keys else None, dry_run=dry_run,
+                processes=processes or _default_processes(),
+            )
             if dry_run:
                 uow.rollback()
     except LawregError as error:
@@ -38,6 +44,11 @@ def screen_command(all_laws: bool, law_keys: tuple[str, ...], dry_run: bool) -> 
             f"database error: {first_line} (has the database been created with `lawreg init`?)"
         ) from None
     click.echo(_summary_text(summary, dry_run))
+
+
+def _default_processes() -> int:
+    configured = os.environ.get("SCREEN_PROCS", "")
+    return int(configured) if configured.isdigit() and int(configured) > 0 else min(2, os.cpu_count() or 1)
 
 
 def _summary_text(summary: ScreenSummary, dry_run: bool) -> str:

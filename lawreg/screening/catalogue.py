@@ -76,6 +76,11 @@ class Catalogue:
     boilerplate_max_words: int
     definition_pattern: Pattern
     burden_terms: tuple[str, ...]
+    standard_clause_patterns: tuple[Pattern, ...] = ()
+    standard_clause_max_words: int = 0
+    penalty_pattern: Pattern | None = None
+    penalty_conduct_pattern: Pattern | None = None
+    penalty_conduct_max_words: int = 0
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -193,6 +198,21 @@ def parse_catalogue(raw: Mapping[str, Any], name: str) -> Catalogue:
         boilerplate_max_words=int(boilerplate.get("max_words", 70)),
         definition_pattern=definition,
         burden_terms=tuple(_strings(raw.get("burden", {}).get("terms", []), f"{name}: burden.terms")),
+        standard_clause_patterns=patterns(
+            boilerplate.get("standard_clauses", []), f"{name}: boilerplate.standard_clauses"
+        ),
+        standard_clause_max_words=int(boilerplate.get("standard_clause_max_words", 0)),
+        penalty_pattern=(
+            patterns([boilerplate["penalty_pattern"]], f"{name}: boilerplate.penalty_pattern")[0]
+            if "penalty_pattern" in boilerplate
+            else None
+        ),
+        penalty_conduct_pattern=(
+            patterns([boilerplate["penalty_conduct_pattern"]], f"{name}: boilerplate.penalty_conduct_pattern")[0]
+            if "penalty_conduct_pattern" in boilerplate
+            else None
+        ),
+        penalty_conduct_max_words=int(boilerplate.get("penalty_conduct_max_words", 0)),
     )
 
 

@@ -43,21 +43,44 @@ def body_tokens(tokens: Sequence[str]) -> Sequence[str]:
 
 
 def is_boilerplate(catalogue: Catalogue, text: TokenizedText) -> str | None:
-    """Why the section is boilerplate ("formula" or "definitions"), or None.
+    """Why the section is boilerplate ("formula", "standard" or "definitions"), or None.
 
     A formula is a short section (at most ``boilerplate.max_words`` words) matching one of
     the catalogue's boilerplate patterns: "พระราชบัญญัตินี้เรียกว่า ...", "ให้ใช้บังคับตั้งแต่
     วันถัดจากวันประกาศในราชกิจจานุเบกษา", "ให้รัฐมนตรี...รักษาการตามพระราชบัญญัตินี้", "ให้ยกเลิก
-    ...".  A definitions section defines two or more terms ("“X” หมายความว่า ...").
+    ...".  A parallel offence ("penalty") is a penalty clause whose conduct is a few words
+    ("ผู้ใดฝ่าฝืนมาตรา ๓๘ ต้องระวางโทษ ..."): its neighbours share the formula, not the conduct.
+    A standard clause (at most ``standard_clause_max_words``) is one every Act of a kind
+    repeats: a quorum, a term of office, an official's identity card.  A definitions section
+    defines two or more terms ("“X” หมายความว่า ...").
     """
     words = len(body_tokens(text.tokens))
     if words <= catalogue.boilerplate_max_words:
         for pattern in catalogue.boilerplate_patterns:
             if find_matches(pattern, text):
                 return "formula"
+    if _parallel_offence(catalogue, text):
+        return "penalty"
+    if words <= catalogue.standard_clause_max_words:
+        for pattern in catalogue.standard_clause_patterns:
+            if find_matches(pattern, text):
+                return "standard"
     if len(find_matches(catalogue.definition_pattern, text)) >= 2:
         return "definitions"
     return None
+
+
+def _parallel_offence(catalogue: Catalogue, text: TokenizedText) -> bool:
+    """A penalty clause whose conduct is a few words referring to another rule."""
+    if catalogue.penalty_pattern is None or catalogue.penalty_conduct_pattern is None:
+        return False
+    penalties = find_matches(catalogue.penalty_pattern, text)
+    if not penalties:
+        return False
+    first = penalties[0][0]
+    if len(body_tokens(text.tokens[:first])) > catalogue.penalty_conduct_max_words:
+        return False
+    return any(start < first for start, _ in find_matches(catalogue.penalty_conduct_pattern, text))
 
 
 def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:

@@ -6,7 +6,9 @@ what it changed (a new fine, a new filing rule, its transitional sections), so s
 like any law would report the principal's findings a second time, and would call every old
 amending Act "an old law never amended".  :func:`drop_repeated` removes the findings of an
 instrument that the principal law already carries (same rule, same evidence), and the
-near-duplicate pairs between an instrument and its principal, which repeat by design.
+near-duplicate pairs between an instrument and its principal or between two instruments of
+the same principal (the Revenue Code's amending Acts all keep "the repealed provisions apply
+to taxes still due"), which repeat by design.
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ def drop_repeated(
     for finding in findings:
         amended = principals.get(finding.target.law_key)
         if amended:
-            if finding.other is not None and finding.other.law_key in amended:
+            if finding.other is not None and (
+                finding.other.law_key in amended
+                or amended & principals.get(finding.other.law_key, set())
+            ):
                 continue
             if any((key, finding.rule_id, _evidence(finding)) in seen for key in amended):
                 continue

@@ -44,7 +44,7 @@ from ..models import (
 from ..models.base import utcnow
 from ..screening.burden import Burden
 from ..screening.catalogue import Catalogue, default_catalogue
-from ..screening.engine import Screener
+from ..screening.engine import Screener, screen_in_parallel
 from ..screening.instruments import drop_repeated
 from ..screening.rules import Finding, LawContext, SectionRef, repeal_clause_titles
 from ..thai.numbers import SectionNumberError, parse_section_number
@@ -188,13 +188,16 @@ def screen(
     *,
     dry_run: bool = False,
     catalogue: Catalogue | None = None,
+    processes: int = 1,
 ) -> ScreenSummary:
     """Screen the current text of the laws ``law_keys`` (every law in force when None) and
     record new suggestions and burden figures; with ``dry_run`` nothing is written.
 
     Near-duplicates are sought against every law in the registry, but a partial run only
-    reports pairs that involve one of ``law_keys``.  Needs :attr:`Permission.RUN_SCREENING`
-    (a dry run too: it reads and scores every law).
+    reports pairs that involve one of ``law_keys``.  A full run analyses sections in
+    ``processes`` worker processes (the statute book's 40,000 sections in minutes, see
+    bench/screening_bench.py); the result is the same as one process's.  Needs
+    :attr:`Permission.RUN_SCREENING` (a dry run too: it reads and scores every law).
     """
     require(uow.actor, Permission.RUN_SCREENING)
     catalogue = catalogue or default_catalogue()
@@ -220,6 +223,7 @@ def screen(
     law_ids: dict[str, int] = {}
     summary = ScreenSummary()
     principals: dict[str, set[str]] = {}
+    items: list[tuple[LawContext, SectionRef, str, int | None]] = []
     for law in laws:
         report = selected is None or law.key in selected
         context = law_context(law, catalogue)
@@ -237,12 +241,17 @@ def screen(
                 law.id, version.id, section.number, text_hash(version.text)
             )
             year = amounts_year(version, law, history)
-            screener.screen_section(context, ref, version.text, year, report=report)
-    result = screener.finish()
+            if selected is None:
+                items.append((context, ref, version.text, year))
+            else:
+                screener.screen_section(context, ref, version.text, year, report=report)
+    result = (
+        screen_in_parallel(screener, items, processes) if selected is None else screener.finish()
+    )
     result.findings = drop_repeated(result.findings, principals)
     summary.sections = result.sections
     summary.findings = len(result.findings)
-    summary.duplicate_pairs = result.duplicate_pairs
+    summary.duplicate_pairs = sum(1 for f in result.findings if f.other is not None) // 2
     summary.by_category.update(f.category for f in result.findings)
     reported = [law for law in laws if selected is None or law.key in selected]
     if dry_run:

@@ -49,10 +49,20 @@ def test_planted_near_duplicates_are_found_and_boilerplate_is_not():
         for f in result.findings
         if f.other is not None
     }
-    recall = len(found & corpus.planted_pairs) / len(corpus.planted_pairs)
+    # A planted pair of parallel offences ("ผู้ใดฝ่าฝืน ... ต้องระวางโทษ ...") is not reported:
+    # such sections share the penalty formula, not the conduct (issue 9).
+    texts = {(key, number): text for key, number, text in corpus.sections}
+    offences = {
+        pair for pair in corpus.planted_pairs
+        if any(is_boilerplate(CATALOGUE, TokenizedText.of(texts[ref])) == "penalty" for ref in pair)
+    }
+    planted = corpus.planted_pairs - offences
+    recall = len(found & planted) / len(planted)
     assert recall >= 0.9
+    assert not found & offences
     assert not [pair for pair in found if pair & corpus.boilerplate]
-    assert result.boilerplate == len(corpus.boilerplate)
+    parallel = {ref for ref, text in texts.items() if is_boilerplate(CATALOGUE, TokenizedText.of(text)) == "penalty"}
+    assert result.boilerplate == len(corpus.boilerplate | parallel)
 
 
 def test_exact_similarity_filters_candidates():
@@ -73,6 +83,8 @@ def test_exact_similarity_filters_candidates():
         "มาตรา 1 กฎหมายนี้ให้เรียกว่า ประมวลกฎหมายแพ่งและพาณิชย์",
         "มาตรา 2 ให้ใช้ประมวลกฎหมายนี้ตั้งแต่วันที่ 1 เดือนมกราคม พระพุทธศักราช 2468 เป็นต้นไป",
         "มาตรา 4 ในพระราชบัญญัตินี้ “อาคาร” หมายความว่า ตึก บ้าน เรือน “ผู้ดัดแปลง” หมายความว่า ผู้ซึ่งทำการดัดแปลง",
+        # A parallel offence (issue 9): the conduct is a cross-reference, the rest the formula.
+        "มาตรา 9 ผู้ใดฝ่าฝืนคำสั่งของพนักงานเจ้าหน้าที่ ต้องระวางโทษจำคุกไม่เกินหนึ่งปี หรือปรับไม่เกินสองหมื่นบาท",
     ],
 )
 def test_boilerplate_is_recognised(text: str) -> None:
@@ -84,7 +96,8 @@ def test_boilerplate_is_recognised(text: str) -> None:
     [
         "มาตรา 61 การตั้งทนายความนั้น ต้องทำเป็นหนังสือลงลายมือชื่อตัวความและทนายความ แล้วยื่นต่อศาล",
         "มาตรา 5 ผู้รักษาการแทนนายทะเบียนมีอำนาจสั่งให้ผู้รับใบอนุญาตหยุดประกอบกิจการเป็นการชั่วคราว",
-        "มาตรา 9 ผู้ใดฝ่าฝืนคำสั่งของพนักงานเจ้าหน้าที่ ต้องระวางโทษจำคุกไม่เกินหนึ่งปี หรือปรับไม่เกินสองหมื่นบาท",
+        "มาตรา 334 ผู้ใดเอาทรัพย์ของผู้อื่นหรือที่ผู้อื่นเป็นเจ้าของรวมอยู่ด้วยไปโดยทุจริต ผู้นั้นกระทำความผิดฐานลักทรัพย์"
+        " ต้องระวางโทษจำคุกไม่เกินสามปี และปรับไม่เกินหกหมื่นบาท",
     ],
 )
 def test_substantive_sections_are_not_boilerplate(text: str) -> None:

@@ -125,3 +125,11 @@ def test_laws_named_in_repeal_clauses_count_as_repealed(uow):
     found = [f for f in flags(uow) if f.rule_id == "outdated.repealed-reference"]
     assert [f.section_number for f in found] == ["189"]
     assert found[0].evidence["quote"].replace(" ", "") == "พระราชบัญญัติแร่พ.ศ.2510"
+
+
+def test_a_full_run_in_worker_processes_records_the_same_flags(book):
+    summary = screen(book, dry_run=True)
+    parallel = screen(book, dry_run=True, processes=2)
+    assert (parallel.sections, parallel.findings, dict(parallel.by_category)) == (
+        summary.sections, summary.findings, dict(summary.by_category)
+    )

@@ -70,5 +70,31 @@ def test_an_instrument_keeps_only_what_its_principal_lacks():
         _finding("act-2560", "3", "duplicative.near-duplicate", "", SectionRef("act", "12")),
         _finding("act", "12", "duplicative.near-duplicate", "", SectionRef("act-2560", "3")),
     ]
-    kept = drop_repeated([principal, repeat, own, *pair], {"act-2560": {"act"}})
+    siblings = [
+        _finding("act-2560", "6", "duplicative.near-duplicate", "", SectionRef("act-2562", "5")),
+        _finding("act-2562", "5", "duplicative.near-duplicate", "", SectionRef("act-2560", "6")),
+    ]
+    kept = drop_repeated([principal, repeat, own, *pair, *siblings], {"act-2560": {"act"}, "act-2562": {"act"}})
     assert kept == [principal, own]
+
+
+def test_parallel_offences_and_standard_clauses_are_not_duplicates():
+    screener = Screener(default_catalogue())
+    offences = [
+        "มาตรา ๑๓๐ ผู้ใดฝ่าฝืนมาตรา ๓๘ มาตรา ๔๓ หรือมาตรา ๕๒ ต้องระวางโทษปรับตั้งแต่หนึ่งแสนบาทถึงสองแสนบาท"
+        " หรือปรับจำนวนห้าเท่าของมูลค่าสัตว์น้ำที่ได้จากการทำการประมง แล้วแต่จำนวนใดจะสูงกว่า",
+        "มาตรา ๑๓๙ ผู้ใดฝ่าฝืนมาตรา ๕๗ ต้องระวางโทษปรับตั้งแต่หนึ่งหมื่นบาทถึงหนึ่งแสนบาท"
+        " หรือปรับจำนวนห้าเท่าของมูลค่าสัตว์น้ำที่ได้จากการทำการประมง แล้วแต่จำนวนใดจะสูงกว่า",
+    ]
+    quorum = (
+        "การประชุมคณะกรรมการต้องมีกรรมการมาประชุมไม่น้อยกว่ากึ่งหนึ่งของจำนวนกรรมการทั้งหมด จึงจะเป็นองค์ประชุม"
+        " ในการประชุมคณะกรรมการ ถ้าประธานกรรมการไม่มาประชุมหรือไม่อาจปฏิบัติหน้าที่ได้"
+        " ให้กรรมการที่มาประชุมเลือกกรรมการคนหนึ่งเป็นประธานในที่ประชุม"
+    )
+    law = LawContext("fisheries", 2558, amended=True)
+    screener.screen_section(law, SectionRef("fisheries", "130"), offences[0])
+    screener.screen_section(law, SectionRef("fisheries", "139"), offences[1])
+    screener.screen_section(law, SectionRef("fisheries", "9"), "มาตรา ๙ " + quorum)
+    screener.screen_section(LawContext("sports", 2561), SectionRef("sports", "10"), "มาตรา ๑๐ " + quorum)
+    result = screener.finish()
+    assert result.duplicate_pairs == 0 and result.boilerplate == 4
