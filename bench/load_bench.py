@@ -56,6 +56,11 @@ class Cell:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    server_cpu: float = 0.0  # CPU seconds the server's processes spent on this cell
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.server_cpu / len(self.latencies) if self.latencies else float("nan")
 
     @property
     def rate(self) -> float:
@@ -148,20 +153,41 @@ def server(env: dict[str, str], options: Sequence[str]) -> Iterator[tuple[int, i
             process.wait()
 
 
+def group_pids(pgid: int) -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and os.getpgid(int(entry)) == pgid:
+                pids.append(int(entry))
+        except OSError:
+            continue
+    return pids
+
+
 def group_rss_mb(pgid: int) -> float:
     """Resident memory of every process of a process group, in MB."""
     total = 0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
+    for pid in group_pids(pgid):
         try:
-            if os.getpgid(int(pid)) != pgid:
-                continue
             with open(f"/proc/{pid}/status", encoding="ascii") as status:
                 total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
         except (OSError, StopIteration):
             continue
     return total / 1024
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU time of every process of a process group: unlike wall time, it
+    does not depend on what else the (shared) machine is running."""
+    ticks = 0
+    for pid in group_pids(pgid):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def drive(port: int, paths: Sequence[str], concurrency: int, requests: int, seconds: float) -> Cell:
@@ -220,7 +246,7 @@ def in_process(env: dict[str, str], paths: dict[str, list[str]], requests: int) 
         for url in urls[:10]:  # warm-up
             client.get(url)
         cell = Cell()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for index in range(min(requests, 300)):
             began = time.perf_counter()
             status = client.get(urls[index % len(urls)]).status_code
@@ -229,6 +255,7 @@ def in_process(env: dict[str, str], paths: dict[str, list[str]], requests: int) 
             else:
                 cell.errors += 1
         cell.seconds = time.perf_counter() - started
+        cell.server_cpu = time.process_time() - cpu_started
         cells[kind] = cell
     return cells
 
@@ -266,30 +293,38 @@ def main(argv: Sequence[str] | None = None) -> None:
                 rss_before = group_rss_mb(pgid)
                 for kind in kinds:
                     for level in levels:
-                        results[(name, kind, level)] = drive(port, paths[kind], level, args.requests, args.seconds)
+                        cpu_before = group_cpu_seconds(pgid)
+                        cell = drive(port, paths[kind], level, args.requests, args.seconds)
+                        cell.server_cpu = group_cpu_seconds(pgid) - cpu_before
+                        results[(name, kind, level)] = cell
                 print(f"{name}: memory {rss_before:.0f} MB before, {group_rss_mb(pgid):.0f} MB after the load")
         report(results, baseline, kinds, levels)
 
 
 def report(results: dict[tuple[str, str, int], Cell], baseline: dict[str, Cell],
            kinds: Sequence[str], levels: Sequence[int]) -> None:
-    print(f"\n{'page':8} {'conc':>4} | {'dev req/s':>9} {'p50':>7} {'p95':>7} {'err':>4} | "
-          f"{'gunicorn req/s':>14} {'p50':>7} {'p95':>7} {'err':>4} | {'ratio':>5}")
+    print(f"\n{'page':8} {'conc':>4} | {'dev req/s':>9} {'p50':>7} {'p95':>7} {'err':>4} {'cpu':>6} | "
+          f"{'gunicorn req/s':>14} {'p50':>7} {'p95':>7} {'err':>4} {'cpu':>6} | {'ratio':>5}")
     for kind in kinds:
         for level in levels:
             dev, prod = results[("dev", kind, level)], results[("gunicorn", kind, level)]
             ratio = prod.rate / dev.rate if dev.rate else float("nan")
             print(f"{kind:8} {level:>4} | {dev.rate:9.1f} {dev.percentile(.5):7.1f} {dev.percentile(.95):7.1f} "
-                  f"{dev.errors:4d} | {prod.rate:14.1f} {prod.percentile(.5):7.1f} "
-                  f"{prod.percentile(.95):7.1f} {prod.errors:4d} | {ratio:5.2f}")
+                  f"{dev.errors:4d} {dev.cpu_ms_per_request:6.1f} | {prod.rate:14.1f} "
+                  f"{prod.percentile(.5):7.1f} {prod.percentile(.95):7.1f} {prod.errors:4d} "
+                  f"{prod.cpu_ms_per_request:6.1f} | {ratio:5.2f}")
+    print("(latencies in ms; cpu: server CPU ms per request, all its processes)")
     print("\nin process (one client, ms):  " + "  ".join(
-        f"{kind} p50 {cell.percentile(.5):.1f} p95 {cell.percentile(.95):.1f}" for kind, cell in baseline.items()))
+        f"{kind} p50 {cell.percentile(.5):.1f} p95 {cell.percentile(.95):.1f} cpu {cell.cpu_ms_per_request:.1f}"
+        for kind, cell in baseline.items()))
     if ("gunicorn", "search", 8) in results:
         cell = results[("gunicorn", "search", 8)]
         verdict = cell.rate >= 150 and cell.percentile(.95) <= 100 and cell.errors == 0
         print(f"acceptance: gunicorn search at concurrency 8: {cell.rate:.0f} req/s, p95 "
               f"{cell.percentile(.95):.1f} ms, {cell.errors} errors (≥150, ≤100, 0): "
-              f"{'PASS' if verdict else 'FAIL'}")
+              f"{'PASS' if verdict else 'FAIL'}; server CPU {cell.cpu_ms_per_request:.1f} ms/request, "
+              f"so at most {2000 / cell.cpu_ms_per_request:.0f} req/s on two free cores")
+        print(f"machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if 1 in levels:
         for kind in kinds:
             http_p95 = results[("gunicorn", kind, 1)].percentile(.95)

@@ -84,11 +84,16 @@ def browser(server: str):  # type: ignore[no-untyped-def]
         chromium.close()
 
 
+CSP_VIOLATIONS: list[str] = []  # what chromium refused under the Content-Security-Policy
+
+
 def person(browser, server, username: str | None = None):  # type: ignore[no-untyped-def]
     """A new browser context (its own cookies), signed in as ``username`` unless None."""
     context = browser.new_context(base_url=server, locale="th-TH")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and CSP_VIOLATIONS.append(f"{page.url}: {message.text}"))
     if username:
         page.goto("/auth/login")
         page.fill("input[name=username]", username)
@@ -182,6 +187,7 @@ def test_the_whole_reform_path(browser, server, tmp_path_factory):  # type: igno
     take(officer, case_id, "submit")
     take(officer, case_id, "forward")
     assert "ขั้นตอน" in officer.content()
+    assert CSP_VIOLATIONS == []  # the pages so far, the triage script included, obey the CSP
 
     reviewer = person(browser, server, "reviewer")
     reviewer.goto(f"/cases/{case_id}")
@@ -242,6 +248,7 @@ def test_the_whole_reform_path(browser, server, tmp_path_factory):  # type: igno
     folder.mkdir(parents=True, exist_ok=True)
     committee.screenshot(path=str(folder / "dashboard.png"), full_page=True)
     assert (folder / "dashboard.png").stat().st_size > 10_000
+    assert CSP_VIOLATIONS == []  # hearing, moderation and dashboard pages too
 
 
 def test_two_people_acting_on_one_case_see_the_conflict(browser, server):  # type: ignore[no-untyped-def]

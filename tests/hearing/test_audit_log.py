@@ -57,7 +57,7 @@ def test_filters_diff_and_exports(signed_in, hearing_case, db):
 
     assert committee.get("/audit/", query_string={"date_from": "yesterday"}).status_code == 400
     assert committee.get("/audit/export.csv", query_string={"date_to": "2026-13-01"}).status_code == 400
-    future = committee.get("/audit/", query_string={"date_from": "2999-01-01"}).get_data(as_text=True)
+    future = committee.get("/audit/", query_string={"date_from": "2199-01-01"}).get_data(as_text=True)
     assert "<td colspan=\"6\">" in future
     assert committee.get("/audit/999999").status_code == 404
     assert committee.get("/audit/export.xml").status_code == 404

@@ -83,9 +83,11 @@ def test_no_results_suggest_dropping_filters_and_legal_terms(searchable: Flask) 
 
 
 def test_bad_input_gives_a_message_not_an_error(searchable: Flask) -> None:
-    for query_string in ("q=", "q=%00%01", "q=(((", "q=AND+OR+NOT", "q=" + "ก" * 10000,
+    for query_string in ("q=", "q=%01", "q=(((", "q=AND+OR+NOT", "q=" + "ก" * 10000,
                          "q=ขโมย&year_from=abc&page=-3&sort=evil", "q=%22ลักทรัพย์"):
         status, html = page(searchable, query_string)
         assert status == 200, query_string
+    status, html = page(searchable, "q=%00%01")  # NUL is refused for every page (issue 10)
+    assert status == 400 and "<h1>" in html
     status, html = page(searchable, "q=ขโมย&year_from=abc")
     assert "abc" in html and "2560" in html  # the refused year is named with an example
