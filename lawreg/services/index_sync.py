@@ -142,9 +142,9 @@ def outbox_bounds(session: Session) -> tuple[int, int]:
     return low or 0, high or 0
 
 
-def lag(session: Session, directory: Path | None = None) -> int | None:
+def lag(session: Session) -> int | None:
     """Outbox rows this host's index has not applied (``None``: it was never synced)."""
-    cursor = read_cursor(directory or _state().directory)
+    cursor = read_cursor(_state().directory)
     if cursor is None:
         return None
     count = session.scalar(select(func.count()).select_from(IndexOutbox).where(IndexOutbox.id > cursor))

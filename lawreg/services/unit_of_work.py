@@ -95,6 +95,8 @@ class UnitOfWork:
         order, so no consumer can pass an id whose row is still uncommitted; SQLite has one
         writer at a time anyway."""
         if self.session.get_bind().dialect.name == "postgresql":
+            # Every other write first, so no row lock is awaited while holding this lock.
+            self.session.flush()
             self.session.execute(text("LOCK TABLE index_outbox IN SHARE ROW EXCLUSIVE MODE"))
         self.session.add_all(IndexOutbox(law_key=key) for key in sorted(self.changed_laws))
         self.session.flush()

@@ -88,13 +88,15 @@ def empty_target(kind: str, url: str, tmp_path: Path) -> str:
     """The database of the instance restored into: a new SQLite file, or on PostgreSQL the
     same schema dropped and created again (pg_restore restores into its schema's name)."""
     if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'restored.sqlite'}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        schema = connection.scalar(text("SELECT current_schema()"))
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
+        url = f"sqlite:///{tmp_path / 'restored.sqlite'}"
+    else:
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            schema = connection.scalar(text("SELECT current_schema()"))
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        engine.dispose()
+    upgrade(create_engine(url))  # `lawreg init` ran: empty tables are still an empty instance
     return url
 
 
@@ -162,6 +164,34 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
     target = instance_app(tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite'}")
     result = LawregCliRunner(target).invoke(args=["restore", str(damaged)])
     assert result.exit_code == 1 and "secret_key does not match its checksum" in result.output
+    dispose(source)
+    dispose(target)
+
+
+def rewrite_manifest(archive: Path, target: Path, **changes: object) -> None:
+    with tarfile.open(archive) as original, tarfile.open(target, "w:gz") as copy:
+        for member in original.getmembers():
+            data = original.extractfile(member).read()
+            if member.name == "manifest.json":
+                data = json.dumps({**json.loads(data), **changes}).encode()
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+
+
+def test_an_archive_of_a_newer_schema_or_another_database_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'source.sqlite'}"
+    upgrade(create_engine(url))
+    source = instance_app(tmp_path / "source", url)
+    archive = tmp_path / "backup.tar.gz"
+    assert LawregCliRunner(source).invoke(args=["backup", str(archive)]).exit_code == 0
+    target = instance_app(tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite'}")
+    newer, other = tmp_path / "newer.tar.gz", tmp_path / "other.tar.gz"
+    rewrite_manifest(archive, newer, alembic_revision="9999_future")
+    rewrite_manifest(archive, other, backend="postgresql")
+    result = LawregCliRunner(target).invoke(args=["restore", str(newer)])
+    assert result.exit_code == 1 and "'9999_future' is unknown" in result.output
+    result = LawregCliRunner(target).invoke(args=["restore", str(other)])
+    assert result.exit_code == 1 and "backup is of a postgresql database" in result.output
     dispose(source)
     dispose(target)
 

@@ -174,3 +174,59 @@ def test_index_sync_and_prune_commands(registry: Flask, runner) -> None:
     assert check(registry).in_sync  # the first rows re-indexed the deleted law
     result = runner.invoke(args=["index", "prune-outbox", "--days", "1"])
     assert result.exit_code == 0 and "0 outbox rows" in result.output
+
+
+def test_a_later_commit_cannot_overtake_an_earlier_outbox_id(registry: Flask) -> None:
+    """Writer 1 has taken its outbox id but not yet committed when writer 2 commits.  Were
+    writer 2's larger id visible first, every index would move its cursor past writer 1's
+    id and never apply it; the outbox lock (PostgreSQL) or the write lock (SQLite) makes
+    writer 2 wait until writer 1 has committed."""
+    import threading
+
+    from lawreg.services import Actor, unit_of_work
+    from lawreg.services.laws import upsert_law
+
+    first_law = dataclasses.replace(NEW_LAW, key="test-first-act")
+    second_law = dataclasses.replace(NEW_LAW, key="test-second-act")
+    paused, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first_writer() -> None:
+        try:
+            with registry.app_context():
+                work = unit_of_work(Actor("first"))
+                upsert_law(work, first_law)
+                commit = work.session.commit
+
+                def slow_commit() -> None:
+                    paused.set()
+                    release.wait(30)
+                    commit()
+
+                work.session.commit = slow_commit  # type: ignore[method-assign]
+                with work:
+                    pass
+        except BaseException as error:
+            errors.append(error)
+
+    def second_writer() -> None:
+        try:
+            write(registry, second_law)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=first_writer), threading.Thread(target=second_writer)]
+    threads[0].start()
+    assert paused.wait(30)
+    threads[1].start()
+    threads[1].join(1.0)  # it waits for the first writer, or (without the lock) commits
+    with registry.app_context():
+        index_sync.catch_up()
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    with registry.app_context():
+        index_sync.catch_up()
+    assert check(registry).in_sync
+    assert {"test-first-act#1", "test-second-act#1"} <= set(doc_ids(registry, "ม้าลาย"))
