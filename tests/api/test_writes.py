@@ -123,3 +123,18 @@ def test_account_page_creates_and_revokes_tokens(app: Flask, world: World) -> No
         session = get_database().sessionmaker()
         assert session.get(ApiToken, token_id).revoked_at is not None
         session.close()
+
+
+def test_a_flag_decision_with_a_stale_etag_is_refused(app: Flask, world: World) -> None:
+    client = app.test_client()
+    reviewer = bearer(app, world, "reviewer")
+    etag = client.get(f"/api/v1/flags/{world.flag_id}").headers["ETag"]
+    first = client.post(f"/api/v1/flags/{world.flag_id}/decision", json={"decision": "dismiss",
+                        "reason": "ซ้ำ"}, headers={**reviewer, "If-Match": etag})
+    assert first.status_code == 200, first.json
+    again = client.post(f"/api/v1/flags/{world.flag_id}/decision", json={"decision": "confirm"},
+                        headers={**reviewer, "If-Match": etag})
+    assert again.status_code == 412 and again.json["error"]["code"] == "stale_version"
+    fresh = client.get(f"/api/v1/flags/{world.flag_id}").headers["ETag"]
+    assert client.post(f"/api/v1/flags/{world.flag_id}/decision", json={"decision": "confirm"},
+                       headers={**reviewer, "If-Match": fresh}).status_code == 200
