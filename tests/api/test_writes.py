@@ -114,6 +114,9 @@ def test_account_page_creates_and_revokes_tokens(app: Flask, world: World) -> No
     assert client.post("/auth/login", data={"username": "reviewer", "password": PASSWORD}).status_code == 302
     page = client.post("/account/tokens", data={"name": "my script"})
     assert page.status_code == 200 and b"lrt_" in page.data
+    from web.html_checks import assert_accessible
+
+    assert_accessible(page.get_data(as_text=True))
     with app.app_context():
         session = get_database().sessionmaker()
         token_id = session.scalar(select(ApiToken.id).where(ApiToken.name == "my script"))
