@@ -76,6 +76,11 @@ def json_response(body: Any, status: int = 200) -> Response:
     return Response(dumps(body), status=status, mimetype="application/json")
 
 
+def etag_of(body: Any) -> str:
+    """The strong ETag of a JSON answer: what ``If-Match`` on a write is compared with."""
+    return hashlib.sha256(dumps(body)).hexdigest()[:32]
+
+
 def conditional(body: Any, last_modified: datetime | None = None) -> Response:
     """A 200 with a strong ETag of the body (and Last-Modified when known), or a 304 when
     the client's ``If-None-Match`` / ``If-Modified-Since`` still hold."""
@@ -84,7 +89,7 @@ def conditional(body: Any, last_modified: datetime | None = None) -> Response:
     if links:  # RFC 8288, for clients that page by headers
         response.headers["Link"] = ", ".join(
             f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")
-    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    response.set_etag(etag_of(body))
     if last_modified is not None:
         if last_modified.tzinfo is None:
             last_modified = last_modified.replace(tzinfo=UTC)

@@ -2,8 +2,9 @@
 
 Each calls the same service as the page, in a unit of work acting as the token's owner, so
 the permission table, the audit trail and the index update are the pages' own.  A case
-transition needs ``If-Match`` with the case version the caller read (the ``ETag``-like
-``X-Case-Version`` of ``GET /cases/{id}`` or ``version`` in its body): a stale one is 412.
+transition needs ``If-Match`` with the case version the caller read (``version`` in the
+body of ``GET /cases/{id}``, also its ``X-Case-Version`` header): a stale one is 412.  A
+flag decision may send ``If-Match`` with the flag's ETag, for the same protection.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from typing import Any
 
 from flask import Response, request
 
+from ..models import Flag
 from ..services import unit_of_work
 from ..services.case_workflow import TransitionInput
 from ..services.cases import transition
 from ..services.flags import add_manual_flag, confirm, dismiss
 from . import schemas, serialize
 from .actor import require_token
-from .http import ApiError, json_response
+from .http import ApiError, etag_of, json_response
 from .spec import Param, operation
 
 ID = Param("id", "path", "the object's id", type="integer")
@@ -66,13 +68,19 @@ def suggest_flag() -> Response:
 
 @operation("/flags/{id}/decision", method="post", summary="Confirm or dismiss a flag (staff)",
            response=schemas.Flag, body=schemas.FlagDecision, params=(ID,), tag="writes",
-           auth=True, errors=WRITE_ERRORS)
+           auth=True, errors=(*WRITE_ERRORS, 412))
 def decide_flag(id: int) -> Response:  # noqa: A002 - the path parameter's name
+    """With ``If-Match: <the ETag of GET /flags/{id}>``, a flag decided or changed by
+    someone else in between is refused (412) rather than decided twice."""
     data = body()
     decision = text(data, "decision", True)
     if decision not in ("confirm", "dismiss"):
         raise ApiError(422, "invalid_field", "decision is confirm or dismiss", field="decision")
+    expected = request.if_match
     with unit_of_work(require_token()) as work:
+        current = work.session.get(Flag, id)
+        if expected and current is not None and not expected.contains(etag_of(serialize.flag(current))):
+            raise ApiError(412, "stale_version", "the flag changed since it was read", id=id)
         if decision == "confirm":
             flag = confirm(work, id, text(data, "reason"))
         else:

@@ -120,6 +120,11 @@ def test_every_demo_law_validates(demo: Flask) -> None:
     for law in laws:
         response = client.get(law["akn_url"].replace("http://localhost", ""))
         assert STRICT.validate(etree.fromstring(response.data)), (law["key"], STRICT.error_log.last_error)
+    law = client.get("/api/v1/laws/boat-registration-act-2497").json
+    assert [e["date"] for e in law["expressions"]] == ["1954-03-10", "1975-05-21", "2016-03-06"]
+    now = client.get("/api/v1/laws/boat-registration-act-2497/sections/6").json
+    then = client.get("/api/v1/laws/boat-registration-act-2497/sections/6?at=1960-01-01").json
+    assert now["text"] != then["text"] and "อิเล็กทรอนิกส์" in now["text"]
     boats = client.get("/api/v1/search?q=ทะเบียนเรือ").json
     assert boats["total"] > 0 and boats["items"][0]["law_key"].startswith("boat-registration")
     assert any(h["matched"] for h in boats["items"][0]["highlights"])

@@ -93,3 +93,13 @@ def test_pdf_of_a_law_and_a_section_embeds_a_thai_font(client: FlaskClient, regi
         text = "".join(page.extract_text() for page in reader.pages)
         assert "มาตรา 277" in text
     assert client.get("/laws/test-code/pdf?section=999").status_code == 404
+
+
+def test_the_new_pages_are_accessible_and_offline(app: Flask, client: FlaskClient, registry: Registry) -> None:
+    from web.html_checks import assert_accessible
+
+    for url in ("/api/v1/docs", "/downloads/", "/laws/test-code/compare?section=277",
+                "/laws/test-code/sections/277", "/laws/test-code"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_accessible(response.get_data(as_text=True))
