@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from .. import frbr
 from ..models import Law, LawStatus, Section
 from ..services import queries
+from ..services.status import law_facts, section_status_at, section_statuses_at
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
 from . import schemas, serialize
@@ -127,7 +128,10 @@ def list_sections(key: str) -> Response:
         select(Section).where(Section.law_id == law.id)
         .order_by(Section.sort_key, Section.id).limit(per_page).offset((page - 1) * per_page)
     )
-    body = paged([serialize.section_summary(law.key, s) for s in sections], total, page, per_page)
+    sections = list(sections)
+    statuses = section_statuses_at(law_facts(session, law), sections, date.today())
+    body = paged([serialize.section_summary(law.key, s, statuses[s.id].status) for s in sections],
+                 total, page, per_page)
     body["law"] = serialize.law_ref(law)
     return conditional(body, law.updated_at)
 
@@ -166,7 +170,8 @@ def get_section(key: str, number: str) -> Response:
     found = find_section(key, number)
     section = found.section
     shown = section.version_at(at) if at else section.current_version
-    body = serialize.section_summary(found.law.key, section)
+    status = section_status_at(read_session(), section, at)
+    body = serialize.section_summary(found.law.key, section, status.status)
     body.update({
         "law": serialize.law_ref(found.law),
         "at": at.isoformat() if at else None,

@@ -6,10 +6,12 @@ from datetime import date
 from typing import Any
 
 from flask import request, url_for
+from sqlalchemy.orm import object_session
 
 from .. import frbr
 from ..models import Flag, HearingComment, Law, LawRelation, ReviewCase, Section, SectionVersion
 from ..services.queries import ChapterNode
+from ..services.status import law_status_at
 
 
 def absolute(path: str) -> str:
@@ -27,8 +29,11 @@ def law_ref(law: Law) -> dict[str, Any]:
 
 def law(item: Law) -> dict[str, Any]:
     """The law object of every answer.  ``akn_url`` is the latest text's XML under a URL that
-    never changes (``…/tha.xml``); the dated expressions are in the law's own answer."""
+    never changes (``…/tha.xml``); the dated expressions are in the law's own answer.
+    ``status`` is computed from the dated records for today, like the pages'."""
     work = frbr.work_uri(item)
+    session = object_session(item)
+    status = law_status_at(session, item).status if session is not None else item.status
     return {
         "key": item.key,
         "frbr_uri": work,
@@ -39,7 +44,7 @@ def law(item: Law) -> dict[str, Any]:
         "title_en": item.title_en,
         "type": item.law_type,
         "year_be": item.year_be,
-        "status": item.status,
+        "status": status,
         "source_url": item.source_url,
         "gazette_ref": item.gazette_ref,
         "enacted_on": _iso(item.enacted_on),
@@ -59,14 +64,16 @@ def section_urls(law_key: str, number: str) -> dict[str, str]:
     }
 
 
-def section_summary(law_key: str, section: Section) -> dict[str, Any]:
+def section_summary(law_key: str, section: Section, status: str | None = None) -> dict[str, Any]:
+    """``status`` is the section's status computed for the day asked (the stored one when the
+    caller has none)."""
     return {
         "number": section.number,
         "label": section.label,
         "citation": section.citation,
         "heading": section.heading,
         "chapter_path": list(section.chapter_path or []),
-        "status": section.status,
+        "status": status or section.status,
         **section_urls(law_key, section.number),
     }
 

@@ -9,9 +9,10 @@ live in :mod:`lawreg.web.compare` and :mod:`lawreg.web.cited_by`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -66,7 +67,7 @@ def _law(key: str) -> Law:
 @bp.get("/laws/<key>/pdf")
 def pdf(key: str) -> Response:
     """The law (or with ``?section=`` one section) as PDF, current text, Thai fonts."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     law = _law(key)
     number = request.args.get("section", "").strip()
@@ -81,7 +82,8 @@ def pdf(key: str) -> Response:
             .options(selectinload(Section.versions))))
     html = render_template("api/print.html", law=law, sections=sections,
                            citation=citation_th(law, sections[0] if number else None))
-    document = HTML(string=html, base_url=request.host_url).write_pdf()
+    stylesheet = CSS(filename=str(Path(current_app.static_folder or "") / "pdf.css"))
+    document = HTML(string=html, base_url=request.host_url).write_pdf(stylesheets=[stylesheet])
     name = f"{law.key}-{sections[0].number.replace('/', '-').replace(' ', '')}" if number else law.key
     response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
