@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..services.case_workflow import TransitionRefused
 from ..services.errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
+from ..web.bounds import MAX_PAGE, parse_int
 
 MAX_PER_PAGE = 100
 
@@ -125,13 +126,16 @@ def page_args(default_per_page: int = 20) -> tuple[int, int]:
 
 
 def _positive_int(name: str, default: int) -> int:
+    """``str.isdigit`` accepts "²" and "②", which ``int`` refuses, and a page number past the
+    database's offsets overflows: both are the pages' bounded parse instead."""
     text = request.args.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1:
-        raise ApiError(400, "invalid_parameter", f"{name} must be a whole number from 1",
-                       parameter=name)
-    return int(text)
+    number = parse_int(text, 1, MAX_PAGE)
+    if number is None:
+        raise ApiError(400, "invalid_parameter",
+                       f"{name} must be a whole number from 1 to {MAX_PAGE}", parameter=name)
+    return number
 
 
 def paged(items: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
