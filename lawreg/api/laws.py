@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from .. import frbr
 from ..models import Law, LawStatus, Section
 from ..services import queries
-from ..services.status import law_facts, section_status_at, section_statuses_at
+from ..services.status import law_facts, section_status_at, section_statuses_at, statuses_at
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
 from . import schemas, serialize
@@ -79,7 +79,8 @@ def list_laws() -> Response:
     page, per_page = page_args()
     session = read_session()
     result = queries.browse_laws(session, filters, page=page, page_size=per_page, sort=sort)
-    body = paged([serialize.law(law) for law in result.items],
+    statuses = statuses_at(session, date.today(), [law.id for law in result.items])
+    body = paged([serialize.law(law, statuses[law.id].status) for law in result.items],
                  result.total, result.page, per_page)
     body["facets"] = {
         name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]

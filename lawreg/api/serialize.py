@@ -27,13 +27,15 @@ def law_ref(law: Law) -> dict[str, Any]:
     }
 
 
-def law(item: Law) -> dict[str, Any]:
+def law(item: Law, status: str | None = None) -> dict[str, Any]:
     """The law object of every answer.  ``akn_url`` is the latest text's XML under a URL that
     never changes (``…/tha.xml``); the dated expressions are in the law's own answer.
-    ``status`` is computed from the dated records for today, like the pages'."""
+    ``status`` is computed from the dated records for today, like the pages' (a list passes
+    the statuses it computed for all its laws at once)."""
     work = frbr.work_uri(item)
     session = object_session(item)
-    status = law_status_at(session, item).status if session is not None else item.status
+    if status is None:
+        status = law_status_at(session, item).status if session is not None else item.status
     return {
         "key": item.key,
         "frbr_uri": work,
