@@ -267,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=2000, help="at most this many per cell")
     parser.add_argument("--seconds", type=float, default=8.0, help="at most this long per cell")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--statute-book", action="store_true", help="also import krisdika-texts")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)

@@ -17,7 +17,7 @@ from werkzeug.serving import WSGIRequestHandler, run_simple
 SERVER_NAME = "lawreg"
 DEFAULTS: dict[str, Any] = {
     "SERVE_WORKERS": 2,
-    "SERVE_THREADS": 4,
+    "SERVE_THREADS": 2,
     "SERVE_TIMEOUT": 60,
     "SERVE_GRACEFUL_TIMEOUT": 20,
     "SERVE_KEEPALIVE": 5,
@@ -68,7 +68,7 @@ def run_gunicorn(options: dict[str, Any]) -> None:
 @click.option("--bind", "binds", multiple=True,
               help="Address to listen on (HOST:PORT or unix:PATH), repeatable; replaces --host/--port.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [SERVE_WORKERS, 2].")
-@click.option("--threads", type=click.IntRange(1, 256), help="Threads per worker [SERVE_THREADS, 4].")
+@click.option("--threads", type=click.IntRange(1, 256), help="Threads per worker [SERVE_THREADS, 2].")
 @click.option("--timeout", type=click.IntRange(1), help="Seconds before a silent worker is restarted [60].")
 @click.option("--graceful-timeout", type=click.IntRange(1), help="Seconds to finish requests on stop [20].")
 @click.option("--keep-alive", type=click.IntRange(0), help="Seconds to keep idle connections [5].")
