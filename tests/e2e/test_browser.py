@@ -10,68 +10,35 @@ chromium; see ``.ci/run``).  No browser is ever downloaded.
 from __future__ import annotations
 
 import os
-import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 from workflow.conftest import FULL_CHECKLIST, PASSWORD, build_registry
 
-from lawreg import create_app
-from lawreg.db import get_database
-from lawreg.migrate import upgrade
 from lawreg.services import Actor, accounts, unit_of_work
+
+from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CONFLICT_HEADING = "เรื่องนี้มีการเปลี่ยนแปลงแล้ว"
-
-
-def unavailable(reason: str) -> None:
-    """Skip on a developer's machine; fail in CI (``CI=true``), which must run these tests."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}: CI installs it in .ci/run, so this is a broken CI set-up")
-    pytest.skip(f"{reason}; browser tests skipped")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The application with a fresh SQLite registry and one account per role, on a free port."""
-    if CHROMIUM is None:
-        unavailable("no chromium binary found (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        unavailable("Playwright for Python is not installed")
-    folder = tmp_path_factory.mktemp("e2e")
-    app = create_app({"INSTANCE_PATH": str(folder / "instance"),
-                      "DATABASE_URL": f"sqlite:///{folder / 'lawreg.sqlite'}",
-                      "INDEX_DIR": str(folder / "instance" / "index")})
+    app = browser_app(tmp_path_factory.mktemp("e2e"))
     with app.app_context():
-        upgrade(get_database().engine)
         method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
         try:
             with unit_of_work(Actor("test", role="admin")) as uow:
                 build_registry(uow)
         finally:
             accounts.HASH_METHOD = method
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    get_database_engine(app).dispose()
-
-
-def get_database_engine(app):  # type: ignore[no-untyped-def]
-    with app.app_context():
-        return get_database().engine
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,16 @@ or Playwright is missing).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from werkzeug.serving import make_server
 
-from lawreg import create_app
-from lawreg.db import get_database
-from lawreg.migrate import upgrade
 from lawreg.records import LawRecord, RelationRecord, SectionRecord
 from lawreg.services import Actor, unit_of_work
 from lawreg.services.laws import apply_relations, upsert_law
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, unavailable
+from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
 
 pytestmark = pytest.mark.e2e
 
@@ -63,31 +58,15 @@ def records() -> list[LawRecord]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if CHROMIUM is None:
-        unavailable("no chromium binary found (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        unavailable("Playwright for Python is not installed")
-    folder = tmp_path_factory.mktemp("facts")
-    app = create_app({"INSTANCE_PATH": str(folder / "instance"),
-                      "DATABASE_URL": f"sqlite:///{folder / 'lawreg.sqlite'}",
-                      "INDEX_DIR": str(folder / "instance" / "index")})
-    with app.app_context():
-        upgrade(get_database().engine)
-        with unit_of_work(Actor("test", role="admin")) as uow:
-            for record in records():
-                upsert_law(uow, record)
-            for record in records():
-                apply_relations(uow, record)
-            uow.commit()
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    with app.app_context():
-        get_database().engine.dispose()
+    app = browser_app(tmp_path_factory.mktemp("facts"))
+    with app.app_context(), unit_of_work(Actor("test", role="admin")) as uow:
+        for record in records():
+            upsert_law(uow, record)
+        for record in records():
+            apply_relations(uow, record)
+        uow.commit()
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,61 @@
+"""What every browser test needs: Debian's chromium (never a downloaded browser), a fresh
+migrated application on SQLite, and that application served on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from lawreg import create_app
+from lawreg.db import get_database
+from lawreg.migrate import upgrade
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a developer's machine; fail in CI (``CI=true``), which must run these tests."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}: CI installs it in .ci/run, so this is a broken CI set-up")
+    pytest.skip(f"{reason}; browser tests skipped")
+
+
+def browser_app(folder: Path) -> Flask:
+    """A new application with an empty, migrated SQLite registry in ``folder``, after checking
+    that chromium and Playwright are there."""
+    if CHROMIUM is None:
+        unavailable("no chromium binary found (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("Playwright for Python is not installed")
+    app = create_app({"INSTANCE_PATH": str(folder / "instance"),
+                      "DATABASE_URL": f"sqlite:///{folder / 'lawreg.sqlite'}",
+                      "INDEX_DIR": str(folder / "instance" / "index")})
+    with app.app_context():
+        upgrade(get_database().engine)
+    return app
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """``app`` on 127.0.0.1 and a free port for the block; yields its base URL."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{http.server_port}"
+    finally:
+        http.shutdown()
+        with app.app_context():
+            get_database().engine.dispose()
