@@ -265,6 +265,8 @@ def _relation_row(uow: UnitOfWork, law: Law, relation: RelationRecord, index: in
     target = _law_row(uow, relation.target)
     if target is None:
         raise InvalidRecord(f"relations[{index}].target", f"unknown law key {relation.target!r}")
+    if law.id is None or target.id is None:
+        uow.session.flush()  # a law added in this unit of work and not flushed has no id yet
     subject_section = _find_section(uow, law, relation.section, f"relations[{index}].section")
     object_section = _find_section(uow, target, relation.target_section, f"relations[{index}].target_section")
     return LawRelation(
