@@ -18,7 +18,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import get_database
-from ..services import index_sync
+from ..services import citations, index_sync
 from ..services import search as search_service
 from ..services.errors import ImportRejected, LawregError
 from ..services.status import laws_with_dated_changes
@@ -237,3 +237,15 @@ def refresh_dates_command(since: datetime | None) -> None:
     if keys:
         search_service.reindex_laws(keys)
     click.echo(f"{len(keys)} laws re-indexed for changes dated after {after.isoformat()}")
+
+
+@index_group.command("citations")
+@with_appcontext
+def citations_command() -> None:
+    """Read every current text's citations again into the "cited by" table (after an
+    upgrade that added the table; every write keeps it current after that)."""
+    started = time.perf_counter()
+    with get_database().session() as session:
+        stored = citations.rebuild(session)
+        session.commit()
+    click.echo(f"{stored} citations stored in {time.perf_counter() - started:.1f} s")

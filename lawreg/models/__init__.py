@@ -4,6 +4,7 @@ from .account import LoginAttempt, Role, User
 from .agency import Agency
 from .audit import AuditEntry
 from .base import Base
+from .citation import SectionCitation
 from .flag import Flag, FlagCategory, FlagStatus, LawBurden
 from .hearing import HearingComment, ModerationStatus, ReformTarget, Stance
 from .law import (
@@ -69,5 +70,6 @@ __all__ = [
     "RelationKind",
     "Section",
     "SectionStatus",
+    "SectionCitation",
     "SectionVersion",
 ]

@@ -21,6 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, IndexOutbox
+from . import citations
 
 CommitListener = Callable[[set[str]], None]
 
@@ -81,6 +82,7 @@ class UnitOfWork:
         self.changed_laws.add(law_key)
 
     def commit(self) -> None:
+        citations.refresh(self.session)
         if self.changed_laws:
             self._write_outbox()
         self.session.commit()
@@ -103,6 +105,7 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+        citations.forget(self.session)
         self.changed_laws = set()
 
     def __enter__(self) -> UnitOfWork:

@@ -4,7 +4,7 @@ pages show in their open-data box (citations in Thai and English, "cited by", li
 official text and the FRBR manifestations).
 
 Views parse the request, call one function and render; the diff and the citation search
-live in :mod:`lawreg.web.compare` and :mod:`lawreg.web.cited_by`.
+live in :mod:`lawreg.web.compare` and :mod:`lawreg.services.citations`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..api.readonly import read_session
 from ..i18n import gettext
 from ..models import Law, Section, SectionVersion
 from ..services import queries
-from .cited_by import cited_by
+from ..services.citations import cited_by
 from .compare import word_diff
 
 bp = Blueprint("open_pages", __name__)
