@@ -33,14 +33,25 @@ INSTRUMENT_TYPES = (
     "ประมวล", "รัฐธรรมนูญ", "ระเบียบ", "ข้อบังคับ", "พระธรรมนูญ",
 )
 MAX_TITLE_LINES = 6
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")  # as :func:`lawreg.thai.normalize.normalize_source` counts lines
+_SET_OFF_RE = re.compile(
+    r"^[ \t\u00a0]*(?:มาตรา|ข้อ)[ \t\u00a0]*[0-9๐-๙]+(?:[ \t]*/[ \t]*[0-9๐-๙]+)?"
+    r"(?:[ \t]*[\u0e01-\u0e4e]+)?(?:[ \t]*/[ \t]*[0-9๐-๙]+)?(?:\[[ \t]*[0-9๐-๙]+[ \t]*\])*[ \t]*\u00a0"
+)
 
 
 @dataclass(frozen=True)
 class Line:
-    """A non-blank line: its number in the (normalised) file and its stripped text."""
+    """A non-blank line: its number in the (normalised) file and its stripped text.
+
+    ``after_gap``: a blank line stands before it.  ``set_off``: the source put a non-breaking
+    space after its leading "มาตรา N" — the editors' mark of a section heading, lost once the
+    text is normalised."""
 
     number: int
     text: str
+    after_gap: bool = False
+    set_off: bool = False
 
 
 @dataclass
@@ -77,9 +88,23 @@ def strip_markers(text: str) -> str:
     return MARKER_RE.sub("", text)
 
 
-def source_lines(text: str) -> list[Line]:
-    """The non-blank lines of normalised text, stripped, with their 1-based numbers."""
-    return [Line(index + 1, raw.strip()) for index, raw in enumerate(text.split("\n")) if raw.strip()]
+def source_lines(text: str, set_off: frozenset[int] = frozenset()) -> list[Line]:
+    """The non-blank lines of normalised text, stripped, with their 1-based numbers;
+    ``set_off``: the numbers of the lines :func:`set_off_lines` found in the source."""
+    lines: list[Line] = []
+    gap = True
+    for index, raw in enumerate(text.split("\n")):
+        if raw.strip():
+            lines.append(Line(index + 1, raw.strip(), gap, index + 1 in set_off))
+        gap = not raw.strip()
+    return lines
+
+
+def set_off_lines(source: str) -> frozenset[int]:
+    """The numbers of the lines whose leading "มาตรา N" (footnote markers included) is
+    followed by a non-breaking space in ``source`` (the text before normalisation)."""
+    return frozenset(index + 1 for index, raw in enumerate(_LINE_BREAK_RE.split(source))
+                     if _SET_OFF_RE.match(raw))
 
 
 def split_layout(lines: list[Line]) -> Layout:

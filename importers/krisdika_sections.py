@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lawreg.thai.numbers import ORDINAL_SUFFIXES, SectionNumber
+from lawreg.thai.numbers import SectionNumber
 
 from .krisdika_layout import Line, marker_numbers, strip_markers
 from .structure import ChapterPath, chapter_level, clean_heading, match_section_heading
@@ -96,6 +96,8 @@ def cut_parts(lines: list[Line], label: str, *, chapters: bool = True, excerpt: 
     current: SectionDraft | ScheduleDraft | None = None
     signed = False
     candidates = {i: h for i in range(len(lines)) if (h := heading_at(lines, i)) is not None and h[0] == label}
+    if _set_apart(lines, candidates):
+        candidates = {i: h for i, h in candidates.items() if not _runs_on(lines, i)}
     next_of = _next_candidates(sorted(candidates))
     index = 0
     while index < len(lines):
@@ -167,17 +169,32 @@ def _goes_up(part: Part, number: SectionNumber, *, restart: bool) -> bool:
         return True
     if restart and number.base == 1 and not number.suffix and number.slash is None:
         return True
-    return reading_order(number) > reading_order(part.sections[-1].number)
+    return number.sort_key > part.sections[-1].number.sort_key
 
 
-def reading_order(number: SectionNumber) -> tuple[int, int, int, int]:
-    """The order numbers come in a text: 65 < 65 ทวิ < ... < 65 อัฏฐ < 65 อัฏฐ/1 < 65 นว < 65/1.
-    (:attr:`SectionNumber.sort_key` ranks the slash above the suffix, which puts 65 อัฏฐ/1
-    after 65 นว.)"""
-    rank = ORDINAL_SUFFIXES[number.suffix] if number.suffix else 0
-    if number.suffix:
-        return number.base, 0, rank, number.slash or 0
-    return number.base, 1 if number.slash else 0, number.slash or 0, 0
+def _set_apart(lines: list[Line], candidates: dict[int, tuple[str, SectionNumber, str, int]]) -> bool:
+    """Whether the text sets its sections apart with blank lines (nine in ten do or more)."""
+    apart = sum(lines[i].after_gap for i in candidates)
+    return len(candidates) >= 5 and apart >= 0.9 * len(candidates)
+
+
+def _runs_on(lines: list[Line], index: int) -> bool:
+    """In a text whose sections stand apart, a "มาตรา N" line glued to the line before it
+    (no blank line between, no non-breaking space after the number) continues that line's
+    text: "...ให้ผู้มีหน้าที่ยื่นรายการตามมาตรา" / "มาตรา ๕๗ ทวิ และมาตรา ๕๗ ตรี ยื่นรายการ...".
+    A line of footnote markers, a chapter heading or a label alone may stand right before a
+    heading; a label alone or a number alone on its line is one."""
+    line = lines[index]
+    if index == 0 or line.after_gap or line.set_off or _number_alone(line) or line.text in ("มาตรา", "ข้อ"):
+        return False
+    before = strip_markers(lines[index - 1].text).strip()
+    return bool(before) and before not in ("มาตรา", "ข้อ") and chapter_level(before) is None
+
+
+def _number_alone(line: Line) -> bool:
+    """"มาตรา ๑๐๙/๒" and nothing else on the line: a heading, whatever stands before it."""
+    heading = match_section_heading(strip_markers(line.text))
+    return heading is not None and not strip_markers(line.text)[heading.end:].strip()
 
 
 def _next_candidates(indexes: list[int]) -> dict[int, int]:
@@ -192,7 +209,7 @@ def _stray_jump(part: Part, number: SectionNumber, after: tuple[str, SectionNumb
     previous = part.sections[-1].number.base if part.sections else 0
     if number.base <= previous + 1 or after is None:
         return False
-    follows = reading_order(after[1]) > reading_order(number) and after[1].base <= number.base + 1
+    follows = after[1].sort_key > number.sort_key and after[1].base <= number.base + 1
     return not follows
 
 

@@ -41,6 +41,7 @@ from .krisdika_layout import (
     Line,
     is_reasons_heading,
     marker_numbers,
+    set_off_lines,
     source_lines,
     split_layout,
     strip_markers,
@@ -79,8 +80,9 @@ class KrisdikaLaw(LawRecord):
 
 def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> list[LawRecord]:
     name = str(path)
-    text = normalize_source(read_text(path, max_line_bytes))
-    lines = source_lines(text)
+    source = read_text(path, max_line_bytes)
+    text = normalize_source(source)
+    lines = source_lines(text, set_off_lines(source))
     reason = not_a_law(text, lines)
     if reason is not None:
         report.read += 1

@@ -38,6 +38,10 @@ def test_sort_key_orders_sections_as_thai_codes_do():
     written = ["278", "277/1", "277 ทวิ", "277", "277 ตรี", "193/10", "193/9", "277/2", "1"]
     ordered = sorted(written, key=section_sort_key)
     assert ordered == ["1", "193/9", "193/10", "277", "277 ทวิ", "277 ตรี", "277/1", "277/2", "278"]
+    # Revenue Code style: sections inserted after a suffixed one carry their own slash.
+    written = ["65/1", "65 นว", "65 อัฏฐ/1", "65", "65 อัฏฐ", "65 อัฏฐ/2", "66"]
+    ordered = sorted(written, key=section_sort_key)
+    assert ordered == ["65", "65 อัฏฐ", "65 อัฏฐ/1", "65 อัฏฐ/2", "65 นว", "65/1", "66"]
 
 
 def test_no_space_and_spaced_forms_share_one_canonical_number():

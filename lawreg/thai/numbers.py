@@ -88,9 +88,15 @@ class SectionNumber:
 
     @property
     def sort_key(self) -> str:
-        """A string that sorts in code order (fixed width, so SQL ORDER BY works too)."""
-        rank = ORDINAL_SUFFIXES[self.suffix] if self.suffix else 0
-        return f"{self.base:06d}.{(self.slash or 0):05d}.{rank:02d}"
+        """A string that sorts in code order (fixed width, so SQL ORDER BY works too):
+        65 < 65 ทวิ < ... < 65 อัฏฐ < 65 อัฏฐ/1 < 65 นว < 65/1 < 65/2 < 66.  A slash after a
+        suffix numbers sections inserted after that suffixed one; a slash alone comes after
+        all of them."""
+        if self.suffix:
+            return f"{self.base:06d}.0.{ORDINAL_SUFFIXES[self.suffix]:02d}.{(self.slash or 0):05d}"
+        if self.slash:
+            return f"{self.base:06d}.1.{self.slash:05d}.00"
+        return f"{self.base:06d}.0.00.00000"
 
     def __str__(self) -> str:
         return self.canonical
