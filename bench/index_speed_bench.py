@@ -231,8 +231,8 @@ def measure_listener(workdir: Path) -> None:
 
 
 def measure_queries(app: Any, repeat: int) -> None:
+    from lawreg.search import SearchRequest
     from lawreg.services.search import search
-    from search_index.query import SearchRequest
 
     queries = [q.text for q in load_queries(RELEVANCE_DIR / "queries.jsonl")]
     with app.app_context():
@@ -259,7 +259,7 @@ started_cpu, started = time.process_time(), time.perf_counter()
 from pathlib import Path
 from bench.instance import bench_app
 from lawreg.services.search import search
-from search_index.query import SearchRequest
+from lawreg.search import SearchRequest
 app = bench_app(Path(sys.argv[1]), search_sync=False)
 imported_cpu, imported = time.process_time(), time.perf_counter()
 with app.app_context():

@@ -33,7 +33,7 @@ import time
 import traceback
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -47,7 +47,8 @@ from whoosh.index import TOC, clean_files
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from lawreg.services.errors import LawregError
+from lawreg.search.documents import Document
+from lawreg.search.errors import IndexBuildFailed
 
 from .analysis import CACHED_TEXT_CHARS, index_positions, is_plain_thai_analyzer
 
@@ -59,14 +60,9 @@ CACHED_VALUES = 4096  # analysed values remembered per field
 POLL_SECONDS = 0.5  # how often a waiting parent checks on its workers
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
-Document = Mapping[str, Any]
 # One analysed value: (term, frequency, weight, encoded posting value) per term, the
 # tuples Whoosh's FieldType.index yields (Thai fields: the term as str, see _FieldPlan).
 Items = tuple[tuple[Any, int, float, bytes], ...]
-
-
-class BulkBuildError(LawregError):
-    """A worker process failed; nothing of the new generation is used."""
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -479,12 +475,12 @@ class _Workers:
         reported = len(self.outcomes)
         dead = [p for p in self.processes if p.exitcode not in (None, 0)]
         if dead and reported < len(self.processes):
-            raise BulkBuildError(f"index worker exited with code {dead[0].exitcode}")
+            raise IndexBuildFailed(f"index worker exited with code {dead[0].exitcode}")
 
     def _raise_failures(self) -> None:
         for status, detail, _ in self.outcomes:
             if status == "error":
-                raise BulkBuildError(f"index worker failed:\n{detail}")
+                raise IndexBuildFailed(f"index worker failed:\n{detail}")
 
 
 def _work(directory: str, schema: Schema, tasks: Any, results: Any, parent: int) -> None:

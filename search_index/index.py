@@ -35,7 +35,6 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,9 @@ from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock
 from whoosh.writing import IndexWriter
 
-from lawreg.services.errors import LawregError
+from lawreg.search.documents import Document
+from lawreg.search.engine import LawState, RebuildReport
+from lawreg.search.errors import IndexBusy
 
 from .bulk import build_segments
 from .schema import KIND_LAW, build_schema
@@ -58,32 +59,7 @@ WRITE_LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's writer lock of the default index 
 WRITE_TIMEOUT = 30.0
 RETRY_DELAY = 0.05
 
-Document = Mapping[str, Any]
-
-
-class IndexBusy(LawregError):
-    """Another writer held the index lock for longer than the timeout; nothing was written."""
-
-
-@dataclass(frozen=True)
-class LawState:
-    """What the index holds for one law: live documents, and the law document's record of
-    how many there should be and the hash of their content."""
-
-    doc_count: int
-    expected_count: int | None
-    content_hash: str | None
-
-
-@dataclass(frozen=True)
-class RebuildReport:
-    laws: int
-    documents: int
-    seconds: float
-
-    @property
-    def documents_per_second(self) -> float:
-        return self.documents / self.seconds if self.seconds else 0.0
+__all__ = ["IndexBusy", "LawState", "RebuildReport", "SearchIndex", "clean_document"]
 
 
 class SearchIndex:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 
 from whoosh.searching import Searcher
 
 from lawreg.known_laws import title_match_key
+from lawreg.search.results import CitedSection, Notice
 from lawreg.thai.abbreviations import expand_abbreviations
 from lawreg.thai.citations import find_citations
 from lawreg.thai.law_names import LawName, LawNameTable
@@ -36,25 +36,6 @@ _QUOTES = "\"“”"
 _QUOTED = re.compile(r"[\"“]([^\"“”]*)[\"”]")
 _YEAR = re.compile(r"(?:พ\.\s*ศ\.|พุทธศักราช)\s*\d{4}")
 _NO_WORDS = re.compile(r"^[\W_]*$")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something to tell the user about their query; pages and the CLI word it."""
-
-    code: str  # empty | no_words | truncated | section_not_found | law_not_found | law_without_text
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CitedSection:
-    law_key: str | None
-    section: str
-    text: str  # as written in the query
-    # Every law the cited name may mean, best first (:class:`LawNameTable`), and whether
-    # several are equally named with no year to choose: the page offers them as a list.
-    candidates: tuple[str, ...] = ()
-    ambiguous: bool = False
 
 
 @dataclass

@@ -20,8 +20,8 @@ from sqlalchemy import create_engine
 from lawreg import create_app
 from lawreg.db import get_database
 from lawreg.migrate import upgrade
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
-from search_index.query import SearchRequest
 
 from .hosts import PROJECT, host_env, is_running, run_lawreg, run_python, serving, wait_until
 

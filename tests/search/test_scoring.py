@@ -23,9 +23,10 @@ from whoosh.formats import Positions
 from whoosh.query import Or, Prefix, Query, Term
 
 from lawreg.records import SectionRecord
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
 from search_index.evaluation import load_queries
-from search_index.query import SearchRequest, build_filter, build_query, filter_docnums
+from search_index.query import build_filter, build_query, filter_docnums
 from search_index.scoring import (
     PostingCache,
     Scores,
