@@ -12,7 +12,8 @@ writes the segment with Whoosh's own codec objects: the W3 per-document writer (
 fields, lengths, columns), the W3 field writer and term table, and the W3 posting block
 format — so the result is an ordinary Whoosh segment that Whoosh opens, searches, updates
 and merges.  tests/search/test_bulk.py holds it equal to what Whoosh's writer makes of the
-same documents.
+same documents.  The writer classes that fill Whoosh's posting blocks directly live in
+:mod:`.whoosh_adapter` with Whoosh's other internals.
 
 :func:`build_segments` runs builders in worker processes, each writing one segment of the
 same new index generation (like Whoosh's multi-segment MpWriter), and commits the table of
@@ -39,18 +40,19 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3Segment
+from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.fields import FieldType, Schema, UnknownFieldError
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Frequency, Positions
 from whoosh.index import TOC, clean_files
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 
 from lawreg.search.documents import Document
 from lawreg.search.errors import IndexBuildFailed
 
 from .analysis import CACHED_TEXT_CHARS, index_positions, is_plain_thai_analyzer
+from .whoosh_adapter import BulkFieldWriter
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name
 CHUNK_DOCUMENTS = 500  # documents per message to a worker process
@@ -191,53 +193,6 @@ class _FieldPlan:
 # -- writing -------------------------------------------------------------------------------
 
 
-class _BlockPostingsWriter(W3PostingsWriter):
-    """W3PostingsWriter fed a whole posting list at once: the same blocks (128 postings,
-    the same pickled and compressed data and block statistics), without the per-posting
-    calls and type checks.  (Whoosh takes a block's maximum weight before rounding weights
-    to float32; here after.  lawreg's weights are term counts, exact in float32.)"""
-
-    def add_all(self, postings: _Postings, lengths: bytearray | None) -> None:
-        limit = self._blocklimit
-        docnums, weights, values = postings.docnums, postings.weights, postings.values
-        for start in range(0, len(docnums), limit):
-            if self._ids:
-                self._write_block()
-            end = start + limit
-            ids = docnums[start:end]
-            block_weights = weights[start:end]
-            self._ids = ids
-            self._weights = block_weights
-            self._values = values[start:end]
-            self._maxweight = max(0, max(block_weights))
-            if lengths is not None:
-                found = [lengths[docnum] for docnum in ids]
-                shortest = min((b for b in found if b), default=0)
-                self._minlength = byte_to_length(shortest) if shortest else None
-                self._maxlength = byte_to_length(max(found)) if max(found) else 0
-
-
-class _BulkCodec(W3Codec):
-    """The W3 codec whose field writer writes posting lists with :class:`_BlockPostingsWriter`.
-    Segments keep the plain :class:`W3Codec` (it is pickled into the table of contents)."""
-
-    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
-        return _BlockPostingsWriter(
-            dbfile,
-            blocklimit=self._blocklimit,
-            byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
-        )
-
-
-class _BulkFieldWriter(W3FieldWriter):
-    def add_term(self, btext: bytes, postings: _Postings, lengths: bytearray | None) -> None:
-        self.start_term(btext)
-        self._postwriter.add_all(postings, lengths)
-        self.finish_term()
-
-
 class SegmentBuilder:
     """Writes documents into one new segment of the index in ``storage``.
 
@@ -300,7 +255,7 @@ class SegmentBuilder:
             self.cancel()
             return None
         self.perdoc.close()
-        writer = _BulkFieldWriter(_BulkCodec(), self.storage, self.segment)
+        writer = BulkFieldWriter(self.storage, self.segment)
         for name in sorted(self.plans):
             plan = self.plans[name]
             if not plan.terms:
@@ -311,7 +266,8 @@ class SegmentBuilder:
                 lengths.extend(bytes(self.doc_count - len(lengths)))
             writer.start_field(name, plan.field)
             for btext, postings in plan.sorted_terms():
-                writer.add_term(btext, postings, lengths)
+                writer.add_term(btext, postings.docnums, postings.weights, postings.values,
+                                lengths)
             writer.finish_field()
             plan.terms.clear()
         writer.close()

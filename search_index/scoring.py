@@ -24,32 +24,40 @@ with array operations and returns the same scores:
   phrase by its intersection matcher).  Positions are read only for the documents that
   contain every word.
 
+What Whoosh's public API cannot give — posting blocks as stored, columns as arrays — comes
+from :mod:`.whoosh_adapter`.
+
 Scores agree with Whoosh's to rounding (the sums are added in another order); the order
 of the results is Whoosh's: score descending, ties by document number ascending.
 """
 
 from __future__ import annotations
 
-import gc
-import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from whoosh import columns
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, Or, Phrase, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+from .whoosh_adapter import (
+    block_at,
+    block_directory,
+    bm25_field_b,
+    decode_positions,
+    leaf_matcher,
+    length_bytes,
+    numeric_column,
+    posting_blocks,
+)
 
 CACHE_BYTES = 256 * 1024 * 1024
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -159,7 +167,7 @@ def column_array(searcher: Searcher, fieldname: str) -> np.ndarray:
     parts = [
         CACHE.get(
             (reader.segment().segment_id(), "column", fieldname),
-            lambda reader=reader: _sized(_fixed_column(reader, fieldname, column)),
+            lambda reader=reader: _sized(numeric_column(reader, fieldname, column)),
         )
         for reader in (sub.reader() for sub, _ in searcher.leaf_searchers())
         if reader.doc_count_all()
@@ -291,7 +299,7 @@ class _Segment:
         tf = weights.astype(np.float64)
         if not self.schema[fieldname].scorable:
             return tf
-        B = self.weighting._field_B.get(fieldname, self.weighting.B)  # noqa: N806 (Whoosh's names)
+        B = bm25_field_b(self.weighting, fieldname)  # noqa: N806 (Whoosh's names)
         K1 = self.weighting.K1  # noqa: N806
         idf = self.top.idf(fieldname, btext)
         avgfl = self.top.avg_field_length(fieldname) or 1
@@ -379,7 +387,7 @@ class _Segment:
 
         def read(offset: int | None) -> tuple[_View, int]:
             if not opened:
-                opened.append(_leaf_matcher(self.reader, fieldname, btext))
+                opened.append(leaf_matcher(self.reader, fieldname, btext))
             return _read_block(opened[0], self.schema[fieldname].format, offset)
 
         if len(chosen) * WHOLE_LIST_SHARE >= len(offsets):
@@ -522,51 +530,10 @@ def _union(parts: Sequence[Scores | None], doc_count: int) -> Scores | None:
 # -- reading the segment files ---------------------------------------------------------------
 
 
-def _leaf_matcher(reader: IndexReader, fieldname: str, btext: bytes) -> Any:
-    """The term's posting list with deleted documents in (they are dropped per query)."""
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-        matcher.reset()  # the filter has already skipped the leading deleted documents
-    return matcher
-
-
-def _blocks(matcher: Any) -> Any:
-    """(ids, weights, values) per block of a posting list, straight from the whoosh3
-    codec's pickled block tuples (Whoosh's own per-block decoding loops in Python);
-    through Whoosh's matcher interface, one posting at a time, for another codec."""
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
-            matcher.next()
-        yield np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32), values
-        return
-    while matcher.is_active():
-        matcher._read_data()
-        ids, weights, values = matcher._data
-        length = matcher._blocklength
-        ids = np.array(ids, dtype=np.int64)
-        if not matcher._byteids:
-            ids = np.cumsum(ids)  # delta-coded within the block
-        if weights is None:
-            weights = np.ones(length, dtype=np.float32)
-        elif isinstance(weights, float):
-            weights = np.full(length, weights, dtype=np.float32)
-        else:
-            weights = np.asarray(weights, dtype=np.float32)
-        yield ids, weights, values
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-
-
 def _read_postings(reader: IndexReader, fieldname: str, btext: bytes) -> tuple[Any, int]:
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for block_ids, block_weights, _ in _blocks(_leaf_matcher(reader, fieldname, btext)):
+    for block_ids, block_weights, _ in posting_blocks(leaf_matcher(reader, fieldname, btext)):
         ids.append(block_ids)
         weights.append(block_weights)
     docs = np.concatenate(ids).astype(np.int32)
@@ -577,19 +544,10 @@ def _read_postings(reader: IndexReader, fieldname: str, btext: bytes) -> tuple[A
 def _read_directory(reader: IndexReader, fieldname: str, btext: bytes) -> tuple[Any, int]:
     """A posting list's blocks: the last document of each and where it starts (read from
     the block headers only); one block for a codec other than whoosh3."""
-    matcher = _leaf_matcher(reader, fieldname, btext)
-    if not isinstance(matcher, W3LeafMatcher):
+    directory = block_directory(leaf_matcher(reader, fieldname, btext))
+    if directory is None:
         return (np.array([np.iinfo(np.int64).max]), [None]), 16
-    maxids: list[int] = []
-    offsets: list[int] = []
-    offset = matcher._baseoffset
-    while True:
-        maxids.append(matcher._maxid)
-        offsets.append(offset)
-        if matcher._lastblock:
-            break
-        offset = matcher._nextoffset
-        matcher._goto(offset)
+    maxids, offsets = directory
     return (np.array(maxids, dtype=np.int64), offsets), 16 * len(offsets)
 
 
@@ -603,75 +561,21 @@ def _read_block(matcher: Any, fmt: Any, offset: int | None) -> tuple[_View, int]
     if offset is None:
         ids, weights, values = _all(matcher)
     else:
-        matcher._goto(offset)
-        ids, weights, values = next(_blocks(matcher))
-    counts, flat = _decode_positions(values, fmt.decode_positions)
+        ids, weights, values = block_at(matcher, offset)
+    counts, flat = decode_positions(values, fmt.decode_positions)
     return _sized_view(_View(ids, weights, np.cumsum(counts) - counts, counts, flat))
 
 
 def _all(matcher: Any) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
-    ids, weights, values = zip(*_blocks(matcher), strict=True)
+    ids, weights, values = zip(*posting_blocks(matcher), strict=True)
     return np.concatenate(ids), np.concatenate(weights), [v for block in values for v in block]
-
-
-def _decode_positions(
-    values: Sequence[bytes], decode_one: Callable[[bytes], list[int]]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Counts and concatenated positions of many encoded position lists.
-
-    Whoosh stores each list as a 4-byte count and a protocol-2 pickle of the deltas; the
-    pickles' opcodes, concatenated between one MARK and one LIST, unpickle in a single
-    call into the list of delta lists — one C call instead of one per posting.  Anything
-    unexpected falls back to Whoosh's decoder, posting by posting.
-    """
-    counts = np.frombuffer(b"".join(v[:4] for v in values), dtype=">u4").astype(np.int64)
-    try:
-        body = b"".join(v[6:-1] if v.endswith(b".") else v[6:] for v in values)
-        if any(v[4:6] != b"\x80\x02" for v in values):
-            raise ValueError("not a protocol-2 pickle")
-        gc.disable()  # a million small lists would trigger collections for nothing
-        try:
-            deltas = pickle.loads(b"\x80\x02(" + body + b"l.")
-        finally:
-            gc.enable()
-        if len(deltas) != len(values) or sum(map(len, deltas)) != int(counts.sum()):
-            raise ValueError("position counts disagree")
-        flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
-        running = np.cumsum(flat)
-        ends = np.cumsum(counts)
-        before = np.r_[0, running[ends[:-1] - 1]] if len(values) else _EMPTY_DOCS
-        return counts, running - np.repeat(before, counts)
-    except (pickle.UnpicklingError, ValueError, EOFError, IndexError):
-        lists = [decode_one(v) for v in values]
-        counts = np.array([len(p) for p in lists], dtype=np.int64)
-        return counts, np.fromiter(
-            chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum())
-        )
 
 
 def _read_lengths(reader: IndexReader, fieldname: str) -> tuple[np.ndarray, int]:
     """Per document of the segment, the field length Whoosh's BM25F uses."""
-    lbytes = _fixed_column(reader, _lenfield(fieldname), LENGTHS_COLUMN)
-    lengths = _BYTE_LENGTHS[lbytes]
+    lengths = _BYTE_LENGTHS[length_bytes(reader, fieldname)]
     return lengths, lengths.nbytes
 
 
 def _sized(array: np.ndarray) -> tuple[np.ndarray, int]:
     return array, array.nbytes
-
-
-def _fixed_column(reader: IndexReader, fieldname: str, column: Any) -> np.ndarray:
-    """A numeric column of one segment as an array, read in one piece (documents past the
-    end of the stored column have the column's default, as Whoosh's reader gives)."""
-    doc_count = reader.doc_count_all()
-    perdoc = reader._perdoc
-    if not isinstance(column, columns.NumericColumn) or not perdoc.has_column(fieldname):
-        default = column.default_value() if column is not None else 0
-        return np.full(doc_count, default)
-    creader = perdoc.column_reader(fieldname, column)
-    dtype = np.dtype(">" + creader._typecode)
-    stored = creader._count
-    values = np.full(doc_count, creader._default, dtype=dtype.newbyteorder("="))
-    raw = creader._dbfile.get(creader._basepos, stored * dtype.itemsize)
-    values[:stored] = np.frombuffer(raw, dtype=dtype)
-    return values
