@@ -29,6 +29,7 @@ from lawreg.thai.normalize import fold_for_matching, normalize
 
 from .schema import KIND_LAW
 from .vocabulary import drop_fillers
+from .whoosh_adapter import index_folder
 
 MAX_QUERY_CHARS = 300
 BOOLEAN_WORDS = frozenset({"and", "or", "not"})
@@ -195,9 +196,7 @@ _TITLE_TABLES: dict[tuple[str, int | None], TitleTable] = {}
 
 def title_table(searcher: Searcher) -> TitleTable:
     """The law-title table of the index the searcher reads (rebuilt when the index changes)."""
-    index = getattr(searcher, "_ix", None)
-    folder = str(getattr(getattr(index, "storage", None), "folder", id(index)))
-    key = (folder, searcher.reader().generation())
+    key = (index_folder(searcher), searcher.reader().generation())
     table = _TITLE_TABLES.get(key)
     if table is None:
         entries = []
@@ -222,9 +221,7 @@ def law_name_table(searcher: Searcher) -> LawNameTable:
     titles: :mod:`lawreg.thai.law_names`), from its law documents, so that citations
     resolve to whatever keys the registry gives its laws.  Rebuilt when the index changes
     (a new reader generation), like :func:`title_table`."""
-    index = getattr(searcher, "_ix", None)
-    folder = str(getattr(getattr(index, "storage", None), "folder", id(index)))
-    key = (folder, searcher.reader().generation())
+    key = (index_folder(searcher), searcher.reader().generation())
     table = _NAME_TABLES.get(key)
     if table is None:
         laws = [

@@ -25,8 +25,10 @@ one posting at a time in Python; a block's pickled tuple holds all of them at on
 * ``matcher._goto(offset)`` — read the header of the block at ``offset`` (to read only
   the blocks a phrase's candidates can be in).
 
-Scoring and columns:
+Searchers, scoring and columns:
 
+* ``Searcher._ix`` — the index a searcher reads, whose folder keys the per-index tables
+  of law titles and names (:func:`index_folder`);
 * ``BM25F._field_B`` — the per-field ``B`` parameters (``title_B=...``), for Whoosh's own
   BM25F formula applied to arrays;
 * ``SegmentReader._perdoc`` — the segment's per-document reader: the field-length
@@ -71,6 +73,7 @@ from whoosh.filedb.filestore import Storage
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -79,7 +82,14 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 Block = tuple[np.ndarray, np.ndarray, Any]
 
 
-# -- scoring ---------------------------------------------------------------------------------
+# -- searchers and scoring -------------------------------------------------------------------
+
+
+def index_folder(searcher: Searcher) -> str:
+    """The folder of the index ``searcher`` reads (a stand-in when it has none), to key
+    caches per index."""
+    index = getattr(searcher, "_ix", None)
+    return str(getattr(getattr(index, "storage", None), "folder", id(index)))
 
 
 def bm25_field_b(weighting: BM25F, fieldname: str) -> float:
