@@ -15,7 +15,7 @@ measures, in the same run:
 * the Thai text layer alone: ``normalize_with_spans`` and ``word_spans`` over every
   section text (sections/s);
 * ``rebuild_index`` — what ``lawreg index rebuild`` runs: read the laws, write a new
-  generation with the bulk segment builder (:mod:`search_index.bulk`, ``--procs``
+  generation with the bulk segment builder (:mod:`search_index.rebuild`, ``--procs``
   processes), swap it in, verify it law by law (sections/s; the check is also shown alone)
   and its peak memory (max RSS of the rebuilding process and of its largest worker), run
   in a fresh process; and the same rebuild in one process;

@@ -8,7 +8,7 @@ Layout of ``INDEX_DIR``::
 
 A rebuild writes a complete new generation into ``build-*``, renames it to ``gen-*`` and
 only then points ``CURRENT`` at it, so a crash at any moment leaves the old index in use
-and intact.  The generation is written by :mod:`search_index.bulk` (worker processes, one
+and intact.  The generation is written by :mod:`search_index.rebuild` (worker processes, one
 segment each); if the reader of the laws or any worker fails, the workers are stopped and
 ``build-*`` is deleted before the error propagates.  Incremental updates (:meth:`SearchIndex.replace_law`) go to the generation
 ``CURRENT`` names when the writer opens.
@@ -48,7 +48,7 @@ from lawreg.search.documents import Document
 from lawreg.search.engine import LawState, RebuildReport
 from lawreg.search.errors import IndexBusy
 
-from .bulk import build_segments
+from .rebuild import build_segments
 from .schema import KIND_LAW, build_schema
 
 log = logging.getLogger(__name__)
@@ -178,7 +178,7 @@ class SearchIndex:
         """Build a complete new generation from ``laws`` (each item: one law's documents)
         and switch to it atomically; on any error the old generation stays in use.
 
-        The generation is written by :func:`search_index.bulk.build_segments` (``procs``
+        The generation is written by :func:`search_index.rebuild.build_segments` (``procs``
         worker processes, one segment each): a standard Whoosh index, several times faster
         to build than through Whoosh's writer."""
         started = time.perf_counter()

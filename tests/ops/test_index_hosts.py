@@ -122,7 +122,7 @@ STALLED_REBUILD = """
 import multiprocessing, sys, tempfile, time
 from pathlib import Path
 from whoosh import index as whoosh_index
-from search_index.bulk import build_segments
+from search_index.rebuild import build_segments
 from search_index.schema import build_schema
 
 folder = Path(tempfile.mkdtemp())

@@ -1,6 +1,6 @@
 """The bulk rebuild path: the same index as Whoosh's own writer, in a fraction of the time.
 
-Every comparison below is between an index written by :func:`search_index.bulk.build_segments`
+Every comparison below is between an index written by :func:`search_index.rebuild.build_segments`
 and one written by Whoosh's ``IndexWriter`` from the same documents: the registry's sample
 laws (real excerpts of the four codes) as the rebuild reads them from the database.
 """
@@ -25,8 +25,8 @@ from lawreg.records import LawRecord, SectionRecord, VersionRecord
 from lawreg.search import IndexBuildFailed
 from lawreg.services import search as search_service
 from search_index.analysis import index_positions, thai_analyzer
-from search_index.bulk import build_segments
 from search_index.index import SearchIndex, clean_document
+from search_index.rebuild import build_segments
 from search_index.schema import FIELD_BOOSTS, KIND_SECTION, build_schema
 
 from .conftest import write

@@ -26,9 +26,9 @@ from lawreg.records import SectionRecord
 from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
 from search_index.evaluation import load_queries
+from search_index.postings import PostingCache
 from search_index.query import build_filter, build_query, filter_docnums
 from search_index.scoring import (
-    PostingCache,
     Scores,
     ranked,
     score_query,
