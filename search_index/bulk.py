@@ -25,7 +25,7 @@ from __future__ import annotations
 import shutil
 from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +37,13 @@ from whoosh.index import TOC, clean_files
 from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
 
-from lawreg.search.documents import Document
-
 from .analysis import CACHED_TEXT_CHARS, index_positions, is_plain_thai_analyzer
 from .whoosh_adapter import BulkFieldWriter
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name
+# A document as Whoosh takes it: field name → value, no None or empty values
+# (:func:`search_index.index.clean_document` of a lawreg.search.Document).
+Fields = Mapping[str, Any]
 CACHED_VALUES = 4096  # analysed values remembered per field
 
 # One analysed value: (term, frequency, weight, encoded posting value) per term, the
@@ -196,7 +197,7 @@ class SegmentBuilder:
         self.plans = {name: _FieldPlan(name, field) for name, field in schema.items()}
         self.doc_count = 0
 
-    def add(self, document: Document) -> None:
+    def add(self, document: Fields) -> None:
         """Add one document (no ``None`` or empty values: see ``index.clean_document``).
 
         A document with a field the schema lacks is refused whole; any other error (a

@@ -26,10 +26,9 @@ from whoosh.codec.whoosh3 import W3Segment
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 
-from lawreg.search.documents import Document
 from lawreg.search.errors import IndexBuildFailed
 
-from .bulk import SegmentBuilder, commit_segments
+from .bulk import Fields, SegmentBuilder, commit_segments
 
 CHUNK_DOCUMENTS = 500  # documents per message to a worker process
 QUEUED_CHUNKS = 4  # per worker: bounds the parent's lead (and its memory)
@@ -41,7 +40,7 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 def build_segments(
     directory: Path,
     schema: Schema,
-    documents: Iterable[Document],
+    documents: Iterable[Fields],
     *,
     procs: int = 1,
     chunk_size: int = CHUNK_DOCUMENTS,
@@ -64,7 +63,7 @@ def build_segments(
         commit_segments(storage, schema, [segment] if segment else [])
         return builder.doc_count
     with _Workers(_context(), directory, schema, procs) as workers:
-        chunk: list[Document] = []
+        chunk: list[Fields] = []
         for document in documents:
             chunk.append(document)
             if len(chunk) >= chunk_size:
@@ -131,7 +130,7 @@ class _Workers:
             tasks.cancel_join_thread()  # a terminated worker left chunks unread
             tasks.close()
 
-    def send(self, chunk: list[Document]) -> None:
+    def send(self, chunk: list[Fields]) -> None:
         count = len(self.queues)
         self._check()  # a failed worker stops the rebuild now, not after the last chunk
         while True:
@@ -207,7 +206,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _next_chunk(tasks: Any, parent: int) -> list[Document]:
+def _next_chunk(tasks: Any, parent: int) -> list[Fields]:
     """The next chunk, checking every :data:`POLL_SECONDS` that the parent still lives."""
     while True:
         try:
