@@ -118,6 +118,27 @@ def test_search_and_thai_modules_have_no_import_cycles() -> None:
     assert cycles(graph) == []
 
 
+# The only lawreg modules that may import the engine: the service layer picks it, and the
+# search-eval command reuses the engine-neutral relevance metrics.
+ENGINE_IMPORTS_ALLOWED = {
+    "lawreg/services/search.py": {"search_index.engine"},
+    "lawreg/commands/evaluate.py": {"search_index.evaluation"},
+}
+
+
+def test_lawreg_reaches_the_engine_only_through_the_interface() -> None:
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "lawreg").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                     else [])
+            for name in names:
+                if name.split(".")[0] == "search_index":
+                    found.setdefault(str(path.relative_to(ROOT)), set()).add(name)
+    assert found == ENGINE_IMPORTS_ALLOWED
+
+
 @pytest.mark.parametrize("source, expected", [
     ({"a": "from . import b", "b": "from typing import TYPE_CHECKING\n"
       "if TYPE_CHECKING:\n    from .a import X"}, [["pkg.a", "pkg.b"]]),
