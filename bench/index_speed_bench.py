@@ -15,7 +15,7 @@ measures, in the same run:
 * the Thai text layer alone: ``normalize_with_spans`` and ``word_spans`` over every
   section text (sections/s);
 * ``rebuild_index`` — what ``lawreg index rebuild`` runs: read the laws, write a new
-  generation with the bulk segment builder (:mod:`search_index.bulk`, ``--procs``
+  generation with the bulk segment builder (:mod:`search_index.rebuild`, ``--procs``
   processes), swap it in, verify it law by law (sections/s; the check is also shown alone)
   and its peak memory (max RSS of the rebuilding process and of its largest worker), run
   in a fresh process; and the same rebuild in one process;
@@ -231,8 +231,8 @@ def measure_listener(workdir: Path) -> None:
 
 
 def measure_queries(app: Any, repeat: int) -> None:
+    from lawreg.search import SearchRequest
     from lawreg.services.search import search
-    from search_index.query import SearchRequest
 
     queries = [q.text for q in load_queries(RELEVANCE_DIR / "queries.jsonl")]
     with app.app_context():
@@ -259,7 +259,7 @@ started_cpu, started = time.process_time(), time.perf_counter()
 from pathlib import Path
 from bench.instance import bench_app
 from lawreg.services.search import search
-from search_index.query import SearchRequest
+from lawreg.search import SearchRequest
 app = bench_app(Path(sys.argv[1]), search_sync=False)
 imported_cpu, imported = time.process_time(), time.perf_counter()
 with app.app_context():

@@ -26,10 +26,10 @@ from flask import Flask
 from lawreg import create_app
 from lawreg.db import get_database
 from lawreg.records import LawRecord, SectionRecord
+from lawreg.search import SearchRequest
 from lawreg.services import index_sync, unit_of_work
 from lawreg.services import search as search_service
 from lawreg.services.laws import upsert_law
-from search_index.query import SearchRequest
 
 from .instance import BENCH_ACTOR, bench_app, import_codes
 

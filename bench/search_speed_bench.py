@@ -121,8 +121,8 @@ class LawregEngine:
         return self.app.app_context()
 
     def query(self, text: str) -> int:
+        from lawreg.search import SearchRequest
         from lawreg.services.search import search
-        from search_index.query import SearchRequest
 
         return len(search(SearchRequest(text=text, per_page=10)).hits)
 

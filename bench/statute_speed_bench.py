@@ -67,8 +67,8 @@ def lawreg_figures(instance: Path, texts: Sequence[str], repeat: int) -> tuple[d
 
     from lawreg.db import get_database
     from lawreg.models import Section
+    from lawreg.search import SearchRequest
     from lawreg.services.search import search
-    from search_index.query import SearchRequest
 
     app = statute_app(instance)
     with app.app_context():

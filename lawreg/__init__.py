@@ -1,21 +1,30 @@
-"""lawreg: a legal-reform registry and regulatory-guillotine workbench for Thai legislation."""
+"""lawreg: a legal-reform registry and regulatory-guillotine workbench for Thai legislation.
+
+Importing the package loads nothing but :mod:`pathlib`: Flask, SQLAlchemy and the web
+layer are imported inside :func:`create_app`, so ``lawreg.thai`` and ``lawreg.search``
+(used by the search engine, importers and benchmarks) stay light (issue 12: importing
+``lawreg.thai.normalize`` used to cost ≈220 ms of Flask and SQLAlchemy).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from . import config as lawreg_config
-from . import db
+if TYPE_CHECKING:
+    from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: defaults, then the instance folder, then the test override."""
+    from flask import Flask
+
+    from . import config as lawreg_config
+    from . import db
+
     folder = lawreg_config.instance_path()
     if test_config and "INSTANCE_PATH" in test_config:
         folder = Path(test_config["INSTANCE_PATH"])

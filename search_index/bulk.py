@@ -12,61 +12,43 @@ writes the segment with Whoosh's own codec objects: the W3 per-document writer (
 fields, lengths, columns), the W3 field writer and term table, and the W3 posting block
 format — so the result is an ordinary Whoosh segment that Whoosh opens, searches, updates
 and merges.  tests/search/test_bulk.py holds it equal to what Whoosh's writer makes of the
-same documents.
+same documents.  The writer classes that fill Whoosh's posting blocks directly live in
+:mod:`.whoosh_adapter` with Whoosh's other internals.
 
-:func:`build_segments` runs builders in worker processes, each writing one segment of the
-same new index generation (like Whoosh's multi-segment MpWriter), and commits the table of
-contents that lists them.
+:func:`search_index.rebuild.build_segments` runs builders in worker processes, each
+writing one segment of the same new index generation, and commits them with
+:func:`commit_segments`.
 """
 
 from __future__ import annotations
 
-import ctypes
-import gc
-import multiprocessing
-import os
-import queue
 import shutil
-import signal
-import sys
-import time
-import traceback
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
-from multiprocessing.context import BaseContext
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3Segment
+from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.fields import FieldType, Schema, UnknownFieldError
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Frequency, Positions
 from whoosh.index import TOC, clean_files
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
-
-from lawreg.services.errors import LawregError
+from whoosh.util.numeric import length_to_byte
 
 from .analysis import CACHED_TEXT_CHARS, index_positions, is_plain_thai_analyzer
+from .whoosh_adapter import BulkFieldWriter
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name
-CHUNK_DOCUMENTS = 500  # documents per message to a worker process
-QUEUED_CHUNKS = 4  # per worker: bounds the parent's lead (and its memory)
-WAIT_SECONDS = 0.01  # the parent's pause when every worker's queue is full
+# A document as Whoosh takes it: field name → value, no None or empty values
+# (:func:`search_index.index.clean_document` of a lawreg.search.Document).
+Fields = Mapping[str, Any]
 CACHED_VALUES = 4096  # analysed values remembered per field
-POLL_SECONDS = 0.5  # how often a waiting parent checks on its workers
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
-Document = Mapping[str, Any]
 # One analysed value: (term, frequency, weight, encoded posting value) per term, the
 # tuples Whoosh's FieldType.index yields (Thai fields: the term as str, see _FieldPlan).
 Items = tuple[tuple[Any, int, float, bytes], ...]
-
-
-class BulkBuildError(LawregError):
-    """A worker process failed; nothing of the new generation is used."""
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -195,53 +177,6 @@ class _FieldPlan:
 # -- writing -------------------------------------------------------------------------------
 
 
-class _BlockPostingsWriter(W3PostingsWriter):
-    """W3PostingsWriter fed a whole posting list at once: the same blocks (128 postings,
-    the same pickled and compressed data and block statistics), without the per-posting
-    calls and type checks.  (Whoosh takes a block's maximum weight before rounding weights
-    to float32; here after.  lawreg's weights are term counts, exact in float32.)"""
-
-    def add_all(self, postings: _Postings, lengths: bytearray | None) -> None:
-        limit = self._blocklimit
-        docnums, weights, values = postings.docnums, postings.weights, postings.values
-        for start in range(0, len(docnums), limit):
-            if self._ids:
-                self._write_block()
-            end = start + limit
-            ids = docnums[start:end]
-            block_weights = weights[start:end]
-            self._ids = ids
-            self._weights = block_weights
-            self._values = values[start:end]
-            self._maxweight = max(0, max(block_weights))
-            if lengths is not None:
-                found = [lengths[docnum] for docnum in ids]
-                shortest = min((b for b in found if b), default=0)
-                self._minlength = byte_to_length(shortest) if shortest else None
-                self._maxlength = byte_to_length(max(found)) if max(found) else 0
-
-
-class _BulkCodec(W3Codec):
-    """The W3 codec whose field writer writes posting lists with :class:`_BlockPostingsWriter`.
-    Segments keep the plain :class:`W3Codec` (it is pickled into the table of contents)."""
-
-    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
-        return _BlockPostingsWriter(
-            dbfile,
-            blocklimit=self._blocklimit,
-            byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
-        )
-
-
-class _BulkFieldWriter(W3FieldWriter):
-    def add_term(self, btext: bytes, postings: _Postings, lengths: bytearray | None) -> None:
-        self.start_term(btext)
-        self._postwriter.add_all(postings, lengths)
-        self.finish_term()
-
-
 class SegmentBuilder:
     """Writes documents into one new segment of the index in ``storage``.
 
@@ -262,7 +197,7 @@ class SegmentBuilder:
         self.plans = {name: _FieldPlan(name, field) for name, field in schema.items()}
         self.doc_count = 0
 
-    def add(self, document: Document) -> None:
+    def add(self, document: Fields) -> None:
         """Add one document (no ``None`` or empty values: see ``index.clean_document``).
 
         A document with a field the schema lacks is refused whole; any other error (a
@@ -304,7 +239,7 @@ class SegmentBuilder:
             self.cancel()
             return None
         self.perdoc.close()
-        writer = _BulkFieldWriter(_BulkCodec(), self.storage, self.segment)
+        writer = BulkFieldWriter(self.storage, self.segment)
         for name in sorted(self.plans):
             plan = self.plans[name]
             if not plan.terms:
@@ -315,7 +250,8 @@ class SegmentBuilder:
                 lengths.extend(bytes(self.doc_count - len(lengths)))
             writer.start_field(name, plan.field)
             for btext, postings in plan.sorted_terms():
-                writer.add_term(btext, postings, lengths)
+                writer.add_term(btext, postings.docnums, postings.weights, postings.values,
+                                lengths)
             writer.finish_field()
             plan.terms.clear()
         writer.close()
@@ -338,185 +274,3 @@ def commit_segments(
     TOC(schema, list(segments), generation).write(storage, indexname)
     clean_files(storage, indexname, generation, segments)
     shutil.rmtree(Path(storage.folder) / f"{indexname}.tmp", ignore_errors=True)
-
-
-# -- processes -----------------------------------------------------------------------------
-
-
-def build_segments(
-    directory: Path,
-    schema: Schema,
-    documents: Iterable[Document],
-    *,
-    procs: int = 1,
-    chunk_size: int = CHUNK_DOCUMENTS,
-) -> int:
-    """Write ``documents`` into the fresh (empty) index in ``directory`` and commit it:
-    one segment, or one per worker process with ``procs`` > 1 (documents sent in chunks of
-    ``chunk_size``).  Returns the document count.  On any error nothing is committed (the
-    caller discards the directory)."""
-    storage = FileStorage(str(directory))
-    if procs <= 1:
-        builder = SegmentBuilder(storage, schema)
-        with _collector_paused():
-            try:
-                for document in documents:
-                    builder.add(document)
-            except BaseException:
-                builder.cancel()
-                raise
-            segment = builder.finish()
-        commit_segments(storage, schema, [segment] if segment else [])
-        return builder.doc_count
-    with _Workers(_context(), directory, schema, procs) as workers:
-        chunk: list[Document] = []
-        for document in documents:
-            chunk.append(document)
-            if len(chunk) >= chunk_size:
-                workers.send(chunk)
-                chunk = []
-        if chunk:
-            workers.send(chunk)
-        segments, count = workers.finish()
-    commit_segments(storage, schema, segments)
-    return count
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a segment is built: the builder makes
-    millions of long-lived containers and no cycles, and every full collection would walk
-    all of them (a quarter of the build time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _context() -> BaseContext:
-    """fork where the platform has it: workers start at once and inherit the loaded
-    segmentation dictionary; they only analyse and write files."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-class _Workers:
-    """Worker processes, each with its own bounded queue of document chunks, each building
-    one segment.  A chunk goes to the next worker in turn whose queue has room, so a busy
-    worker is passed over and every worker gets work as soon as there are enough chunks."""
-
-    def __init__(self, context: BaseContext, directory: Path, schema: Schema, procs: int) -> None:
-        self.queues = [context.Queue(maxsize=QUEUED_CHUNKS) for _ in range(procs)]
-        self.results = context.Queue()
-        self.processes = [
-            context.Process(
-                target=_work,
-                args=(str(directory), schema, tasks, self.results, os.getpid()),
-                daemon=True,
-            )
-            for tasks in self.queues
-        ]
-        self.turn = 0
-        self.outcomes: list[tuple[str, Any, int]] = []
-
-    def __enter__(self) -> _Workers:
-        for process in self.processes:
-            process.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        for process in self.processes:
-            if process.is_alive():
-                process.terminate()
-            process.join()
-        for tasks in [*self.queues, self.results]:
-            tasks.cancel_join_thread()  # a terminated worker left chunks unread
-            tasks.close()
-
-    def send(self, chunk: list[Document]) -> None:
-        count = len(self.queues)
-        self._check()  # a failed worker stops the rebuild now, not after the last chunk
-        while True:
-            for step in range(count):
-                worker = (self.turn + step) % count
-                try:
-                    self.queues[worker].put_nowait(chunk)
-                except queue.Full:
-                    continue
-                self.turn = worker + 1
-                return
-            self._check()
-            time.sleep(WAIT_SECONDS)
-
-    def finish(self) -> tuple[list[W3Segment], int]:
-        for tasks in self.queues:
-            while True:  # an empty chunk: no more documents
-                try:
-                    tasks.put([], timeout=POLL_SECONDS)
-                    break
-                except queue.Full:
-                    self._check()
-        while len(self.outcomes) < len(self.processes):
-            try:
-                self.outcomes.append(self.results.get(timeout=POLL_SECONDS))
-            except queue.Empty:
-                self._check()
-            self._raise_failures()
-        segments = [segment for _, segment, _ in self.outcomes if segment is not None]
-        return segments, sum(count for _, _, count in self.outcomes)
-
-    def _check(self) -> None:
-        """Collect what workers reported; raise if one failed or died without reporting."""
-        while True:
-            try:
-                self.outcomes.append(self.results.get_nowait())
-            except queue.Empty:
-                break
-        self._raise_failures()
-        reported = len(self.outcomes)
-        dead = [p for p in self.processes if p.exitcode not in (None, 0)]
-        if dead and reported < len(self.processes):
-            raise BulkBuildError(f"index worker exited with code {dead[0].exitcode}")
-
-    def _raise_failures(self) -> None:
-        for status, detail, _ in self.outcomes:
-            if status == "error":
-                raise BulkBuildError(f"index worker failed:\n{detail}")
-
-
-def _work(directory: str, schema: Schema, tasks: Any, results: Any, parent: int) -> None:
-    """A worker: add every chunk it receives to its segment until an empty chunk."""
-    _die_with_parent(parent)
-    gc.disable()  # see _collector_paused; it would also copy the parent's pages it walks
-    try:
-        builder = SegmentBuilder(FileStorage(directory), schema)
-        while chunk := _next_chunk(tasks, parent):
-            for document in chunk:
-                builder.add(document)
-        results.put(("ok", builder.finish(), builder.doc_count))
-    except BaseException:
-        results.put(("error", f"pid {os.getpid()}: {traceback.format_exc()}", 0))
-
-
-def _die_with_parent(parent: int) -> None:
-    """A parent killed with SIGKILL cannot stop its workers, which would wait for chunks
-    forever: on Linux the kernel kills the worker when its parent dies (PR_SET_PDEATHSIG);
-    elsewhere :func:`_next_chunk` notices the lost parent."""
-    if sys.platform.startswith("linux"):
-        with suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before the request took effect
-        os._exit(1)
-
-
-def _next_chunk(tasks: Any, parent: int) -> list[Document]:
-    """The next chunk, checking every :data:`POLL_SECONDS` that the parent still lives."""
-    while True:
-        try:
-            return tasks.get(timeout=POLL_SECONDS)
-        except queue.Empty:
-            if os.getppid() != parent:
-                os._exit(1)

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from whoosh.query import Phrase, Query, Term
 from whoosh.searching import Searcher
 
-from .understanding import CitedSection, Notice, law_name_table
+from lawreg.search.results import CitedSection, Notice
+
+from .understanding import law_name_table
 
 BARE_SECTION_BOOST = 6.0
 LAW_LIFT_BOOST = 2.0  # as search_index.query's lift of a named law

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lawreg.services.errors import ImportRejected
+from lawreg.search.errors import SearchDataRejected
 
 METRICS: tuple[str, ...] = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 QUERY_KINDS: tuple[str, ...] = ("everyday", "legal_term", "citation", "question", "english")
@@ -47,7 +47,7 @@ def docid(law_key: str, section: str) -> str:
 
 
 def load_queries(path: str | Path) -> list[Query]:
-    """Read ``queries.jsonl``; a malformed line raises :class:`ImportRejected` naming it."""
+    """Read ``queries.jsonl``; a malformed line raises :class:`SearchDataRejected` naming it."""
     path = Path(path)
     queries: list[Query] = []
     seen: set[str] = set()
@@ -58,15 +58,15 @@ def load_queries(path: str | Path) -> list[Query]:
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as error:
-                raise ImportRejected(str(path), number, None, f"not JSON ({error.msg})") from None
+                raise SearchDataRejected(str(path), number, None, f"not JSON ({error.msg})") from None
             if not isinstance(data, dict):
-                raise ImportRejected(str(path), number, None, "expected a JSON object")
+                raise SearchDataRejected(str(path), number, None, "expected a JSON object")
             for name in ("qid", "text", "kind"):
                 value = data.get(name)
                 if not isinstance(value, str) or not value.strip():
-                    raise ImportRejected(str(path), number, name, "missing or empty string")
+                    raise SearchDataRejected(str(path), number, name, "missing or empty string")
             if data["qid"] in seen:
-                raise ImportRejected(str(path), number, "qid", f"duplicate qid {data['qid']!r}")
+                raise SearchDataRejected(str(path), number, "qid", f"duplicate qid {data['qid']!r}")
             seen.add(data["qid"])
             queries.append(Query(data["qid"], data["text"], data["kind"]))
     return queries
@@ -87,22 +87,22 @@ def load_qrels(path: str | Path) -> dict[str, dict[str, int]]:
                 continue
             parts = line.split()
             if len(parts) < 4:
-                raise ImportRejected(
+                raise SearchDataRejected(
                     str(path), number, None, f"expected 'qid 0 docid rel', got {len(parts)} fields"
                 )
             # A section number may hold a space ("335 ทวิ"): the docid is everything between
             # the iteration column and the grade.
             qid, grade_text, doc = parts[0], parts[-1], " ".join(parts[2:-1])
             if "#" not in doc:
-                raise ImportRejected(str(path), number, "docid", f"{doc!r} is not law_key#section")
+                raise SearchDataRejected(str(path), number, "docid", f"{doc!r} is not law_key#section")
             try:
                 grade = int(grade_text)
             except ValueError:
-                raise ImportRejected(str(path), number, "rel", f"{grade_text!r} is not an integer") from None
+                raise SearchDataRejected(str(path), number, "rel", f"{grade_text!r} is not an integer") from None
             if grade < 0:
-                raise ImportRejected(str(path), number, "rel", "grade must be >= 0")
+                raise SearchDataRejected(str(path), number, "rel", "grade must be >= 0")
             if (qid, doc) in seen:
-                raise ImportRejected(str(path), number, "docid", f"{doc} judged twice for {qid}")
+                raise SearchDataRejected(str(path), number, "docid", f"{doc} judged twice for {qid}")
             seen.add((qid, doc))
             judged = qrels.setdefault(qid, {})
             if grade > 0:

@@ -8,7 +8,7 @@ Layout of ``INDEX_DIR``::
 
 A rebuild writes a complete new generation into ``build-*``, renames it to ``gen-*`` and
 only then points ``CURRENT`` at it, so a crash at any moment leaves the old index in use
-and intact.  The generation is written by :mod:`search_index.bulk` (worker processes, one
+and intact.  The generation is written by :mod:`search_index.rebuild` (worker processes, one
 segment each); if the reader of the laws or any worker fails, the workers are stopped and
 ``build-*`` is deleted before the error propagates.  Incremental updates (:meth:`SearchIndex.replace_law`) go to the generation
 ``CURRENT`` names when the writer opens.
@@ -35,7 +35,6 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +44,11 @@ from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock
 from whoosh.writing import IndexWriter
 
-from lawreg.services.errors import LawregError
+from lawreg.search.documents import Document
+from lawreg.search.engine import LawState, RebuildReport
+from lawreg.search.errors import IndexBusy
 
-from .bulk import build_segments
+from .rebuild import build_segments
 from .schema import KIND_LAW, build_schema
 
 log = logging.getLogger(__name__)
@@ -58,32 +59,7 @@ WRITE_LOCK_FILE = "MAIN_WRITELOCK"  # Whoosh's writer lock of the default index 
 WRITE_TIMEOUT = 30.0
 RETRY_DELAY = 0.05
 
-Document = Mapping[str, Any]
-
-
-class IndexBusy(LawregError):
-    """Another writer held the index lock for longer than the timeout; nothing was written."""
-
-
-@dataclass(frozen=True)
-class LawState:
-    """What the index holds for one law: live documents, and the law document's record of
-    how many there should be and the hash of their content."""
-
-    doc_count: int
-    expected_count: int | None
-    content_hash: str | None
-
-
-@dataclass(frozen=True)
-class RebuildReport:
-    laws: int
-    documents: int
-    seconds: float
-
-    @property
-    def documents_per_second(self) -> float:
-        return self.documents / self.seconds if self.seconds else 0.0
+__all__ = ["IndexBusy", "LawState", "RebuildReport", "SearchIndex", "clean_document"]
 
 
 class SearchIndex:
@@ -202,7 +178,7 @@ class SearchIndex:
         """Build a complete new generation from ``laws`` (each item: one law's documents)
         and switch to it atomically; on any error the old generation stays in use.
 
-        The generation is written by :func:`search_index.bulk.build_segments` (``procs``
+        The generation is written by :func:`search_index.rebuild.build_segments` (``procs``
         worker processes, one segment each): a standard Whoosh index, several times faster
         to build than through Whoosh's writer."""
         started = time.perf_counter()

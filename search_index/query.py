@@ -20,12 +20,11 @@ Whoosh's scores for it with numpy (see :func:`run`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from markupsafe import Markup
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.query import (
     And,
@@ -37,6 +36,16 @@ from whoosh.query import (
     Term,
 )
 from whoosh.searching import Searcher
+
+from lawreg.search.results import (
+    SORTS,
+    Hit,
+    Notice,
+    SearchRequest,
+    SearchResults,
+    Segment,
+    Understanding,
+)
 
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
@@ -52,22 +61,18 @@ from .scoring import (
     sorted_by_column,
     term_docs,
 )
-from .snippets import Segment, make_snippet, snippet_html, snippet_text
+from .snippets import make_snippet
 from .suggestions import suggestions
 from .understanding import (
-    CitedSection,
-    Notice,
     QueryPlan,
-    TitleEntry,
     law_name_table,
     plan_query,
     title_table,
 )
-from .vocabulary import Expansion, english_expansions, thai_expansions
+from .vocabulary import english_expansions, thai_expansions
 
 THAI_FIELDS = ("text", "heading", "law_title", "abbreviations_text", "chapter")
 PHRASE_FIELDS = ("text", "heading", "law_title")
-SORTS = ("relevance", "year", "year_asc")
 MAX_PER_PAGE = 100
 MAX_PAGE = 500
 EXPANSION_BOOST = 1.3
@@ -90,95 +95,6 @@ FACETS: dict[str, str] = {
     "law": "law_key",
     "flag": "flag_categories",
 }
-
-
-@dataclass
-class SearchRequest:
-    text: str = ""
-    law_type: str | None = None
-    status: str | None = None
-    law_key: str | None = None
-    agency: str | None = None
-    group: str | None = None
-    flag: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    page: int = 1
-    per_page: int = 20
-    sort: str = "relevance"
-    facets: bool = True
-    snippets: bool = True
-
-    @property
-    def has_filters(self) -> bool:
-        return any(
-            value is not None
-            for value in (self.law_type, self.status, self.law_key, self.agency, self.group,
-                          self.flag, self.year_from, self.year_to)
-        )
-
-    def without_filters(self) -> SearchRequest:
-        return SearchRequest(text=self.text, per_page=self.per_page, sort=self.sort)
-
-
-@dataclass
-class Hit:
-    doc_id: str
-    law_key: str
-    law_title: str
-    section: str | None
-    label: str | None
-    heading: str | None
-    law_type: str | None
-    year_be: int | None
-    status: str | None
-    score: float
-    pinned: bool = False
-    snippet: list[Segment] = field(default_factory=list)
-
-    @property
-    def snippet_text(self) -> str:
-        return snippet_text(self.snippet)
-
-    @property
-    def snippet_html(self) -> Markup:
-        return snippet_html(self.snippet)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "law_key": self.law_key,
-            "law_title": self.law_title,
-            "section": self.section,
-            "score": round(self.score, 4),
-            "snippet": self.snippet_text,
-        }
-
-
-@dataclass
-class Understanding:
-    """What lawreg read into the query, shown to the user ("ค้นหา ลักทรัพย์ แทน ขโมย")."""
-
-    citations: list[CitedSection] = field(default_factory=list)
-    laws: list[TitleEntry] = field(default_factory=list)
-    choices: list[str] = field(default_factory=list)  # law keys: "did you mean one of these laws"
-    synonyms: list[Expansion] = field(default_factory=list)
-    english: list[Expansion] = field(default_factory=list)
-
-
-@dataclass
-class SearchResults:
-    request: SearchRequest
-    hits: list[Hit]
-    total: int
-    facets: dict[str, list[tuple[str, int]]]
-    notices: list[Notice]
-    understanding: Understanding
-    suggestions: list[str] = field(default_factory=list)
-    law_titles: dict[str, str] = field(default_factory=dict)  # law_key → title, for facets
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
 
 
 @dataclass
@@ -207,7 +123,7 @@ def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
         keys += built.understanding.choices
         results.law_titles = {key: titles.get(key, key) for key in keys}
         if not hits:
-            results.suggestions = suggestions(searcher, plan, built)
+            results.suggestions = suggestions(searcher, plan, built.understanding.synonyms)
         return results
 
 
@@ -245,7 +161,7 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
 
     free = plan.free_text
     laws, whole = title_table(searcher).match(free) if free else ([], False)
-    understanding.laws = laws[:3]
+    understanding.laws = [entry.law_key for entry in laws[:3]]
     lift: Query | None = None
     if laws and whole:
         pins.extend(entry.law_key for entry in laws[:3])

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from lawreg.search.documents import KIND_LAW, KIND_SECTION
+
 from .analysis import english_analyzer, thai_analyzer
 
-KIND_LAW = "law"
-KIND_SECTION = "section"
+__all__ = ["FACET_FIELDS", "FIELD_BOOSTS", "KIND_LAW", "KIND_SECTION", "build_schema"]
 
 # Field boosts for BM25F, tuned on the four codes (see report): a match in the marginal
 # heading or in a law's title says more about the document than one in running text.
@@ -60,7 +61,3 @@ def build_schema() -> Schema:
         content_hash=STORED(),
     )
 
-
-def keyword_value(values: list[str]) -> str:
-    """A list as the comma-separated value of a KEYWORD field (commas inside names dropped)."""
-    return ",".join(v.replace(",", " ").strip() for v in values if v and v.strip())

@@ -7,7 +7,7 @@ milliseconds, growing with the index.  This module evaluates the same tree per s
 with array operations and returns the same scores:
 
 * a :class:`~whoosh.query.Term` reads its posting list (document numbers, weights) once —
-  cached, see :data:`CACHE` — and scores it with Whoosh's BM25F formula
+  cached, see :data:`.postings.CACHE` — and scores it with Whoosh's BM25F formula
   (:func:`whoosh.scoring.bm25`: idf and average field length from the searcher's
   statistics, the field length from the segment's byte-quantised length column), or with
   the posting weight in an unscorable field, as :class:`whoosh.scoring.WeightScorer` does;
@@ -24,38 +24,42 @@ with array operations and returns the same scores:
   phrase by its intersection matcher).  Positions are read only for the documents that
   contain every word.
 
+Posting lists, positions, lengths and columns are decoded and cached by :mod:`.postings`;
+what Whoosh's public API cannot give comes from :mod:`.whoosh_adapter`.
+
 Scores agree with Whoosh's to rounding (the sums are added in another order); the order
 of the results is Whoosh's: score descending, ties by document number ascending.
 """
 
 from __future__ import annotations
 
-import gc
-import pickle
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import numpy as np
-from whoosh import columns
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, Or, Phrase, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
-CACHE_BYTES = 256 * 1024 * 1024
-_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+from .postings import (
+    CACHE,
+    POSITION_STRIDE,
+    PostingView,
+    live_documents,
+    read_block,
+    read_directory,
+    read_lengths,
+    read_postings,
+    sized,
+    sized_view,
+)
+from .whoosh_adapter import bm25_field_b, leaf_matcher, numeric_column
+
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
-_POSITION_STRIDE = np.int64(1) << 32  # (document index, position) packed into one int64
 WHOLE_LIST_SHARE = 4  # a phrase word needing 1/4 of its blocks is read (and kept) whole
 
 
@@ -83,39 +87,6 @@ class Scores:
 
 
 EMPTY = Scores(_EMPTY_DOCS, _EMPTY_SCORES)
-
-
-class PostingCache:
-    """Decoded posting lists and columns, least recently used dropped beyond ``max_bytes``.
-
-    Keys start with the segment id: a segment's files never change (deletions are applied
-    per query, from the reader), so an entry stays valid as long as its segment exists.
-    """
-
-    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, load: Callable[[], tuple[Any, int]]) -> Any:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-                return entry[0]
-        value, size = load()
-        with self._lock:
-            if key not in self._entries:
-                self._entries[key] = (value, size)
-                self.bytes += size
-            while self.bytes > self.max_bytes and len(self._entries) > 1:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self.bytes -= dropped
-        return value
-
-
-CACHE = PostingCache()
 
 
 # -- public entry points -----------------------------------------------------------------
@@ -159,7 +130,7 @@ def column_array(searcher: Searcher, fieldname: str) -> np.ndarray:
     parts = [
         CACHE.get(
             (reader.segment().segment_id(), "column", fieldname),
-            lambda reader=reader: _sized(_fixed_column(reader, fieldname, column)),
+            lambda reader=reader: sized(numeric_column(reader, fieldname, column)),
         )
         for reader in (sub.reader() for sub, _ in searcher.leaf_searchers())
         if reader.doc_count_all()
@@ -207,7 +178,7 @@ class _Segment:
         self.doc_count = reader.doc_count_all()
         segment = reader.segment()
         self.key = segment.segment_id() if segment is not None else None
-        self.live = _live_documents(reader)
+        self.live = live_documents(reader)
         self._terms: dict[tuple[str, bytes], Scores | None] = {}
 
     def evaluate(self, query: Query) -> Scores | None:
@@ -291,7 +262,7 @@ class _Segment:
         tf = weights.astype(np.float64)
         if not self.schema[fieldname].scorable:
             return tf
-        B = self.weighting._field_B.get(fieldname, self.weighting.B)  # noqa: N806 (Whoosh's names)
+        B = bm25_field_b(self.weighting, fieldname)  # noqa: N806 (Whoosh's names)
         K1 = self.weighting.K1  # noqa: N806
         idf = self.top.idf(fieldname, btext)
         avgfl = self.top.avg_field_length(fieldname) or 1
@@ -316,7 +287,7 @@ class _Segment:
         if btext is None or (fieldname, btext) not in self.reader:
             return None
         key = (self.key, "postings", fieldname, btext)
-        load = partial(_read_postings, self.reader, fieldname, btext)
+        load = partial(read_postings, self.reader, fieldname, btext)
         docs, weights = CACHE.get(key, load) if cached else load()[0]
         if self.live is not None:
             keep = self.live[docs]
@@ -325,7 +296,7 @@ class _Segment:
 
     def _lengths(self, fieldname: str) -> np.ndarray:
         return CACHE.get(
-            (self.key, "lengths", fieldname), lambda: _read_lengths(self.reader, fieldname)
+            (self.key, "lengths", fieldname), lambda: read_lengths(self.reader, fieldname)
         )
 
     # -- phrases --------------------------------------------------------------------------
@@ -343,7 +314,7 @@ class _Segment:
         words = [self._bytes(fieldname, word) for word in query.words]
         if not words or any(word is None for word in words):
             return None
-        views: dict[bytes, _View] = {}
+        views: dict[bytes, PostingView] = {}
         docs: np.ndarray | None = None
         for word in sorted(set(words), key=lambda w: self.reader.doc_frequency(fieldname, w)):
             view = self._view(fieldname, word, docs)
@@ -361,7 +332,7 @@ class _Segment:
             return None
         return Scores(docs[keep], scores[keep])
 
-    def _view(self, fieldname: str, btext: bytes, docs: np.ndarray | None) -> _View:
+    def _view(self, fieldname: str, btext: bytes, docs: np.ndarray | None) -> PostingView:
         """A term's live postings (weights, positions) in ``docs`` (``None``: all).
 
         Only the posting blocks that can hold ``docs`` are read, each once and cached (a
@@ -369,7 +340,7 @@ class _Segment:
         When most blocks are wanted the whole list is read and cached as one view."""
         maxids, offsets = CACHE.get(
             (self.key, "blocks", fieldname, btext),
-            partial(_read_directory, self.reader, fieldname, btext),
+            partial(read_directory, self.reader, fieldname, btext),
         )
         chosen = list(range(len(offsets)))
         if docs is not None:
@@ -377,18 +348,18 @@ class _Segment:
             chosen = wanted[wanted < len(offsets)].tolist()
         opened: list[Any] = []  # one matcher for every block this call reads
 
-        def read(offset: int | None) -> tuple[_View, int]:
+        def read(offset: int | None) -> tuple[PostingView, int]:
             if not opened:
-                opened.append(_leaf_matcher(self.reader, fieldname, btext))
-            return _read_block(opened[0], self.schema[fieldname].format, offset)
+                opened.append(leaf_matcher(self.reader, fieldname, btext))
+            return read_block(opened[0], self.schema[fieldname].format, offset)
 
         if len(chosen) * WHOLE_LIST_SHARE >= len(offsets):
             view = CACHE.get(
                 (self.key, "view", fieldname, btext),
-                lambda: _sized_view(_View.concatenated([read(o)[0] for o in offsets])),
+                lambda: sized_view(PostingView.concatenated([read(o)[0] for o in offsets])),
             )
         elif chosen:
-            view = _View.concatenated(
+            view = PostingView.concatenated(
                 [
                     CACHE.get(
                         (self.key, "block", fieldname, btext, offsets[i]), partial(read, offsets[i])
@@ -397,7 +368,7 @@ class _Segment:
                 ]
             )
         else:
-            return _View.empty()
+            return PostingView.empty()
         if docs is not None:  # ``docs`` are live already
             rows = np.searchsorted(view.docs, docs)
             rows[rows == view.docs.size] = 0
@@ -405,58 +376,9 @@ class _Segment:
         return view if self.live is None else view.where(self.live[view.docs])
 
 
-@dataclass(frozen=True)
-class _View:
-    """Some postings of one term: documents, weights, and each one's positions
-    ``flat[starts[i]:starts[i] + counts[i]]``."""
-
-    docs: np.ndarray
-    weights: np.ndarray
-    starts: np.ndarray
-    counts: np.ndarray
-    flat: np.ndarray
-
-    @classmethod
-    def empty(cls) -> _View:
-        return cls(_EMPTY_DOCS, _EMPTY_SCORES, _EMPTY_DOCS, _EMPTY_DOCS, _EMPTY_DOCS)
-
-    @classmethod
-    def concatenated(cls, blocks: Sequence[_View]) -> _View:
-        if len(blocks) == 1:
-            return blocks[0]
-        flat_sizes = np.array([block.flat.size for block in blocks])
-        before = np.cumsum(flat_sizes) - flat_sizes  # where each block's positions start
-        shift = np.repeat(before, [block.docs.size for block in blocks])
-        return cls(
-            np.concatenate([block.docs for block in blocks]),
-            np.concatenate([block.weights for block in blocks]),
-            np.concatenate([block.starts for block in blocks]) + shift,
-            np.concatenate([block.counts for block in blocks]),
-            np.concatenate([block.flat for block in blocks]),
-        )
-
-    def where(self, keep: np.ndarray) -> _View:
-        return _View(
-            self.docs[keep], self.weights[keep], self.starts[keep], self.counts[keep], self.flat
-        )
-
-    def restricted(self, docs: np.ndarray) -> _View:
-        """The postings of ``docs``, which must all be in this view."""
-        if docs.size == self.docs.size:
-            return self
-        return self.where(np.searchsorted(self.docs, docs))
-
-    def packed(self) -> np.ndarray:
-        """The positions as sorted ``row * STRIDE + position`` (row: index in ``docs``)."""
-        total = int(self.counts.sum())
-        first = np.repeat(self.starts - np.cumsum(self.counts) + self.counts, self.counts)
-        rows = np.repeat(np.arange(self.docs.size, dtype=np.int64), self.counts)
-        return rows * _POSITION_STRIDE + self.flat[np.arange(total) + first]
-
-
 def _in_order(positions: Sequence[np.ndarray], doc_count: int, slop: int) -> np.ndarray:
     """Which documents have the words in order, each 1..``slop`` positions after the
-    previous (``positions``: per word, packed as :meth:`_View.packed`): the set of
+    previous (``positions``: per word, packed as :meth:`PostingView.packed`): the set of
     reachable end positions, word by word, as Whoosh's ``SpanNear2`` finds spans."""
     ends = positions[0]
     for candidates in positions[1:]:
@@ -470,23 +392,8 @@ def _in_order(positions: Sequence[np.ndarray], doc_count: int, slop: int) -> np.
             reachable |= ends[where] == before
         ends = candidates[reachable]
     keep = np.zeros(doc_count, dtype=bool)
-    keep[(ends // _POSITION_STRIDE).astype(np.int64)] = True
+    keep[(ends // POSITION_STRIDE).astype(np.int64)] = True
     return keep
-
-
-# Per reader: which documents are not deleted (None: all of them).  A reader's deletions
-# are fixed; a commit that deletes documents gives a new reader.
-_LIVE: WeakKeyDictionary[IndexReader, np.ndarray | None] = WeakKeyDictionary()
-
-
-def _live_documents(reader: IndexReader) -> np.ndarray | None:
-    if reader not in _LIVE:
-        live = None
-        if reader.has_deletions():
-            live = np.ones(reader.doc_count_all(), dtype=bool)
-            live[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
-        _LIVE[reader] = live
-    return _LIVE[reader]
 
 
 def _boosted(found: Scores | None, boost: float) -> Scores | None:
@@ -517,161 +424,3 @@ def _union(parts: Sequence[Scores | None], doc_count: int) -> Scores | None:
     docs, scores = docs[order], scores[order]
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
     return Scores(docs[starts], np.add.reduceat(scores, starts))
-
-
-# -- reading the segment files ---------------------------------------------------------------
-
-
-def _leaf_matcher(reader: IndexReader, fieldname: str, btext: bytes) -> Any:
-    """The term's posting list with deleted documents in (they are dropped per query)."""
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-        matcher.reset()  # the filter has already skipped the leading deleted documents
-    return matcher
-
-
-def _blocks(matcher: Any) -> Any:
-    """(ids, weights, values) per block of a posting list, straight from the whoosh3
-    codec's pickled block tuples (Whoosh's own per-block decoding loops in Python);
-    through Whoosh's matcher interface, one posting at a time, for another codec."""
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
-            matcher.next()
-        yield np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32), values
-        return
-    while matcher.is_active():
-        matcher._read_data()
-        ids, weights, values = matcher._data
-        length = matcher._blocklength
-        ids = np.array(ids, dtype=np.int64)
-        if not matcher._byteids:
-            ids = np.cumsum(ids)  # delta-coded within the block
-        if weights is None:
-            weights = np.ones(length, dtype=np.float32)
-        elif isinstance(weights, float):
-            weights = np.full(length, weights, dtype=np.float32)
-        else:
-            weights = np.asarray(weights, dtype=np.float32)
-        yield ids, weights, values
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-
-
-def _read_postings(reader: IndexReader, fieldname: str, btext: bytes) -> tuple[Any, int]:
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    for block_ids, block_weights, _ in _blocks(_leaf_matcher(reader, fieldname, btext)):
-        ids.append(block_ids)
-        weights.append(block_weights)
-    docs = np.concatenate(ids).astype(np.int32)
-    tf = np.concatenate(weights)
-    return (docs, tf), docs.nbytes + tf.nbytes
-
-
-def _read_directory(reader: IndexReader, fieldname: str, btext: bytes) -> tuple[Any, int]:
-    """A posting list's blocks: the last document of each and where it starts (read from
-    the block headers only); one block for a codec other than whoosh3."""
-    matcher = _leaf_matcher(reader, fieldname, btext)
-    if not isinstance(matcher, W3LeafMatcher):
-        return (np.array([np.iinfo(np.int64).max]), [None]), 16
-    maxids: list[int] = []
-    offsets: list[int] = []
-    offset = matcher._baseoffset
-    while True:
-        maxids.append(matcher._maxid)
-        offsets.append(offset)
-        if matcher._lastblock:
-            break
-        offset = matcher._nextoffset
-        matcher._goto(offset)
-    return (np.array(maxids, dtype=np.int64), offsets), 16 * len(offsets)
-
-
-def _sized_view(view: _View) -> tuple[_View, int]:
-    size = view.docs.nbytes + view.weights.nbytes + 2 * view.counts.nbytes + view.flat.nbytes
-    return view, size
-
-
-def _read_block(matcher: Any, fmt: Any, offset: int | None) -> tuple[_View, int]:
-    """One posting block with its positions decoded (the whole list for another codec)."""
-    if offset is None:
-        ids, weights, values = _all(matcher)
-    else:
-        matcher._goto(offset)
-        ids, weights, values = next(_blocks(matcher))
-    counts, flat = _decode_positions(values, fmt.decode_positions)
-    return _sized_view(_View(ids, weights, np.cumsum(counts) - counts, counts, flat))
-
-
-def _all(matcher: Any) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
-    ids, weights, values = zip(*_blocks(matcher), strict=True)
-    return np.concatenate(ids), np.concatenate(weights), [v for block in values for v in block]
-
-
-def _decode_positions(
-    values: Sequence[bytes], decode_one: Callable[[bytes], list[int]]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Counts and concatenated positions of many encoded position lists.
-
-    Whoosh stores each list as a 4-byte count and a protocol-2 pickle of the deltas; the
-    pickles' opcodes, concatenated between one MARK and one LIST, unpickle in a single
-    call into the list of delta lists — one C call instead of one per posting.  Anything
-    unexpected falls back to Whoosh's decoder, posting by posting.
-    """
-    counts = np.frombuffer(b"".join(v[:4] for v in values), dtype=">u4").astype(np.int64)
-    try:
-        body = b"".join(v[6:-1] if v.endswith(b".") else v[6:] for v in values)
-        if any(v[4:6] != b"\x80\x02" for v in values):
-            raise ValueError("not a protocol-2 pickle")
-        gc.disable()  # a million small lists would trigger collections for nothing
-        try:
-            deltas = pickle.loads(b"\x80\x02(" + body + b"l.")
-        finally:
-            gc.enable()
-        if len(deltas) != len(values) or sum(map(len, deltas)) != int(counts.sum()):
-            raise ValueError("position counts disagree")
-        flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
-        running = np.cumsum(flat)
-        ends = np.cumsum(counts)
-        before = np.r_[0, running[ends[:-1] - 1]] if len(values) else _EMPTY_DOCS
-        return counts, running - np.repeat(before, counts)
-    except (pickle.UnpicklingError, ValueError, EOFError, IndexError):
-        lists = [decode_one(v) for v in values]
-        counts = np.array([len(p) for p in lists], dtype=np.int64)
-        return counts, np.fromiter(
-            chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum())
-        )
-
-
-def _read_lengths(reader: IndexReader, fieldname: str) -> tuple[np.ndarray, int]:
-    """Per document of the segment, the field length Whoosh's BM25F uses."""
-    lbytes = _fixed_column(reader, _lenfield(fieldname), LENGTHS_COLUMN)
-    lengths = _BYTE_LENGTHS[lbytes]
-    return lengths, lengths.nbytes
-
-
-def _sized(array: np.ndarray) -> tuple[np.ndarray, int]:
-    return array, array.nbytes
-
-
-def _fixed_column(reader: IndexReader, fieldname: str, column: Any) -> np.ndarray:
-    """A numeric column of one segment as an array, read in one piece (documents past the
-    end of the stored column have the column's default, as Whoosh's reader gives)."""
-    doc_count = reader.doc_count_all()
-    perdoc = reader._perdoc
-    if not isinstance(column, columns.NumericColumn) or not perdoc.has_column(fieldname):
-        default = column.default_value() if column is not None else 0
-        return np.full(doc_count, default)
-    creader = perdoc.column_reader(fieldname, column)
-    dtype = np.dtype(">" + creader._typecode)
-    stored = creader._count
-    values = np.full(doc_count, creader._default, dtype=dtype.newbyteorder("="))
-    raw = creader._dbfile.get(creader._basepos, stored * dtype.itemsize)
-    values[:stored] = np.frombuffer(raw, dtype=dtype)
-    return values

@@ -7,27 +7,21 @@ so :class:`WordBoundaryFragmenter` can start and end every extract on a word bou
 character-count cut would split a Thai word (or a consonant from its vowel).
 
 The formatter returns *segments* (text, matched) rather than markup: the page escapes each
-segment and wraps the matched ones (:func:`snippet_html`), the CLI prints them as plain text.
+segment and wraps the matched ones (:func:`lawreg.search.snippet_html`), the CLI prints them as plain text.
 Nothing from a section's text ever reaches HTML unescaped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from markupsafe import Markup, escape
 from whoosh.analysis import Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.highlight import Formatter, Fragment, Fragmenter, highlight
 
+from lawreg.search.results import Segment
+
 ELLIPSIS = " … "
-
-
-@dataclass(frozen=True)
-class Segment:
-    text: str
-    matched: bool = False
 
 
 class WordBoundaryFragmenter(Fragmenter):
@@ -175,15 +169,3 @@ def opening(text: str, analyzer: CompositeAnalyzer, maxchars: int) -> list[Segme
             break
         end = token.endchar
     return [Segment(text[: end or maxchars]), Segment(" …")]
-
-
-def snippet_text(segments: Sequence[Segment]) -> str:
-    return "".join(segment.text for segment in segments)
-
-
-def snippet_html(segments: Sequence[Segment], tag: str = "mark") -> Markup:
-    """Escape every segment, then wrap the matched ones in ``<mark>``."""
-    return Markup("").join(
-        Markup(f"<{tag}>{escape(s.text)}</{tag}>") if s.matched else escape(s.text)
-        for s in segments
-    )

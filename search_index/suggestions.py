@@ -3,24 +3,22 @@ and spelling corrections from the index's own vocabulary ("ลักทรัพ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from whoosh.searching import Searcher
 
+from lawreg.search.results import Expansion
 from lawreg.thai.normalize import fold_for_matching
 
 from .understanding import QueryPlan
 
-if TYPE_CHECKING:
-    from .query import BuiltQuery
 
-
-def suggestions(searcher: Searcher, plan: QueryPlan, built: BuiltQuery) -> list[str]:
-    """Other queries worth trying when nothing was found: legal terms for everyday words,
-    and spelling corrections of each typed chunk ("ลักทรัพ" → "ลักทรัพย์") from the index's
-    own vocabulary."""
+def suggestions(searcher: Searcher, plan: QueryPlan, synonyms: Sequence[Expansion]) -> list[str]:
+    """Other queries worth trying when nothing was found: legal terms for everyday words
+    (the query's ``synonyms``), and spelling corrections of each typed chunk ("ลักทรัพ" →
+    "ลักทรัพย์") from the index's own vocabulary."""
     found: list[str] = []
-    for expansion in built.understanding.synonyms:
+    for expansion in synonyms:
         found.extend(expansion.terms)
     corrector = searcher.corrector("text")
     chunks = plan.free_text.split()

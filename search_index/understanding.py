@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 
 from whoosh.searching import Searcher
 
 from lawreg.known_laws import title_match_key
+from lawreg.search.results import CitedSection, Notice
 from lawreg.thai.abbreviations import expand_abbreviations
 from lawreg.thai.citations import find_citations
 from lawreg.thai.law_names import LawName, LawNameTable
@@ -29,6 +29,7 @@ from lawreg.thai.normalize import fold_for_matching, normalize
 
 from .schema import KIND_LAW
 from .vocabulary import drop_fillers
+from .whoosh_adapter import index_folder
 
 MAX_QUERY_CHARS = 300
 BOOLEAN_WORDS = frozenset({"and", "or", "not"})
@@ -36,25 +37,6 @@ _QUOTES = "\"“”"
 _QUOTED = re.compile(r"[\"“]([^\"“”]*)[\"”]")
 _YEAR = re.compile(r"(?:พ\.\s*ศ\.|พุทธศักราช)\s*\d{4}")
 _NO_WORDS = re.compile(r"^[\W_]*$")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something to tell the user about their query; pages and the CLI word it."""
-
-    code: str  # empty | no_words | truncated | section_not_found | law_not_found | law_without_text
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CitedSection:
-    law_key: str | None
-    section: str
-    text: str  # as written in the query
-    # Every law the cited name may mean, best first (:class:`LawNameTable`), and whether
-    # several are equally named with no year to choose: the page offers them as a list.
-    candidates: tuple[str, ...] = ()
-    ambiguous: bool = False
 
 
 @dataclass
@@ -214,9 +196,7 @@ _TITLE_TABLES: dict[tuple[str, int | None], TitleTable] = {}
 
 def title_table(searcher: Searcher) -> TitleTable:
     """The law-title table of the index the searcher reads (rebuilt when the index changes)."""
-    index = getattr(searcher, "_ix", None)
-    folder = str(getattr(getattr(index, "storage", None), "folder", id(index)))
-    key = (folder, searcher.reader().generation())
+    key = (index_folder(searcher), searcher.reader().generation())
     table = _TITLE_TABLES.get(key)
     if table is None:
         entries = []
@@ -241,9 +221,7 @@ def law_name_table(searcher: Searcher) -> LawNameTable:
     titles: :mod:`lawreg.thai.law_names`), from its law documents, so that citations
     resolve to whatever keys the registry gives its laws.  Rebuilt when the index changes
     (a new reader generation), like :func:`title_table`."""
-    index = getattr(searcher, "_ix", None)
-    folder = str(getattr(getattr(index, "storage", None), "folder", id(index)))
-    key = (folder, searcher.reader().generation())
+    key = (index_folder(searcher), searcher.reader().generation())
     table = _NAME_TABLES.get(key)
     if table is None:
         laws = [

@@ -15,13 +15,13 @@ meets "lease").  The longest entry wins and matches do not overlap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from whoosh.lang.porter import stem
 
-from lawreg.services.errors import ImportRejected
+from lawreg.search.errors import SearchDataRejected
+from lawreg.search.results import Expansion
 from lawreg.thai.normalize import fold_for_matching
 from lawreg.thai.segment import segment, word_spans
 
@@ -32,16 +32,8 @@ _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MAX_ENGLISH_WORDS = 5
 
 
-@dataclass(frozen=True)
-class Expansion:
-    """``source`` (as written in the query's folded form) stands for the legal ``terms``."""
-
-    source: str
-    terms: tuple[str, ...]
-
-
 def read_table(name: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Rows of a data table; a malformed line raises :class:`ImportRejected` naming it."""
+    """Rows of a data table; a malformed line raises :class:`SearchDataRejected` naming it."""
     text = files("search_index.data").joinpath(name).read_text(encoding="utf-8")
     rows: list[tuple[str, tuple[str, ...]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -50,7 +42,7 @@ def read_table(name: str) -> list[tuple[str, tuple[str, ...]]]:
             continue
         parts = content.split("\t")
         if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-            raise ImportRejected(name, number, None, "expected 'source<TAB>target1|target2'")
+            raise SearchDataRejected(name, number, None, "expected 'source<TAB>target1|target2'")
         targets = tuple(t.strip() for t in parts[1].split("|") if t.strip())
         rows.append((parts[0].strip(), targets))
     return rows

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from lawreg.models import Law
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
 from lawreg.services.deadlines import laws_due_for_review
 from lawreg.services.history import amending_instrument_ids, last_amended_on
@@ -22,7 +23,6 @@ from lawreg.services.status import (
     section_status_at,
     statuses_at,
 )
-from search_index.query import SearchRequest
 
 TODAY = date.today()
 COMING = TODAY + timedelta(days=180)

@@ -31,9 +31,7 @@ MAX_PAGE = 500
 def search() -> Response:
     """Results at the level of sections, with facet counts, highlighted snippets (matched
     words marked) and the notices the page shows (``truncated``, ``section_not_found``...)."""
-    from search_index.query import SearchRequest
-
-    search_request, errors = parse_request(request.args, SearchRequest)
+    search_request, errors = parse_request(request.args)
     if errors:
         raise ApiError(400, "invalid_parameter", str(errors[0]),
                        parameter="year_from" if request.args.get("year_from") else "year_to")

@@ -10,7 +10,7 @@ import click
 
 from search_index.evaluation import Query, evaluate, format_table, load_qrels, load_queries
 
-from ..services.errors import LawregError
+from ..search import SearchDataRejected, SearchRequest
 
 CUTOFF = 10
 
@@ -27,8 +27,6 @@ def search_rankings(queries: Sequence[Query], k: int = CUTOFF) -> dict[str, list
     It goes through :func:`lawreg.services.search.search` with the defaults of the search
     page (no filters, relevance order), so what is scored is what users get.
     """
-    from search_index.query import SearchRequest
-
     from ..services.search import search
 
     rankings: dict[str, list[str]] = {}
@@ -64,7 +62,7 @@ def search_eval_command(queries_path: Path, qrels_path: Path, as_json: bool, per
     try:
         queries = load_queries(queries_path)
         qrels = load_qrels(qrels_path)
-    except LawregError as error:
+    except SearchDataRejected as error:
         raise click.ClickException(str(error)) from None
     if not queries:
         raise click.ClickException(f"{queries_path}: no queries")

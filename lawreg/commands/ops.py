@@ -14,6 +14,7 @@ from ..backup import archived_secret_key, backup, restore_database
 from ..config import SECRET_KEY_FILE
 from ..db import get_database
 from ..migrate import upgrade
+from ..search import SearchError
 from ..services import search as search_service
 from ..services.errors import LawregError
 
@@ -46,7 +47,7 @@ def restore_command(path: Path) -> None:
         _write_secret_key(Path(current_app.instance_path), archived_secret_key(path))
         with database.session() as session:
             report = search_service.rebuild_index(session)
-    except LawregError as error:
+    except (LawregError, SearchError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"restored {sum(manifest['counts'].values())} rows of the backup made "
                f"{manifest['created_at']}; index rebuilt: {report.laws} laws, "

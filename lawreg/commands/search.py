@@ -18,6 +18,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import get_database
+from ..search import SearchError, SearchRequest
 from ..services import citations, index_sync
 from ..services import search as search_service
 from ..services.errors import ImportRejected, LawregError
@@ -63,8 +64,6 @@ def search_command(
     batch: Path | None,
 ) -> None:
     """Search sections and laws: lawreg search ขโมยมือถือ / lawreg search "ป.อ. มาตรา 334"."""
-    from search_index.query import SearchRequest
-
     filters: dict[str, Any] = {
         "law_type": law_type, "status": status, "law_key": law_key,
         "year_from": year_from, "year_to": year_to, "sort": sort,
@@ -160,7 +159,7 @@ def rebuild_command(procs: int | None) -> None:
     try:
         with get_database().session() as session:
             report = search_service.rebuild_index(session, procs=procs)
-    except LawregError as error:
+    except (LawregError, SearchError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(
         f"indexed {report.laws} laws, {report.documents} documents in {report.seconds:.1f} s "
@@ -176,7 +175,7 @@ def check_command(repair: bool) -> None:
     try:
         with get_database().session() as session:
             result = search_service.check_index(session, repair=repair)
-    except LawregError as error:
+    except (LawregError, SearchError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{result.laws} laws checked")
     for label, keys in (("missing from the index", result.missing),
@@ -200,7 +199,7 @@ def sync_command() -> None:
     """Apply the outbox of changed laws to this host's index now (searches do it too)."""
     try:
         result = index_sync.catch_up()
-    except (LawregError, OSError) as error:
+    except (LawregError, SearchError, OSError) as error:
         raise click.ClickException(f"the index could not catch up: {error}") from error
     if result is None:
         raise click.ClickException("another process kept the index busy; try again")

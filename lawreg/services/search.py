@@ -1,7 +1,9 @@
 """The registry's search index: what goes into it, keeping it in step, searching it.
 
-The database is the truth; the index (:mod:`search_index`) is derived from it and can be
-rebuilt at any time.  Three mechanisms keep them in step:
+The database is the truth; the index is derived from it and can be rebuilt at any time.
+This module talks to it only through the :mod:`lawreg.search` interface
+(:class:`~lawreg.search.SearchEngine`); :func:`init_app` is the one place that picks the
+engine (:class:`search_index.engine.WhooshEngine`).  Three mechanisms keep them in step:
 
 * every committed :class:`~lawreg.services.unit_of_work.UnitOfWork` that changed laws writes
   them to the index outbox in its own transaction; after the commit a listener applies the
@@ -26,24 +28,30 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
 from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
-from search_index.index import RebuildReport, SearchIndex
-from search_index.schema import KIND_LAW, KIND_SECTION, keyword_value
+from search_index.engine import WhooshEngine
 
 from ..db import get_database
 from ..metrics import SEARCH_SECONDS
 from ..models import Agency, Law, LawGroup, Section, SectionVersion
+from ..search import (
+    KIND_LAW,
+    KIND_SECTION,
+    Document,
+    RebuildReport,
+    SearchEngine,
+    SearchRequest,
+    SearchResults,
+    keyword_value,
+)
 from . import LISTENERS_KEY, index_sync
 from .flags import index_categories
 from .status import LawFacts, first_start, load_facts, section_status_from, status_from_facts
-
-if TYPE_CHECKING:
-    from search_index.query import SearchRequest, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +62,7 @@ REPAIR_BATCH = 50
 
 def init_app(app: Flask) -> None:
     """Give ``app`` its index and register the commit listener that keeps it in step."""
-    app.extensions[EXTENSION_KEY] = SearchIndex(
+    app.extensions[EXTENSION_KEY] = WhooshEngine(
         app.config["INDEX_DIR"], write_timeout=float(app.config.get("INDEX_WRITE_TIMEOUT", 30))
     )
     index_sync.init_app(app)
@@ -62,7 +70,7 @@ def init_app(app: Flask) -> None:
         app.extensions.setdefault(LISTENERS_KEY, []).append(_make_listener(app))
 
 
-def get_index() -> SearchIndex:
+def get_index() -> SearchEngine:
     return current_app.extensions[EXTENSION_KEY]
 
 
@@ -130,7 +138,7 @@ class SectionFields(NamedTuple):
     status: str = "in_force"  # on the day the document is made (see lawreg.services.status)
 
 
-def law_documents(law: Law) -> list[dict[str, Any]]:
+def law_documents(law: Law) -> list[Document]:
     """The index documents of ``law`` (an ORM object, as the commit listener has it):
     see :func:`build_documents`."""
     session = object_session(law)
@@ -162,11 +170,11 @@ def law_documents(law: Law) -> list[dict[str, Any]]:
 
 def build_documents(
     law: LawFields, sections: list[SectionFields], flags: dict[int | None, set[str]]
-) -> list[dict[str, Any]]:
+) -> list[Document]:
     """The index documents of a law: its law-level document first, then one per section
     (current text).  The law document records the count and a hash of all of them.
     ``flag_categories``: a section's live flags on its current version; the law's, all."""
-    common: dict[str, Any] = {
+    common: Document = {
         "law_key": law.key,
         "law_title": law.title,
         "law_title_en": law.title_en,
@@ -179,7 +187,7 @@ def build_documents(
         "groups": keyword_value(law.groups),
         "flag_categories": "",
     }
-    section_documents = [
+    section_documents: list[Document] = [
         {
             **common,
             "doc_id": f"{law.key}#{section.number}",
@@ -197,14 +205,14 @@ def build_documents(
         }
         for section in sections
     ]
-    law_document: dict[str, Any] = {
+    law_document: Document = {
         **common, "doc_id": law.key, "kind": KIND_LAW,
         "flag_categories": keyword_value(sorted(set().union(*flags.values()))),
     }
     documents = [law_document, *section_documents]
     payloads = [_payload(document) for document in documents]
     # Each section document carries the hash of its own content, so the commit listener
-    # rewrites only the sections that changed (see search_index.index.SearchIndex.apply).
+    # rewrites only the sections that changed (see SearchEngine.apply).
     for section_document, payload in zip(section_documents, payloads[1:], strict=True):
         section_document["content_hash"] = hashlib.sha256(payload).hexdigest()
     law_document["doc_count"] = len(documents)
@@ -214,7 +222,7 @@ def build_documents(
     return documents
 
 
-def iter_law_documents(session: Session, batch: int = BATCH_LAWS) -> Iterator[list[dict[str, Any]]]:
+def iter_law_documents(session: Session, batch: int = BATCH_LAWS) -> Iterator[list[Document]]:
     """Every law's index documents (as :func:`law_documents` makes them), in law key order,
     read with a few plain selects per ``batch`` laws instead of ORM objects: the rebuild
     and the drift check read the whole registry, and building 300k Section and
@@ -316,7 +324,7 @@ def _sections(
     return sections
 
 
-def content_hash(documents: list[dict[str, Any]]) -> str:
+def content_hash(documents: list[Document]) -> str:
     """The hash of a law's documents that its law-level document records."""
     digest = hashlib.sha256()
     for document in documents:
@@ -325,7 +333,7 @@ def content_hash(documents: list[dict[str, Any]]) -> str:
     return digest.hexdigest()
 
 
-def _payload(document: dict[str, Any]) -> bytes:
+def _payload(document: Document) -> bytes:
     payload = {k: v for k, v in document.items() if k not in ("doc_count", "content_hash")}
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
 
@@ -400,8 +408,6 @@ def check_index(session: Session, repair: bool = False) -> IndexCheck:
 
 def search(request: SearchRequest) -> SearchResults:
     """Search the application's index (web pages, the CLI and the API call this)."""
-    from search_index.query import search as run_search  # query understanding is heavy
-
     index_sync.maybe_catch_up()
     with SEARCH_SECONDS.time():
-        return run_search(get_index(), request)
+        return get_index().search(request)

@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from ..i18n import gettext, lazy_gettext
+from ..search import SearchRequest
 from ..services import search as search_service
 from ..thai.years import normalise_year_be
 from .bounds import parse_int
@@ -51,10 +52,8 @@ FACET_PARAM = {"law_type": "type", "status": "status", "law": "law", "group": "g
 
 @bp.get("/search")
 def search() -> tuple[str, int] | str:
-    from search_index.query import SearchRequest
-
     args = request.args
-    search_request, errors = parse_request(args, SearchRequest)
+    search_request, errors = parse_request(args)
     search_request.per_page = current_app.config["PAGE_SIZE"]
     kept = {name: args.get(name, "")[:MAX_PARAM_CHARS] for name in KEPT_PARAMS if args.get(name)}
     results = None
@@ -80,7 +79,7 @@ def search() -> tuple[str, int] | str:
     )
 
 
-def parse_request(args: MultiDict[str, str], request_class: Any) -> tuple[Any, list[str]]:
+def parse_request(args: MultiDict[str, str]) -> tuple[SearchRequest, list[str]]:
     """The search request of a query string, and a message for each value refused."""
     errors: list[str] = []
     values: dict[str, Any] = {"text": args.get("q", "")}
@@ -101,7 +100,7 @@ def parse_request(args: MultiDict[str, str], request_class: Any) -> tuple[Any, l
     sort = args.get("sort", "relevance")
     values["sort"] = sort if sort in SORT_LABELS else "relevance"
     values["page"] = parse_int(args.get("page", "")[:MAX_PARAM_CHARS], 1, MAX_RESULT_PAGE) or 1
-    return request_class(**values), errors
+    return SearchRequest(**values), errors
 
 
 def notice_message(code: str, params: dict[str, Any]) -> str:

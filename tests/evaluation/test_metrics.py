@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from lawreg.services.errors import ImportRejected
+from lawreg.search import SearchDataRejected
 from search_index.evaluation import (
     Query,
     evaluate,
@@ -113,7 +113,7 @@ def test_loaders_read_queries_and_trec_qrels(tmp_path) -> None:  # type: ignore[
 def test_bad_query_lines_are_located(tmp_path, content: str, line: int, field: str | None) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "queries.jsonl"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(SearchDataRejected) as caught:
         load_queries(path)
     assert (caught.value.line, caught.value.field) == (line, field)
 
@@ -130,7 +130,7 @@ def test_bad_query_lines_are_located(tmp_path, content: str, line: int, field: s
 def test_bad_qrels_lines_are_located(tmp_path, content: str, field: str | None) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "qrels.txt"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(SearchDataRejected) as caught:
         load_qrels(path)
     assert (caught.value.line, caught.value.field) == (1, field)
 
@@ -138,6 +138,6 @@ def test_bad_qrels_lines_are_located(tmp_path, content: str, field: str | None) 
 def test_a_docid_judged_twice_is_rejected_even_when_first_judged_zero(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "qrels.txt"
     path.write_text("q1 0 a#1 0\nq1 0 a#1 2\n", encoding="utf-8")
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(SearchDataRejected) as caught:
         load_qrels(path)
     assert (caught.value.line, caught.value.field) == (2, "docid")

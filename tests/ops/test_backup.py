@@ -24,10 +24,10 @@ from lawreg.db import get_database
 from lawreg.migrate import upgrade
 from lawreg.models import AuditEntry, IndexOutbox, Law, Section, SectionVersion
 from lawreg.records import LawRecord, SectionRecord
+from lawreg.search import SearchRequest
 from lawreg.services import Actor, unit_of_work
 from lawreg.services import search as search_service
 from lawreg.services.laws import upsert_law
-from search_index.query import SearchRequest
 
 
 def instance_app(folder: Path, url: str, **config: object) -> Flask:

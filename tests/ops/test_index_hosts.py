@@ -20,8 +20,8 @@ from sqlalchemy import create_engine
 from lawreg import create_app
 from lawreg.db import get_database
 from lawreg.migrate import upgrade
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
-from search_index.query import SearchRequest
 
 from .hosts import PROJECT, host_env, is_running, run_lawreg, run_python, serving, wait_until
 
@@ -122,7 +122,7 @@ STALLED_REBUILD = """
 import multiprocessing, sys, tempfile, time
 from pathlib import Path
 from whoosh import index as whoosh_index
-from search_index.bulk import build_segments
+from search_index.rebuild import build_segments
 from search_index.schema import build_schema
 
 folder = Path(tempfile.mkdtemp())

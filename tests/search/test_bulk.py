@@ -1,6 +1,6 @@
 """The bulk rebuild path: the same index as Whoosh's own writer, in a fraction of the time.
 
-Every comparison below is between an index written by :func:`search_index.bulk.build_segments`
+Every comparison below is between an index written by :func:`search_index.rebuild.build_segments`
 and one written by Whoosh's ``IndexWriter`` from the same documents: the registry's sample
 laws (real excerpts of the four codes) as the rebuild reads them from the database.
 """
@@ -22,10 +22,11 @@ from whoosh.reading import IndexReader
 
 from lawreg.db import get_database
 from lawreg.records import LawRecord, SectionRecord, VersionRecord
+from lawreg.search import IndexBuildFailed
 from lawreg.services import search as search_service
 from search_index.analysis import index_positions, thai_analyzer
-from search_index.bulk import BulkBuildError, build_segments
 from search_index.index import SearchIndex, clean_document
+from search_index.rebuild import build_segments
 from search_index.schema import FIELD_BOOSTS, KIND_SECTION, build_schema
 
 from .conftest import write
@@ -240,7 +241,7 @@ def test_a_failure_mid_rebuild_leaves_the_old_generation_in_use(
             index.rebuild(failing_laws(many), procs=2)
     else:
         broken = [*many, [{**sections[0], "no_such_field": "x"}]]
-        with pytest.raises(BulkBuildError, match="no_such_field"):
+        with pytest.raises(IndexBuildFailed, match="no_such_field"):
             index.rebuild(broken, procs=2)
     assert index.generation() == before
     assert index.doc_count() == len(sample_documents)

@@ -13,10 +13,10 @@ import pytest
 from flask import Flask
 from whoosh import sorting
 
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
 from search_index.query import (
     FACETS,
-    SearchRequest,
     build_filter,
     build_query,
     facet_counts,

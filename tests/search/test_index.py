@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from whoosh.util.filelock import FileLock
 
-from search_index.index import WRITE_LOCK_FILE, IndexBusy, SearchIndex
+from lawreg.search import IndexBusy
+from search_index.index import WRITE_LOCK_FILE, SearchIndex
 from search_index.schema import KIND_LAW, KIND_SECTION
 
 

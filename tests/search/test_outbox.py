@@ -17,10 +17,10 @@ from lawreg import create_app
 from lawreg.db import get_database
 from lawreg.models import IndexOutbox
 from lawreg.models.base import utcnow
+from lawreg.search import SearchRequest
 from lawreg.services import index_sync
 from lawreg.services import search as search_service
 from search_index.index import SearchIndex
-from search_index.query import SearchRequest
 
 from .conftest import CRIMINAL, write
 from .test_sync import NEW_LAW, check, doc_ids

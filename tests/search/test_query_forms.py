@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
-from search_index.query import SearchRequest
 from search_index.understanding import plan_query
 from search_index.vocabulary import drop_fillers, thai_expansions
 

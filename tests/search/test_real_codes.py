@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 
 from lawreg.db import get_database
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
-from search_index.query import SearchRequest
 
 pytestmark = pytest.mark.shared_data
 

@@ -14,8 +14,8 @@ import pytest
 from click.testing import Result
 from flask import Flask
 
+from lawreg.search import SearchRequest, SearchResults
 from lawreg.services import search as search_service
-from search_index.query import SearchRequest, SearchResults
 
 LAWS = [
     {"key": "law-a", "title": "ประมวลกฎหมายแพ่งและพาณิชย์", "type": "ประมวลกฎหมาย", "year_be": 2468,

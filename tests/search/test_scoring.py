@@ -23,18 +23,19 @@ from whoosh.formats import Positions
 from whoosh.query import Or, Prefix, Query, Term
 
 from lawreg.records import SectionRecord
+from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
 from search_index.evaluation import load_queries
-from search_index.query import SearchRequest, build_filter, build_query, filter_docnums
+from search_index.postings import PostingCache
+from search_index.query import build_filter, build_query, filter_docnums
 from search_index.scoring import (
-    PostingCache,
     Scores,
-    _decode_positions,
     ranked,
     score_query,
     sorted_by_column,
 )
 from search_index.understanding import plan_query
+from search_index.whoosh_adapter import decode_positions
 
 from .conftest import CIVIL, write
 
@@ -177,11 +178,11 @@ def test_positions_decode_as_whoosh_decodes_them() -> None:
     lists = [[0], [3, 4, 90], list(range(5, 3000, 7)), [70000, 70001]]
     values = [fmt.encode(positions) for positions in lists]
     values[1] = values[1][:-1]  # a value stored without the pickle's STOP
-    counts, flat = _decode_positions(values, fmt.decode_positions)
+    counts, flat = decode_positions(values, fmt.decode_positions)
     assert counts.tolist() == [len(p) for p in lists]
     assert flat.tolist() == [p for positions in lists for p in positions]
     protocol0 = [v[:4] + pickle.dumps([1, 2], 0) for v in values[:1]]  # another encoding
-    counts, flat = _decode_positions(protocol0, fmt.decode_positions)
+    counts, flat = decode_positions(protocol0, fmt.decode_positions)
     assert flat.tolist() == [1, 3]
 
 

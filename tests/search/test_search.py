@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from lawreg.db import get_database
 from lawreg.models import Law, LawGroup, Section
+from lawreg.search import SearchRequest, SearchResults
 from lawreg.services import search as search_service
-from search_index.query import SearchRequest, SearchResults
 
 
 def run(app: Flask, text: str, **options: object) -> SearchResults:

@@ -12,11 +12,11 @@ from whoosh.util.filelock import FileLock
 from lawreg.db import get_database
 from lawreg.models import Section, SectionVersion
 from lawreg.records import LawRecord, SectionRecord
+from lawreg.search import SearchRequest
 from lawreg.services import Actor, unit_of_work
 from lawreg.services import search as search_service
 from lawreg.services.laws import upsert_law
 from search_index.index import WRITE_LOCK_FILE
-from search_index.query import SearchRequest
 
 from .conftest import CIVIL, CRIMINAL, write
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from lawreg.search import SearchRequest
 from lawreg.services.flags import dismiss_many
 from lawreg.services.search import check_index, law_documents, load_laws, search
-from search_index.query import SearchRequest
 
 from .conftest import OTHER_LAW, OWN_LAW, flag_ids
 
