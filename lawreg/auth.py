@@ -6,7 +6,7 @@ it has.  Flask-WTF's :class:`CSRFProtect` guards every POST of every blueprint (
 blueprint that authenticates by token exempts itself with ``csrf.exempt(bp)``).
 
 Authorisation is not decided here: views pass :func:`current_actor` to the services, which
-raise :class:`~lawreg.services.errors.PermissionDenied`; :func:`init_app` turns that into a
+raise :class:`~lawreg.errors.PermissionDenied`; :func:`init_app` turns that into a
 sign-in redirect for anonymous visitors and a 403 page for everyone else.
 """
 
@@ -22,9 +22,9 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
 from .db import get_session
+from .errors import PermissionDenied
 from .i18n import lazy_gettext
 from .models import User
-from .services.errors import PermissionDenied
 from .services.permissions import ANONYMOUS
 from .services.unit_of_work import Actor
 

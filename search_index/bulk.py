@@ -47,7 +47,7 @@ from whoosh.index import TOC, clean_files
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from lawreg.services.errors import LawregError
+from lawreg.errors import LawregError
 
 from .analysis import CACHED_TEXT_CHARS, index_positions, is_plain_thai_analyzer
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lawreg.services.errors import ImportRejected
+from lawreg.errors import ImportRejected
 
 METRICS: tuple[str, ...] = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 QUERY_KINDS: tuple[str, ...] = ("everyday", "legal_term", "citation", "question", "english")

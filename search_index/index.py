@@ -45,7 +45,7 @@ from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock
 from whoosh.writing import IndexWriter
 
-from lawreg.services.errors import LawregError
+from lawreg.errors import LawregError
 
 from .bulk import build_segments
 from .schema import KIND_LAW, build_schema

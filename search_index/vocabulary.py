@@ -21,7 +21,7 @@ from importlib.resources import files
 
 from whoosh.lang.porter import stem
 
-from lawreg.services.errors import ImportRejected
+from lawreg.errors import ImportRejected
 from lawreg.thai.normalize import fold_for_matching
 from lawreg.thai.segment import segment, word_spans
 

@@ -3,7 +3,7 @@ requests (ETag / Last-Modified / 304), CORS for reads, and page links.
 
 Errors are ``{"error": {"code": ..., "message": ..., "params": {...}}}``: ``code`` is stable
 and machine-readable, ``message`` English for a developer, ``params`` what the code needs
-(a field name, a key).  Service errors (:mod:`lawreg.services.errors`) map to codes here,
+(a field name, a key).  Service errors (:mod:`lawreg.errors`) map to codes here,
 so the API reports the same refusals as the pages.
 """
 
@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from ..errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
 from ..services.case_workflow import TransitionRefused
-from ..services.errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
 from ..web.bounds import MAX_PAGE, parse_int
 
 MAX_PER_PAGE = 100

@@ -10,7 +10,7 @@ import click
 
 from search_index.evaluation import Query, evaluate, format_table, load_qrels, load_queries
 
-from ..services.errors import LawregError
+from ..errors import LawregError
 
 CUTOFF = 10
 

@@ -28,9 +28,9 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from ..errors import InvalidRecord, NotFound, PermissionDenied
 from ..models import Agency, LoginAttempt, Role, User
 from ..models.base import utcnow
-from .errors import InvalidRecord, NotFound, PermissionDenied
 from .permissions import Permission, require
 from .unit_of_work import Actor, UnitOfWork
 

@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ..errors import LawregError, NotFound
 from ..models import AuditEntry
-from .errors import LawregError, NotFound
 from .permissions import Permission, require
 from .unit_of_work import UnitOfWork
 

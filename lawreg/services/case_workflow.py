@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
+from ..errors import InvalidRecord, LawregError
 from ..models import (
     Answer,
     CaseStage,
@@ -34,7 +35,6 @@ from ..models import (
 )
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .deadlines import record_evaluation
-from .errors import InvalidRecord, LawregError
 from .laws import load_law
 from .permissions import Permission, can, denial
 from .registry_effects import Publication, apply_publication

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..errors import ConcurrentEdit, InvalidRecord, NotFound
 from ..models import (
     CaseFlag,
     CaseSection,
@@ -60,7 +61,6 @@ from .case_workflow import (
     refusal,
 )
 from .deadlines import stage_due_on
-from .errors import ConcurrentEdit, InvalidRecord, NotFound
 from .flags import law_flags
 from .laws import load_law
 from .permissions import Permission, require

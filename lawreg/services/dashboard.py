@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from ..errors import InvalidRecord, NotFound
 from ..models import (
     Agency,
     CaseFlag,
@@ -45,7 +46,6 @@ from ..models import (
 )
 from ..models.review import FINAL_STAGES
 from .deadlines import laws_due_for_review, overdue_cases
-from .errors import InvalidRecord, NotFound
 from .permissions import Permission, require
 from .unit_of_work import UnitOfWork
 

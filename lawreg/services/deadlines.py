@@ -22,10 +22,10 @@ from datetime import date, timedelta
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
+from ..errors import InvalidRecord, NotFound
 from ..models import CaseStage, Law, LawEvaluation, ReviewCase
 from ..models.review import FINAL_STAGES
 from ..thai.years import be_to_ce
-from .errors import InvalidRecord, NotFound
 from .history import amending_instrument_ids, last_amendments
 from .permissions import Permission, require
 from .status import statuses_at

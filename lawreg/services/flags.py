@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..errors import InvalidRecord, NotFound
 from ..known_laws import title_match_key
 from ..models import (
     Flag,
@@ -49,7 +50,6 @@ from ..screening.instruments import drop_repeated
 from ..screening.rules import Finding, LawContext, SectionRef, repeal_clause_titles
 from ..thai.numbers import SectionNumberError, parse_section_number
 from ..thai.years import BE_OFFSET
-from .errors import InvalidRecord, NotFound
 from .permissions import AGENCY_SCOPED, Permission, require
 from .unit_of_work import Actor, UnitOfWork
 

@@ -32,10 +32,10 @@ from pythainlp.corpus import thai_stopwords
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..errors import InvalidRecord, LawregError, NotFound
 from ..models import CaseStage, HearingComment, ModerationStatus, ReviewCase, Stance
 from ..models.base import utcnow
 from ..thai.segment import segment
-from .errors import InvalidRecord, LawregError, NotFound
 from .permissions import Permission, require
 from .rate_limits import Bucket, rate_limit_store
 from .unit_of_work import UnitOfWork

@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..errors import InvalidRecord
 from ..models import Law, LawRelation, LawStatus, RelationKind, Section, SectionVersion
 from ..records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from ..thai.numbers import parse_section_number
 from .agencies import agency_path, ensure_agency
-from .errors import InvalidRecord
 from .unit_of_work import UnitOfWork
 
 

@@ -4,7 +4,7 @@ The CLI, the API and the pages all reach the same services, so a rule enforced h
 everywhere.  :data:`PERMISSIONS` says which roles hold a permission; :func:`require` adds
 the one scoping rule: an officer acts only for the laws of their own agency.  A service
 calls ``require(uow.actor, Permission.X, law=...)`` before touching anything and lets
-:class:`~lawreg.services.errors.PermissionDenied` propagate; the web edge turns it into
+:class:`~lawreg.errors.PermissionDenied` propagate; the web edge turns it into
 403 (or a login redirect for an anonymous visitor).
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import enum
 
+from ..errors import PermissionDenied
 from ..models import Law, Role
-from .errors import PermissionDenied
 from .unit_of_work import Actor
 
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import InvalidRecord
 from ..models import LawStatus, ProposedAction, ReviewCase, SectionStatus
 from ..records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from ..thai.years import ce_to_be
-from .errors import InvalidRecord
 from .laws import apply_relations, law_to_record, load_law, upsert_law
 from .unit_of_work import UnitOfWork
 

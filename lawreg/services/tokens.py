@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..errors import InvalidRecord, NotFound, PermissionDenied
 from ..models import ApiToken, User
 from ..models.base import utcnow
 from .accounts import actor_for, get_user
-from .errors import InvalidRecord, NotFound, PermissionDenied
 from .permissions import Permission, can
 from .unit_of_work import Actor, UnitOfWork
 

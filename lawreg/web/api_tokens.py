@@ -10,9 +10,9 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from ..auth import current_actor
+from ..errors import LawregError
 from ..i18n import gettext, lazy_gettext
 from ..services import unit_of_work
-from ..services.errors import LawregError
 from ..services.tokens import NAME_MAX, create_token, list_tokens, revoke_token
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/tokens")

@@ -9,6 +9,7 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from ..auth import current_actor
+from ..errors import NotFound
 from ..i18n import gettext
 from ..services import unit_of_work
 from ..services.audit_log import (
@@ -21,7 +22,6 @@ from ..services.audit_log import (
     to_csv,
     to_jsonl,
 )
-from ..services.errors import NotFound
 from ..services.permissions import Permission, require
 from ..thai.digits import to_arabic_digits
 from .bounds import parse_date, parse_page

@@ -14,6 +14,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from ..auth import current_actor
+from ..errors import InvalidRecord, NotFound
 from ..i18n import gettext
 from ..models import ProposedAction
 from ..services import UnitOfWork, unit_of_work
@@ -28,7 +29,6 @@ from ..services.cases import (
     transition,
     update_checklist,
 )
-from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can
 from .case_forms import (
     ACTION_LABELS,

@@ -18,10 +18,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from ..auth import current_actor
+from ..errors import InvalidRecord, NotFound
 from ..i18n import gettext, lazy_gettext
 from ..services import unit_of_work
 from ..services.dashboard import MAX_TARGET, NOTE_MAX, Table, build, set_target
-from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can, require
 from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS

@@ -20,10 +20,10 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..auth import current_actor
 from ..db import get_session
+from ..errors import InvalidRecord, NotFound
 from ..i18n import gettext, lazy_gettext
 from ..models import ModerationStatus, ReviewCase
 from ..services import unit_of_work
-from ..services.errors import InvalidRecord, NotFound
 from ..services.hearings import (
     BODY_MAX,
     NAME_MAX,

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..auth import current_actor
+from ..errors import InvalidRecord, NotFound
 from ..i18n import gettext
 from ..models import Flag, Law
 from ..services import UnitOfWork, unit_of_work
@@ -29,7 +30,6 @@ from ..services.cases import (
     open_case,
 )
 from ..services.deadlines import laws_due_for_review
-from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can, require
 from .bounds import parse_int
 from .case_forms import OpenCaseForm, checklist_data

@@ -22,11 +22,11 @@ from werkzeug.wrappers import Response
 
 from ..auth import current_actor, safe_next
 from ..db import get_session
+from ..errors import InvalidRecord, NotFound
 from ..i18n import current_language, gettext
 from ..models import Flag, Law, Section
 from ..screening.catalogue import default_catalogue
 from ..services import unit_of_work
-from ..services.errors import InvalidRecord, NotFound
 from ..services.flags import add_manual_flag, confirm_many_flags, dismiss_many_flags, triage_queue
 from ..services.permissions import Permission, can, require
 from ..services.queries import agency_tree, find_section

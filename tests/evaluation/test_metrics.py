@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from lawreg.services.errors import ImportRejected
+from lawreg.errors import ImportRejected
 from search_index.evaluation import (
     Query,
     evaluate,

@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from lawreg.errors import InvalidRecord
 from lawreg.models import AuditEntry, Flag, FlagStatus
 from lawreg.records import LawRecord, RelationRecord, SectionRecord
-from lawreg.services.errors import InvalidRecord
 from lawreg.services.flags import (
     add_manual_flag,
     burden_ranking,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from lawreg.errors import PermissionDenied
 from lawreg.models import Flag, FlagStatus
-from lawreg.services.errors import PermissionDenied
 from lawreg.services.flags import add_manual_flag, confirm, dismiss_many, screen
 
 from .conftest import OTHER_LAW, OWN_LAW, PAPER_FILING, flag_ids, flag_rows

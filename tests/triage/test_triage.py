@@ -8,9 +8,9 @@ import pytest
 from markupsafe import Markup
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord
 from lawreg.models import AuditEntry, Flag, FlagStatus
 from lawreg.records import LawRecord, SectionRecord
-from lawreg.services.errors import InvalidRecord
 from lawreg.services.flags import add_manual_flag, burden_ranking, dismiss_many, screen
 from lawreg.services.laws import upsert_law
 from lawreg.web.triage import highlight

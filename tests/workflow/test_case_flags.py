@@ -9,9 +9,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import AuditEntry, CaseFlag, CaseTransition, Flag
 from lawreg.services.cases import StaleCase, get_case, link_flags, open_case
-from lawreg.services.errors import InvalidRecord, PermissionDenied
 from lawreg.services.flags import add_manual_flag, dismiss
 
 from .conftest import PASSWORD, build_registry, table_counts

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import CaseTransition, LawEvaluation, LawRelation, ReviewCase
 from lawreg.services import unit_of_work
 from lawreg.services.cases import (
@@ -21,7 +22,6 @@ from lawreg.services.cases import (
     transition,
     update_checklist,
 )
-from lawreg.services.errors import InvalidRecord, PermissionDenied
 from lawreg.services.laws import load_law
 
 from .conftest import FULL_CHECKLIST, as_actor, table_counts

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import AuditEntry, User
 from lawreg.services.accounts import create_user, set_role
-from lawreg.services.errors import InvalidRecord, PermissionDenied
 
 from .conftest import AGENCY, PASSWORD, as_actor, table_counts
 
