@@ -23,7 +23,7 @@ from werkzeug.exceptions import Forbidden
 
 from .db import get_session
 from .errors import PermissionDenied
-from .i18n import lazy_gettext
+from .i18n import error_message, lazy_gettext
 from .models import User
 from .services.permissions import ANONYMOUS
 from .services.unit_of_work import Actor
@@ -110,7 +110,7 @@ def audit_refusal(error: Exception) -> None:
 def sign_in_first() -> Response:
     """Flask-Login's ``login_required`` refusal, audited like any other, then the usual
     sign-in redirect with its message."""
-    audit_refusal(PermissionDenied("sign-in required"))
+    audit_refusal(PermissionDenied("auth.sign_in_required"))
     flash(login_manager.login_message, login_manager.login_message_category)
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
@@ -121,7 +121,7 @@ def permission_denied(error: PermissionDenied) -> Response | tuple[str, int]:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     from .web.errors import render_error
 
-    return render_error(Forbidden(description=str(error)))
+    return render_error(Forbidden(description=error_message(error)))
 
 
 def init_app(app: Flask) -> None:

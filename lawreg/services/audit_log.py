@@ -128,7 +128,7 @@ def get_entry(uow: UnitOfWork, entry_id: int) -> AuditEntry:
     require(uow.actor, Permission.VIEW_AUDIT)
     entry = uow.session.get(AuditEntry, entry_id)
     if entry is None:
-        raise NotFound(f"no audit entry {entry_id}")
+        raise NotFound("audit.entry_not_found", entry=entry_id)
     return entry
 
 

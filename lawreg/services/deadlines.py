@@ -63,7 +63,7 @@ def stage_due_on(stage: str, today: date, override: date | None = None) -> date 
         return None
     if override is not None:
         if override < today:
-            raise InvalidRecord("due_on", f"{override.isoformat()} is before today")
+            raise InvalidRecord("due_on", "deadline.before_today", date=override.isoformat())
         return override
     return today + timedelta(days=days)
 
@@ -162,12 +162,12 @@ def record_evaluation(
     """Record that ``law_key`` was evaluated on ``evaluated_on``; the date may not be in the future."""
     law = uow.session.scalar(select(Law).where(Law.key == law_key))
     if law is None:
-        raise NotFound(f"no law {law_key!r}")
+        raise NotFound("law.not_found", law=law_key)
     require(uow.actor, Permission.RECORD_EVALUATION, law=law)
     if evaluated_on > (today or date.today()):
-        raise InvalidRecord("evaluated_on", f"{evaluated_on.isoformat()} is in the future")
+        raise InvalidRecord("evaluated_on", "evaluation.in_future", date=evaluated_on.isoformat())
     if len(note) > NOTE_MAX:
-        raise InvalidRecord("note", f"is longer than {NOTE_MAX} characters")
+        raise InvalidRecord("note", "field.too_long", limit=NOTE_MAX)
     evaluation = LawEvaluation(
         law_id=law.id,
         evaluated_on=evaluated_on,

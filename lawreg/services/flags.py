@@ -178,7 +178,7 @@ def _load_laws(session: Session, keys: Sequence[str] | None) -> list[Law]:
     if keys is not None:
         missing = set(keys) - set(session.scalars(select(Law.key).where(Law.key.in_(keys))))
         if missing:
-            raise NotFound(f"no law with key {', '.join(sorted(missing))}")
+            raise NotFound("law.not_found", law=", ".join(sorted(missing)))
     return list(session.scalars(query))
 
 
@@ -426,7 +426,7 @@ def _flags_for_triage(uow: UnitOfWork, flag_ids: Iterable[int]) -> list[Flag]:
     before any of them changes — so a refused bulk decision writes nothing at all."""
     ids = list(dict.fromkeys(flag_ids))
     if not ids:
-        raise InvalidRecord("flags", "choose at least one flag")
+        raise InvalidRecord("flags", "flag.none_chosen")
     flags = {
         flag.id: flag
         for flag in uow.session.scalars(
@@ -435,7 +435,7 @@ def _flags_for_triage(uow: UnitOfWork, flag_ids: Iterable[int]) -> list[Flag]:
     }
     missing = [str(flag_id) for flag_id in ids if flag_id not in flags]
     if missing:
-        raise NotFound(f"no flag {', '.join(missing)}")
+        raise NotFound("flag.not_found", flag=", ".join(missing))
     for flag_id in ids:
         require(uow.actor, Permission.TRIAGE_FLAGS, law=flags[flag_id].law)
     return [flags[flag_id] for flag_id in ids]
@@ -480,7 +480,7 @@ def confirm_many_flags(
 def dismiss_many_flags(uow: UnitOfWork, flag_ids: Iterable[int], reason: str) -> list[Flag]:
     """Dismiss several flags with one (required) reason, all or none."""
     if not reason or not reason.strip():
-        raise InvalidRecord("reason", "a dismissal needs a reason")
+        raise InvalidRecord("reason", "flag.reason_required")
     flags = _flags_for_triage(uow, flag_ids)
     for flag in flags:
         _decide(uow, flag, FlagStatus.DISMISSED, reason.strip())
@@ -514,13 +514,13 @@ def add_manual_flag(
 
     Needs :attr:`Permission.ADD_FLAG` on the law (an officer: their agency's laws)."""
     if category not in CATEGORIES:
-        raise InvalidRecord("category", f"{category!r} is not one of {sorted(CATEGORIES)}")
+        raise InvalidRecord("category", "flag.category_unknown", category=category, categories=", ".join(sorted(CATEGORIES)))
     law = uow.session.scalar(select(Law).where(Law.key == law_key))
     if law is None:
-        raise NotFound(f"no law with key {law_key}")
+        raise NotFound("law.not_found", law=law_key)
     require(uow.actor, Permission.ADD_FLAG, law=law)
     if start is not None and not quote:
-        raise InvalidRecord("quote", "an evidence position needs the quoted text")
+        raise InvalidRecord("quote", "flag.quote_required")
     version: SectionVersion | None = None
     number: str | None = None
     end: int | None = None
@@ -528,12 +528,12 @@ def add_manual_flag(
         try:
             number = parse_section_number(section).canonical
         except SectionNumberError as error:
-            raise InvalidRecord("section", str(error)) from error
+            raise InvalidRecord("section", "section.number_invalid", detail=str(error)) from error
         row = uow.session.scalar(
             select(Section).where(Section.law_id == law.id, Section.number == number)
         )
         if row is None or row.current_version is None:
-            raise InvalidRecord("section", f"{law_key} has no section {number}")
+            raise InvalidRecord("section", "section.not_found", law=law_key, section=number)
         version = row.current_version
         if quote:
             if start is None:
@@ -541,16 +541,16 @@ def add_manual_flag(
             elif version.text[start : start + len(quote)] != quote:
                 start = -1
             if start == -1:
-                raise InvalidRecord("quote", f"not found in {law_key} section {number}")
+                raise InvalidRecord("quote", "flag.quote_not_found", law=law_key, section=number)
             end = start + len(quote)
     elif start is not None:
-        raise InvalidRecord("start", "a law-level flag has no section text to point into")
+        raise InvalidRecord("start", "flag.position_without_section")
     hashed = text_hash(version.text) if version else None
     where = f"version:{version.id}" if version else f"law:{law_key}"
     print_ = fingerprint(f"manual:{uow.actor.name}:{category}", where, hashed or "", start, end,
                          quote, notes)
     if uow.session.scalar(select(Flag.id).where(Flag.fingerprint == print_)):
-        raise InvalidRecord("flag", "the same flag has already been recorded")
+        raise InvalidRecord("flag", "flag.duplicate")
     now = utcnow()
     flag = Flag(
         law_id=law.id, section_version_id=version.id if version else None, section_number=number,

@@ -75,19 +75,20 @@ AGENCY_SCOPED = frozenset(
 ANONYMOUS = Actor(name="anonymous", role=Role.PUBLIC)
 
 
-def denial(actor: Actor, permission: Permission, law: Law | None = None) -> str | None:
+def denial(actor: Actor, permission: Permission, law: Law | None = None) -> PermissionDenied | None:
     """Why ``actor`` may not use ``permission`` (on ``law``), or ``None`` when they may."""
     allowed = PERMISSIONS[permission]
     if actor.role not in allowed:
         if actor.role == Role.PUBLIC:
-            return "sign in first"
-        roles = ", ".join(sorted(allowed))
-        return f"the {actor.role} role may not {permission.value.replace('_', ' ')} (needs {roles})"
+            return PermissionDenied("auth.sign_in_required")
+        return PermissionDenied("permission.role_denied", role=actor.role,
+                                permission=permission.value.replace("_", " "),
+                                roles=", ".join(sorted(allowed)))
     if actor.role == Role.OFFICER and permission in AGENCY_SCOPED and law is not None:
         if actor.agency_id is None:
-            return "an officer without an agency acts for no law"
+            return PermissionDenied("permission.officer_without_agency")
         if law.agency_id != actor.agency_id:
-            return f"{law.key} is not a law of your agency"
+            return PermissionDenied("law.not_in_agency", law=law.key)
     return None
 
 
@@ -99,4 +100,4 @@ def require(actor: Actor, permission: Permission, law: Law | None = None) -> Non
     """Raise :class:`PermissionDenied` with the reason unless ``actor`` holds ``permission``."""
     reason = denial(actor, permission, law)
     if reason is not None:
-        raise PermissionDenied(reason)
+        raise reason

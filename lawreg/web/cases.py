@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
-from ..i18n import gettext
+from ..i18n import error_message, gettext
 from ..models import ProposedAction
 from ..services import UnitOfWork, unit_of_work
 from ..services.cases import (
@@ -109,7 +109,7 @@ def apply_change(
     except StaleCase as conflict:
         return conflict_page(conflict)
     except (TransitionRefused, InvalidRecord) as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
         return render_case(case_id, 400, form, failed=failed)
     except NotFound:
         abort(404)

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 
 from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
-from ..i18n import gettext, lazy_gettext
+from ..i18n import error_message, gettext, lazy_gettext
 from ..services import unit_of_work
 from ..services.dashboard import MAX_TARGET, NOTE_MAX, Table, build, set_target
 from ..services.permissions import Permission, can, require
@@ -146,7 +146,7 @@ def save_target(target_id: int | None = None) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
         return render_dashboard(form, 400)
     flash(gettext("Target saved."), "success")
     return redirect(url_for("dashboard.index"))

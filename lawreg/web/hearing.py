@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from ..auth import current_actor
 from ..db import get_session
 from ..errors import InvalidRecord, NotFound
-from ..i18n import gettext, lazy_gettext
+from ..i18n import error_message, gettext, lazy_gettext
 from ..models import ModerationStatus, ReviewCase
 from ..services import unit_of_work
 from ..services.hearings import (
@@ -134,7 +134,7 @@ def comment(case_id: int) -> Response | tuple[str, int]:
         flash(gettext("You have sent several comments in a short time. Please wait a few minutes and try again."), "error")
         return render_hearing(case_id, form, 429)
     except InvalidRecord as error:
-        flash(gettext("Not sent: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not sent: %(reason)s", reason=error_message(error)), "error")
         return render_hearing(case_id, form, 400)
     flash(gettext("Thank you. Your comment will appear once a moderator has approved it."), "success")
     return redirect(url_for("hearing.show", case_id=case_id))
@@ -169,7 +169,7 @@ def decide(comment_id: int) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
         return render_queue(400)
     flash(gettext("Comment %(id)s: %(status)s.", id=comment_id, status=STATUS_LABELS[decided.status]), "success")
     return redirect(url_for("hearing.comments", case_id=case_id) if back else url_for("hearing.queue"))

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
-from ..i18n import gettext
+from ..i18n import error_message, gettext
 from ..models import Flag, Law
 from ..services import UnitOfWork, unit_of_work
 from ..services.case_workflow import canonical_number
@@ -80,7 +80,7 @@ def new_case() -> str | Response | tuple[str, int]:
                 case_id = case.id
             except (InvalidRecord, NotFound) as error:
                 uow.rollback()
-                flash(str(error), "error")
+                flash(error_message(error), "error")
             else:
                 uow.commit()
                 flash(gettext("Case %(id)s opened.", id=case_id), "success")

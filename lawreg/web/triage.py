@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response
 from ..auth import current_actor, safe_next
 from ..db import get_session
 from ..errors import InvalidRecord, NotFound
-from ..i18n import current_language, gettext
+from ..i18n import current_language, error_message, gettext
 from ..models import Flag, Law, Section
 from ..screening.catalogue import default_catalogue
 from ..services import unit_of_work
@@ -168,7 +168,7 @@ def decide() -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        return render_template("triage/refused.html", messages=[str(error)], back=back), 400
+        return render_template("triage/refused.html", messages=[error_message(error)], back=back), 400
     if form.action.data == "confirm":
         flash(gettext("Confirmed %(count)s flag(s).", count=count), "success")
     else:
@@ -205,7 +205,7 @@ def manual_flag(key: str, number: str) -> Response | tuple[str, int]:
                     notes=(form.notes.data or "").strip() or None,
                 )
         except InvalidRecord as refused:
-            error = refused.reason if refused.field != "quote" else gettext(
+            error = error_message(refused) if refused.field != "quote" else gettext(
                 "The evidence must be words of this section's current text, copied exactly."
             )
         else:
