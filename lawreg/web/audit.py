@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from ..auth import current_actor
 from ..errors import NotFound
 from ..i18n import gettext
-from ..services import unit_of_work
+from ..services import read_only
 from ..services.audit_log import (
     AuditFilters,
     diff,
@@ -57,7 +57,7 @@ def kept_args(args: MultiDict[str, str]) -> dict[str, str]:
 def index() -> tuple[str, int]:
     filters, errors = parse_filters(request.args)
     page = parse_page(request.args.get("page"))
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         result = search_entries(uow, filters, page, PAGE_SIZE)
         return render_template("audit/index.html", result=result, filters=filters, errors=errors,
                                facets=facet_values(uow), args=kept_args(request.args),
@@ -67,7 +67,7 @@ def index() -> tuple[str, int]:
 @bp.get("/<int:entry_id>")
 @login_required
 def entry(entry_id: int) -> str:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         try:
             found = get_entry(uow, entry_id)
         except NotFound:
@@ -84,7 +84,7 @@ def export(fmt: str) -> Response:
     filters, errors = parse_filters(request.args)
     if errors:
         abort(400, description=errors[0])
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         rows = export_rows(uow, filters)
         body = "".join(to_csv(rows) if fmt == "csv" else to_jsonl(rows))
     mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"

@@ -17,7 +17,7 @@ from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext
 from ..models import ProposedAction
-from ..services import UnitOfWork, unit_of_work
+from ..services import UnitOfWork, read_only, unit_of_work
 from ..services.cases import (
     StaleCase,
     TransitionRefused,
@@ -59,7 +59,7 @@ def workflow_labels() -> dict[str, object]:
 def render_case(case_id: int, status: int = 200, form: TransitionForm | None = None,
                 failed: str | None = None) -> tuple[str, int]:
     actor = current_actor()
-    with unit_of_work(actor) as uow:
+    with read_only(actor) as uow:
         try:
             case = get_case(uow, case_id)
         except NotFound:

@@ -20,7 +20,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext, lazy_gettext
-from ..services import unit_of_work
+from ..services import read_only, unit_of_work
 from ..services.dashboard import MAX_TARGET, NOTE_MAX, Table, build, set_target
 from ..services.permissions import Permission, can, require
 from .bounds import registry_date
@@ -114,7 +114,7 @@ def dashboard_helpers() -> dict[str, object]:
 
 def render_dashboard(form: TargetForm | None = None, status: int = 200) -> tuple[str, int]:
     actor = current_actor()
-    with unit_of_work(actor) as uow:
+    with read_only(actor) as uow:
         figures = build(uow)
         return render_template(
             "dashboard/index.html", dashboard=figures, form=form or TargetForm(formdata=None),
@@ -153,7 +153,7 @@ def save_target(target_id: int | None = None) -> Response | tuple[str, int]:
 
 
 def _table(name: str) -> Table:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         table = build(uow).tables.get(name)
     if table is None:
         abort(404)

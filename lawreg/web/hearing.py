@@ -23,7 +23,7 @@ from ..db import get_session
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext, lazy_gettext
 from ..models import ModerationStatus, ReviewCase
-from ..services import unit_of_work
+from ..services import read_only, unit_of_work
 from ..services.hearings import (
     BODY_MAX,
     NAME_MAX,
@@ -141,7 +141,7 @@ def comment(case_id: int) -> Response | tuple[str, int]:
 
 
 def render_queue(status: int = 200) -> tuple[str, int]:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         return render_template("hearing/moderation.html", comments=moderation_queue(uow),
                                form=ModerationForm(formdata=None)), status
 
@@ -178,7 +178,7 @@ def decide(comment_id: int) -> Response | tuple[str, int]:
 @bp.get("/<int:case_id>/all-comments")
 @login_required
 def comments(case_id: int) -> str:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         try:
             rows = case_comments(uow, case_id)
         except NotFound:

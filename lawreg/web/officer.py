@@ -19,7 +19,7 @@ from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext
 from ..models import Flag, Law
-from ..services import UnitOfWork, unit_of_work
+from ..services import UnitOfWork, read_only, unit_of_work
 from ..services.case_workflow import canonical_number
 from ..services.cases import (
     JUSTIFICATION_MAX,
@@ -42,7 +42,7 @@ bp = Blueprint("officer", __name__, url_prefix="/officer")
 def workspace() -> str:
     actor = current_actor()
     require(actor, Permission.OPEN_CASE)
-    with unit_of_work(actor) as uow:
+    with read_only(actor) as uow:
         return render_template(
             "cases/officer.html",
             laws=agency_laws(uow),
@@ -59,7 +59,7 @@ def new_case() -> str | Response | tuple[str, int]:
     actor = current_actor()
     require(actor, Permission.OPEN_CASE)
     form = OpenCaseForm()
-    with unit_of_work(actor) as uow:
+    with (read_only(actor) if request.method == "GET" else unit_of_work(actor)) as uow:
         if request.method == "GET":
             prefill(uow, form)
         suggestions = agency_laws(uow)
