@@ -64,7 +64,7 @@ from .case_workflow import (
 from .deadlines import stage_due_on
 from .flags import law_flags
 from .laws import load_law
-from .permissions import Permission, require
+from .permissions import Permission, require, scope
 from .status import law_status_at
 from .unit_of_work import UnitOfWork
 
@@ -400,8 +400,7 @@ def list_cases(uow: UnitOfWork, *, open_only: bool = True, stage: str | None = N
     """Cases the actor may see: an officer sees their agency's, others every case."""
     require(uow.actor, Permission.VIEW_CASES)
     query = select(ReviewCase).join(Law, ReviewCase.law_id == Law.id).order_by(ReviewCase.id)
-    if uow.actor.role == Role.OFFICER:
-        query = query.where(Law.agency_id == uow.actor.agency_id)
+    query = query.where(scope(uow.actor))
     if open_only:
         query = query.where(ReviewCase.stage.not_in(list(FINAL_STAGES)))
     if stage is not None:
@@ -435,9 +434,8 @@ def case_snapshot(case: ReviewCase) -> dict[str, object]:
 
 
 def agency_laws(uow: UnitOfWork) -> list[Law]:
-    """The laws an officer acts for (their agency's), by title; empty for other roles."""
-    if uow.actor.role != Role.OFFICER or uow.actor.agency_id is None:
+    """The laws an officer acts for (their agency's and its sub-agencies'), by title; empty
+    for other roles."""
+    if uow.actor.role != Role.OFFICER:
         return []
-    return list(
-        uow.session.scalars(select(Law).where(Law.agency_id == uow.actor.agency_id).order_by(Law.title))
-    )
+    return list(uow.session.scalars(select(Law).where(scope(uow.actor)).order_by(Law.title)))

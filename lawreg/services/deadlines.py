@@ -27,7 +27,7 @@ from ..models import CaseStage, Law, LawEvaluation, ReviewCase
 from ..models.review import FINAL_STAGES
 from ..thai.years import be_to_ce
 from .history import amending_instrument_ids, last_amendments
-from .permissions import Permission, require
+from .permissions import Permission, require, scope
 from .status import statuses_at
 from .unit_of_work import UnitOfWork
 
@@ -119,8 +119,9 @@ class ReviewDue:
     last_amended: date | None = None
 
 
-def laws_due_for_review(uow: UnitOfWork, today: date, agency_id: int | None = None) -> list[ReviewDue]:
-    """Laws in force whose periodic review is due on or before ``today``, longest overdue first.
+def laws_due_for_review(uow: UnitOfWork, today: date, *, scoped: bool = False) -> list[ReviewDue]:
+    """Laws in force whose periodic review is due on or before ``today``, longest overdue first;
+    with ``scoped``, only those the unit's actor acts for (:func:`permissions.scope`).
 
     Laws with no date at all cannot be scheduled and are left out.
     """
@@ -139,8 +140,8 @@ def laws_due_for_review(uow: UnitOfWork, today: date, agency_id: int | None = No
         .outerjoin(last, last.c.law_id == Law.id)
         .where(Law.id.in_([law_id for law_id in in_force if law_id not in skipped]))
     )
-    if agency_id is not None:
-        query = query.where(Law.agency_id == agency_id)
+    if scoped:
+        query = query.where(scope(uow.actor))
     due: list[ReviewDue] = []
     for law, last_evaluated in uow.session.execute(query):
         when = next_review_on(law, last_evaluated, amended.get(law.id))

@@ -37,7 +37,6 @@ from ..models import (
     LawRelation,
     LawStatus,
     RelationKind,
-    Role,
     Section,
     SectionStatus,
     SectionVersion,
@@ -50,7 +49,7 @@ from ..screening.instruments import drop_repeated
 from ..screening.rules import Finding, LawContext, SectionRef, repeal_clause_titles
 from ..thai.numbers import SectionNumberError, parse_section_number
 from ..thai.years import BE_OFFSET
-from .permissions import AGENCY_SCOPED, Permission, require
+from .permissions import Permission, require, scope
 from .unit_of_work import Actor, UnitOfWork
 
 CATEGORIES = {c.value for c in FlagCategory}
@@ -703,11 +702,8 @@ def triage_queue(
     first; an officer sees only the laws of their own agency.  Superseded flags (their
     text has changed since) are never in the queue."""
     require(actor, Permission.TRIAGE_FLAGS)
-    scope = [Flag.superseded_at.is_(None)]
-    if actor.role == Role.OFFICER and Permission.TRIAGE_FLAGS in AGENCY_SCOPED:
-        # The officer's agency's laws only; an officer without an agency sees nothing.
-        scope.append(Law.agency_id == actor.agency_id if actor.agency_id is not None else Law.id.is_(None))
-    conditions = list(scope)
+    visible = [Flag.superseded_at.is_(None), scope(actor)]
+    conditions = list(visible)
     if filters.category:
         conditions.append(Flag.category == filters.category)
     if filters.agency_id is not None:
@@ -735,7 +731,7 @@ def triage_queue(
         session.scalars(
             select(Flag.rule_id)
             .join(Law, Law.id == Flag.law_id)
-            .where(*scope, Flag.rule_id.is_not(None))
+            .where(*visible, Flag.rule_id.is_not(None))
             .distinct()
             .order_by(Flag.rule_id)
         )

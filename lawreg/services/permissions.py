@@ -2,7 +2,9 @@
 
 The CLI, the API and the pages all reach the same services, so a rule enforced here holds
 everywhere.  :data:`PERMISSIONS` says which roles hold a permission; :func:`require` adds
-the one scoping rule: an officer acts only for the laws of their own agency.  A service
+the one scoping rule: an officer acts only for the laws of their own agency and of the
+agencies under it (a ministry's officer for its departments' laws), and :func:`scope` is
+the same rule as a query condition, for lists.  A service
 calls ``require(uow.actor, Permission.X, law=...)`` before touching anything and lets
 :class:`~lawreg.errors.PermissionDenied` propagate; the web edge turns it into
 403 (or a login redirect for an anonymous visitor).
@@ -12,8 +14,10 @@ from __future__ import annotations
 
 import enum
 
+from sqlalchemy import ColumnElement, false, select, true
+
 from ..errors import PermissionDenied
-from ..models import Law, Role
+from ..models import Agency, Law, Role
 from .unit_of_work import Actor
 
 
@@ -87,7 +91,7 @@ def denial(actor: Actor, permission: Permission, law: Law | None = None) -> Perm
     if actor.role == Role.OFFICER and permission in AGENCY_SCOPED and law is not None:
         if actor.agency_id is None:
             return PermissionDenied("permission.officer_without_agency")
-        if law.agency_id != actor.agency_id:
+        if law.agency is None or actor.agency_id not in {a.id for a in law.agency.lineage()}:
             return PermissionDenied("law.not_in_agency", law=law.key)
     return None
 
@@ -101,3 +105,18 @@ def require(actor: Actor, permission: Permission, law: Law | None = None) -> Non
     reason = denial(actor, permission, law)
     if reason is not None:
         raise reason
+
+
+def scope(actor: Actor) -> ColumnElement[bool]:
+    """The condition on :class:`Law` for the laws ``actor`` acts for: an officer's agency and
+    every agency below it; nothing for an officer without an agency; every law for the other
+    roles.  The list counterpart of the agency rule in :func:`denial`, e.g.
+    ``select(Law).where(scope(actor))``."""
+    if actor.role != Role.OFFICER:
+        return true()
+    if actor.agency_id is None:
+        return false()
+    tree = select(Agency.id).where(Agency.id == actor.agency_id).cte("agency_scope", recursive=True)
+    # UNION (not UNION ALL) stops at an agency already reached, should parents ever loop.
+    tree = tree.union(select(Agency.id).where(Agency.parent_id == tree.c.id))
+    return Law.agency_id.in_(select(tree.c.id))

@@ -47,7 +47,7 @@ def workspace() -> str:
             "cases/officer.html",
             laws=agency_laws(uow),
             cases=list_cases(uow, open_only=False),
-            due=laws_due_for_review(uow, date.today(), agency_id=actor.agency_id)
+            due=laws_due_for_review(uow, date.today(), scoped=True)
             if actor.agency_id is not None
             else [],
         )
