@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
 from ..i18n import error_message
+from ..paging import Page
 from ..services.case_workflow import TransitionRefused
 from ..web.bounds import MAX_PAGE, parse_int
 
@@ -151,7 +152,7 @@ def _positive_int(name: str, default: int) -> int:
 def paged(items: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
     """A page of results with its counts and the links to the first, previous, next and
     last pages (the same query string, only ``page`` changed)."""
-    pages = max(1, -(-total // per_page))
+    pages = Page(page, per_page, total).pages
     kept = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
 
     def link(number: int) -> str:

@@ -42,6 +42,7 @@ from ..models import (
     SectionVersion,
 )
 from ..models.base import utcnow
+from ..paging import Page
 from ..screening.burden import Burden
 from ..screening.catalogue import Catalogue, default_catalogue
 from ..screening.engine import Screener, screen_in_parallel
@@ -692,7 +693,7 @@ class TriageQueue:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return Page(self.page, self.page_size, self.total).pages
 
 
 def triage_queue(
@@ -718,13 +719,13 @@ def triage_queue(
         conditions.append(Flag.status == filters.status)
     base = select(Flag).join(Law, Law.id == Flag.law_id).where(*conditions)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, page), pages)
+    window = Page.of(page, page_size, total)
+    page = window.number
     items = list(
         session.scalars(
             _with_context(base.order_by(Flag.confidence.desc(), Law.key, Flag.section_number, Flag.id))
             .limit(page_size)
-            .offset((page - 1) * page_size)
+            .offset(window.offset)
         )
     )
     rules = list(

@@ -23,6 +23,7 @@ from ..i18n import error_message, gettext, lazy_gettext
 from ..services import read_only, unit_of_work
 from ..services.dashboard import MAX_TARGET, NOTE_MAX, Table, build, set_target
 from ..services.permissions import Permission, can, require
+from ..spreadsheets import csv_safe
 from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS
 from .charts import bar_chart, line_chart
@@ -162,7 +163,7 @@ def _table(name: str) -> Table:
 
 def _export_row(table: Table, row: tuple[Any, ...]) -> list[Any]:
     values = [cell(table, i, value) for i, value in enumerate(row)]
-    return ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values]
+    return [csv_safe(v) for v in values]
 
 
 @bp.get("/tables/<name>.csv")
