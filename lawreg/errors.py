@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "flag.not_found": "no flag %(flag)s",
     "flag.none_chosen": "choose at least one flag",
     "flag.reason_required": "a dismissal needs a reason",
+    "flag.decision_unknown": "%(decision)s is not confirmed or dismissed",
     "flag.category_unknown": "%(category)s is not one of %(categories)s",
     "flag.quote_required": "an evidence position needs the quoted text",
     "flag.quote_not_found": "not found in %(law)s section %(section)s",

@@ -39,7 +39,7 @@ from .. import frbr
 from ..akn import writer
 from ..db import get_database
 from ..models import Law, Section, SectionVersion
-from ..services.flags import export_flags
+from ..services.flags.queries import export_flags
 from ..spreadsheets import csv_safe
 
 bp = Blueprint("downloads", __name__, url_prefix="/downloads")

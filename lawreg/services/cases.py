@@ -62,7 +62,7 @@ from .case_workflow import (
     refusal,
 )
 from .deadlines import stage_due_on
-from .flags import law_flags
+from .flags.queries import law_flags
 from .laws import load_law
 from .permissions import Permission, require, scope
 from .status import law_status_at

@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..paging import Page
 from ..thai.numbers import SectionNumberError, parse_section_number
-from .flags import law_flags, section_flags
+from .flags.queries import law_flags, section_flags
 from .law_parts import PART_SIZE, ChapterNode, Part, part_of, split_parts, table_of_contents
 from .status import StatusAt, law_facts, section_statuses_at, status_from_facts, statuses_at
 

@@ -39,7 +39,7 @@ from ..db import get_database
 from ..metrics import SEARCH_SECONDS
 from ..models import Agency, Law, LawGroup, Section, SectionVersion
 from . import LISTENERS_KEY, index_sync
-from .flags import index_categories
+from .flags.queries import index_categories
 from .status import LawFacts, first_start, load_facts, section_status_from, status_from_facts
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 
 from ..i18n import gettext, lazy_gettext
 from ..models import FlagCategory, FlagStatus
-from ..services.flags import TriageFilters
+from ..services.flags.queries import TriageFilters
 from .bounds import id_range, parse_int
 
 REASON_MAX = 2000

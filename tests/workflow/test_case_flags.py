@@ -12,7 +12,7 @@ from sqlalchemy import select
 from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import AuditEntry, CaseFlag, CaseTransition, Flag
 from lawreg.services.cases import StaleCase, get_case, link_flags, open_case
-from lawreg.services.flags import add_manual_flag, dismiss
+from lawreg.services.flags.triage import add_manual_flag, decide
 
 from .conftest import PASSWORD, build_registry, table_counts
 
@@ -78,7 +78,7 @@ def test_a_dismissed_flag_is_refused(db, flagged):
 
     def attempt(uow):
         uow.actor = registry.officer
-        dismiss(uow, ids["paper"], "ไม่ใช่")
+        decide(uow, [ids["paper"]], "dismissed", "ไม่ใช่")
         uow.commit()
         with pytest.raises(InvalidRecord, match="dismissed"):
             open_case(uow, "price-act", "repeal", "ล้าสมัย", flags=[ids["paper"]])

@@ -13,7 +13,7 @@ from lawreg.db import get_database
 from lawreg.models import Law
 from lawreg.services import Actor, read_only, unit_of_work
 from lawreg.services.cases import open_case
-from lawreg.services.flags import add_manual_flag
+from lawreg.services.flags.triage import add_manual_flag
 from lawreg.services.unit_of_work import ReadOnlySession, UnitOfWork
 
 from .conftest import build_registry
@@ -37,7 +37,7 @@ def filled(app):
 
 
 def _categories():
-    from lawreg.services.flags import CATEGORIES
+    from lawreg.services.flags.screening import CATEGORIES
 
     return sorted(CATEGORIES)
 
