@@ -9,11 +9,11 @@ from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from ..auth import current_actor
 from ..errors import LawregError
 from ..i18n import gettext, lazy_gettext
 from ..services import read_only, unit_of_work
 from ..services.tokens import NAME_MAX, create_token, list_tokens, revoke_token
+from .sessions import current_actor
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/tokens")
 

@@ -8,7 +8,6 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
-from ..auth import current_actor
 from ..errors import NotFound
 from ..i18n import gettext
 from ..services import read_only
@@ -25,6 +24,7 @@ from ..services.audit_log import (
 from ..services.permissions import Permission, require
 from ..thai.digits import to_arabic_digits
 from .bounds import parse_date, parse_page
+from .sessions import current_actor
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 FILTER_NAMES = ("actor", "action", "entity_type", "entity_key", "date_from", "date_to")

@@ -13,7 +13,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext
 from ..models import ProposedAction
@@ -41,6 +40,7 @@ from .case_forms import (
     TransitionForm,
     checklist_data,
 )
+from .sessions import current_actor
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 

@@ -17,7 +17,6 @@ from wtforms import DateField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
-from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext, lazy_gettext
 from ..services import read_only, unit_of_work
@@ -28,6 +27,7 @@ from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS
 from .charts import bar_chart, line_chart
 from .labels import LAW_TYPE_LABELS
+from .sessions import current_actor
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 

@@ -18,7 +18,6 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from ..auth import current_actor
 from ..db import get_session
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext, lazy_gettext
@@ -41,6 +40,7 @@ from ..services.hearings import (
 )
 from ..services.permissions import ANONYMOUS, Permission, require
 from .charts import bar_chart
+from .sessions import current_actor
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearings")
 

@@ -15,7 +15,6 @@ from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..auth import current_actor
 from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext
 from ..models import Flag, Law
@@ -33,6 +32,7 @@ from ..services.deadlines import laws_due_for_review
 from ..services.permissions import Permission, can, require
 from .bounds import parse_int
 from .case_forms import OpenCaseForm, checklist_data
+from .sessions import current_actor
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 

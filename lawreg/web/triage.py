@@ -20,7 +20,6 @@ from flask_login import login_required
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
-from ..auth import current_actor, safe_next
 from ..db import get_session
 from ..errors import InvalidRecord, NotFound
 from ..i18n import current_language, error_message, gettext
@@ -33,6 +32,7 @@ from ..services.flags.triage import decide as decide_flags
 from ..services.permissions import Permission, can, require
 from ..services.queries import agency_tree, find_section
 from .bounds import parse_page
+from .sessions import current_actor, safe_next
 from .triage_forms import (
     CATEGORY_LABELS,
     STATUS_LABELS,

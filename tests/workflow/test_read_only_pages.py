@@ -88,7 +88,7 @@ def test_no_get_route_writes(app, filled, monkeypatch):
                 assert response.status_code < 500, (who, url)
                 statuses[who, url] = response.status_code
                 if response.status_code == 403:
-                    # A signed-in user's refusal is audited on purpose (lawreg.auth), and only that.
+                    # A signed-in user's refusal is audited on purpose (lawreg.web.sessions), and only that.
                     assert all(w.startswith("INSERT INTO audit_entry") for w in writes), (who, url)
                     writes.clear()
                     commits.clear()
