@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lawreg.errors import LawregError
 from lawreg.services import Actor
-from lawreg.services.errors import LawregError
 
 from . import akn, jsonl, krisdika_catalog, krisdika_text, pdf, text, thai_codes, thai_law_sections
 from .base import ImportFormat, ImportReport, ImportWarning, run_import

@@ -18,8 +18,8 @@ from pathlib import Path
 from lxml import etree
 
 from lawreg.akn.writer import AKN_NS, LAWREG_NS
+from lawreg.errors import ImportRejected
 from lawreg.records import LawRecord, SectionRecord
-from lawreg.services.errors import ImportRejected
 
 from .base import ImportFormat, ImportReport
 

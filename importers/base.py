@@ -39,11 +39,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
+from lawreg.errors import ImportRejected, InvalidRecord, LawregError
 from lawreg.metrics import record_import
 from lawreg.models import Law
 from lawreg.records import LawRecord
 from lawreg.services import Actor, UnitOfWork, unit_of_work
-from lawreg.services.errors import ImportRejected, InvalidRecord, LawregError
 from lawreg.services.index_sync import catch_up_after_write
 from lawreg.services.laws import Outcome, apply_relations, upsert_law
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord
 from lawreg.models import Agency, Law, Section
 from lawreg.records import LawRecord
 from lawreg.services import UnitOfWork
-from lawreg.services.errors import InvalidRecord
 from lawreg.services.laws import validate_record
 from lawreg.thai.numbers import parse_section_number
 

@@ -18,9 +18,9 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from lawreg.errors import LawregError
 from lawreg.models import Law, LawRelation, Section, SectionVersion
 from lawreg.records import LawRecord, law_to_json
-from lawreg.services.errors import LawregError
 from lawreg.services.laws import law_to_record
 from lawreg.thai.numbers import section_sort_key
 

@@ -24,9 +24,9 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lawreg.errors import ImportRejected
 from lawreg.known_laws import clean_title, find_by_title, title_match_key
 from lawreg.records import LawRecord
-from lawreg.services.errors import ImportRejected
 from lawreg.thai.years import year_from_title
 
 from .base import ImportFormat, ImportReport

@@ -20,8 +20,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
+from lawreg.errors import ImportRejected
 from lawreg.records import LawRecord
-from lawreg.services.errors import ImportRejected
 
 from .base import ImportFormat, ImportReport
 from .reading import DEFAULT_MAX_LINE_BYTES, open_source

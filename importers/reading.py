@@ -1,7 +1,7 @@
 """Reading source files safely: UTF-8 only, bounded line length, JSON errors located.
 
 Every problem found here concerns the whole file, so it raises :class:`ImportRejected`
-(a :class:`~lawreg.services.errors.LawregError`) before anything is written:
+(a :class:`~lawreg.errors.LawregError`) before anything is written:
 
 * a file that is not UTF-8 is refused with the line of the first bad byte; when the bytes
   decode as Thai in TIS-620 / Windows-874 (the legacy Thai code page most old Thai files
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lawreg.services.errors import ImportRejected
+from lawreg.errors import ImportRejected
 
 DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"

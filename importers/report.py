@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lawreg.services.errors import ImportRejected
+from lawreg.errors import ImportRejected
 
 INDEX_BEHIND_EXIT = 3
 

@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lawreg.errors import ImportRejected
 from lawreg.records import LawRecord, SectionRecord
-from lawreg.services.errors import ImportRejected
 from lawreg.thai.years import normalise_year_be, year_from_title
 
 from .base import ImportFormat, ImportReport

@@ -40,8 +40,8 @@ from typing import IO, Any
 from sqlalchemy import Connection, Engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
+from .errors import LawregError
 from .models import Base
-from .services.errors import LawregError
 
 FORMAT = 1
 MANIFEST = "manifest.json"

@@ -32,6 +32,7 @@ from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, Domain, get_locale, gettext, lazy_gettext, ngettext
 
+from .errors import MESSAGES, LawregError
 from .thai.years import be_to_ce, ce_to_be
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
@@ -41,6 +42,7 @@ LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 __all__ = [
     "CatalogueError",
     "current_language",
+    "error_message",
     "format_date",
     "format_year_be",
     "gettext",
@@ -155,6 +157,14 @@ def format_year_be(year_be: int | None) -> str:
     return gettext("B.E. %(be)s (%(ce)s)", be=year_be, ce=be_to_ce(year_be))
 
 
+def error_message(error: Exception) -> str:
+    """A service error in the reader's language: its code's text from the catalogue, with
+    its parameters (``law.not_in_agency`` -> "price-act ไม่ใช่กฎหมายของหน่วยงานของท่าน")."""
+    if isinstance(error, LawregError) and error.code in MESSAGES:
+        return gettext(MESSAGES[error.code], **error.params)
+    return str(error)
+
+
 def init_i18n(app: Flask) -> None:
     """Compile the catalogues, install Flask-Babel and the template helpers on ``app``."""
     catalogues = {
@@ -166,6 +176,7 @@ def init_i18n(app: Flask) -> None:
     app.before_request(remember_language)
     app.jinja_env.filters["long_date"] = format_date
     app.jinja_env.filters["year_be"] = format_year_be
+    app.jinja_env.filters["error_message"] = error_message
     app.jinja_env.globals.update(
         current_language=current_language,
         url_in_language=url_in_language,

@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from lawreg.errors import InvalidRecord
 from lawreg.models import AuditEntry, Law, Section, SectionVersion
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
-from lawreg.services.errors import InvalidRecord
 from lawreg.services.laws import Outcome, apply_relations, law_to_record, load_law, upsert_law
 
 

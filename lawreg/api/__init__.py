@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from ..services.errors import LawregError
+from ..errors import LawregError
 from . import http, ratelimit, readonly
 from .spec import OPERATIONS
 

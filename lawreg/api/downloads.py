@@ -39,7 +39,8 @@ from .. import frbr
 from ..akn import writer
 from ..db import get_database
 from ..models import Law, Section, SectionVersion
-from ..services.flags import export_flags
+from ..services.flags.queries import export_flags
+from ..spreadsheets import csv_safe
 
 bp = Blueprint("downloads", __name__, url_prefix="/downloads")
 FOLDER = "downloads"
@@ -108,7 +109,7 @@ def build(session: Session, target: Path, now: datetime | None = None) -> dict[s
     laws = 0
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for law in _laws(session):
-            table.writerow(law_row(law))
+            table.writerow({name: csv_safe(value) for name, value in law_row(law).items()})
             root = writer.document(law, law.sections, generated_on=now.date())
             bundle.writestr(f"{law.key}.xml", writer.to_bytes(root))
             laws += 1
@@ -126,6 +127,7 @@ def build(session: Session, target: Path, now: datetime | None = None) -> dict[s
     for flag in flags:
         row = {name: flag.get(name, "") for name in FLAG_COLUMNS}
         row["evidence"] = json.dumps(flag.get("evidence") or {}, ensure_ascii=False)
+        row = {name: csv_safe(value) for name, value in row.items()}
         flag_table.writerow(row)
         sheet.append(["" if row[name] is None else row[name] for name in FLAG_COLUMNS])
     files["flags.csv"] = (flag_rows.getvalue().encode("utf-8-sig"), len(flags))

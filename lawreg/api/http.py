@@ -2,9 +2,10 @@
 requests (ETag / Last-Modified / 304), CORS for reads, and page links.
 
 Errors are ``{"error": {"code": ..., "message": ..., "params": {...}}}``: ``code`` is stable
-and machine-readable, ``message`` English for a developer, ``params`` what the code needs
-(a field name, a key).  Service errors (:mod:`lawreg.services.errors`) map to codes here,
-so the API reports the same refusals as the pages.
+and machine-readable, ``message`` the rendered text, ``params`` what the code needs
+(a field name, a key; for a service refusal ``reason``, the service's own error code).
+Service errors (:mod:`lawreg.errors`) map to codes here, so the API reports the same
+refusals as the pages.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from urllib.parse import urlencode
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from ..errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
+from ..i18n import error_message
+from ..paging import Page
 from ..services.case_workflow import TransitionRefused
-from ..services.errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
 from ..web.bounds import MAX_PAGE, parse_int
 
 MAX_PER_PAGE = 100
@@ -48,19 +51,27 @@ def error_response(error: ApiError) -> Response:
 
 
 def from_service_error(error: Exception) -> ApiError:
-    """The API error of a service error: the same refusal, as a code with parameters."""
+    """The API error of a service error: the same refusal, as a code with parameters.
+
+    ``code`` is the kind of refusal (``invalid_field``, ``permission_denied``, ...),
+    ``params["reason"]`` the service's own code (``flag.reason_required``) and the other
+    params its parameters; ``message`` is rendered through the catalogue in the request's
+    language (``?lang=en`` for English)."""
+    message = error_message(error)
+    params = dict(getattr(error, "params", {}))
+    params.pop("message", None)
+    params["reason"] = getattr(error, "code", "error")
     if isinstance(error, NotFound):
-        return ApiError(404, "not_found", str(error))
+        return ApiError(404, "not_found", message, **params)
     if isinstance(error, PermissionDenied):
-        return ApiError(403, "permission_denied", str(error))
+        return ApiError(403, "permission_denied", message, **params)
     if isinstance(error, ConcurrentEdit):
-        return ApiError(412, "stale_version", str(error) or "the record changed since it was read")
+        return ApiError(412, "stale_version", message, **params)
     if isinstance(error, TransitionRefused):
-        return ApiError(409, "transition_refused", str(error),
-                        field=getattr(error, "field", None))
+        return ApiError(409, "transition_refused", message, **params, field=error.field)
     if isinstance(error, InvalidRecord):
-        return ApiError(422, "invalid_field", str(error), field=error.field, reason=error.reason)
-    return ApiError(400, "refused", str(error))
+        return ApiError(422, "invalid_field", message, **params, field=error.field)
+    return ApiError(400, "refused", message, **params)
 
 
 def from_http_error(error: HTTPException) -> ApiError:
@@ -141,7 +152,7 @@ def _positive_int(name: str, default: int) -> int:
 def paged(items: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
     """A page of results with its counts and the links to the first, previous, next and
     last pages (the same query string, only ``page`` changed)."""
-    pages = max(1, -(-total // per_page))
+    pages = Page(page, per_page, total).pages
     kept = [(k, v) for k, v in request.args.items(multi=True) if k != "page"]
 
     def link(number: int) -> str:

@@ -14,11 +14,11 @@ from typing import Any
 
 from flask import Response, request
 
-from ..models import Flag
+from ..models import Flag, FlagStatus
 from ..services import unit_of_work
 from ..services.case_workflow import TransitionInput
 from ..services.cases import transition
-from ..services.flags import add_manual_flag, confirm, dismiss
+from ..services.flags.triage import add_manual_flag, decide
 from . import schemas, serialize
 from .actor import require_token
 from .http import ApiError, etag_of, json_response
@@ -81,10 +81,8 @@ def decide_flag(id: int) -> Response:  # noqa: A002 - the path parameter's name
         current = work.session.get(Flag, id)
         if expected and current is not None and not expected.contains(etag_of(serialize.flag(current))):
             raise ApiError(412, "stale_version", "the flag changed since it was read", id=id)
-        if decision == "confirm":
-            flag = confirm(work, id, text(data, "reason"))
-        else:
-            flag = dismiss(work, id, text(data, "reason") or "")
+        status = FlagStatus.CONFIRMED if decision == "confirm" else FlagStatus.DISMISSED
+        [flag] = decide(work, [id], status, text(data, "reason"))
         work.session.flush()
         answer = serialize.flag(flag)
     return json_response(answer)

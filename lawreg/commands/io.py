@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import get_database
+from ..errors import LawregError
 from ..models import Law
 from ..services import Actor
-from ..services.errors import LawregError
 
 # The demo data set `lawreg demo` loads; a module constant so tests can point it elsewhere.
 DEMO_PATH = Path(str(files("lawreg").joinpath("demo", "laws.jsonl")))

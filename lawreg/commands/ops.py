@@ -13,10 +13,10 @@ from flask.cli import with_appcontext
 from ..backup import archived_secret_key, backup, restore_database
 from ..config import SECRET_KEY_FILE
 from ..db import get_database
+from ..errors import LawregError
 from ..migrate import upgrade
 from ..search import SearchError
 from ..services import search as search_service
-from ..services.errors import LawregError
 
 
 @click.command("backup")

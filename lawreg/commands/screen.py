@@ -9,9 +9,10 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import get_database
+from ..errors import LawregError
 from ..services import Actor, unit_of_work
-from ..services.errors import LawregError
-from ..services.flags import ScreenSummary, export_flags, screen
+from ..services.flags.queries import export_flags
+from ..services.flags.screening import ScreenSummary, screen
 
 
 @click.command("screen")

@@ -18,10 +18,10 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import get_database
+from ..errors import ImportRejected, LawregError
 from ..search import SearchError, SearchRequest
 from ..services import citations, index_sync
 from ..services import search as search_service
-from ..services.errors import ImportRejected, LawregError
 from ..services.status import laws_with_dated_changes
 
 NOTICE_TEXT = {

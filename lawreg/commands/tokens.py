@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..errors import LawregError
 from ..services import Actor, unit_of_work
-from ..services.errors import LawregError
 from ..services.tokens import create_token, list_tokens, revoke_token
 
 

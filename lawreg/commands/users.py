@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..errors import LawregError
 from ..services import Actor, unit_of_work
 from ..services.accounts import (
     ACCOUNT_ROLES,
@@ -15,7 +16,6 @@ from ..services.accounts import (
     set_password,
     set_role,
 )
-from ..services.errors import LawregError
 
 
 def _read_password(from_stdin: bool) -> str:

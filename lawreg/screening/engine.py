@@ -5,7 +5,7 @@ references, the electronic-alternative and e-transactions discounts) and feeds t
 near-duplicate index; :meth:`Screener.finish` adds the law-level findings and the
 duplicate pairs, linked both ways.  It knows nothing of the database: the caller streams
 ``(law context, section reference, text)`` in and stores the findings (see
-:mod:`lawreg.services.flags`), so the same engine runs in ``lawreg screen``, the tests and
+:mod:`lawreg.services.flags.screening`), so the same engine runs in ``lawreg screen``, the tests and
 the benchmark on 300,000 synthetic sections.
 """
 

@@ -2,7 +2,7 @@
 
 Everything here is pure: a section's text and its law's context in, :class:`Finding` values
 out, with character offsets into the text as given (the evidence quotes the original).
-The database side (which text is screened, what is stored) is :mod:`lawreg.services.flags`.
+The database side (which text is screened, what is stored) is :mod:`lawreg.services.flags.screening`.
 """
 
 from __future__ import annotations

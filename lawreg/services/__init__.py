@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from ..db import get_database
-from .unit_of_work import Actor, CommitListener, UnitOfWork
+from .unit_of_work import Actor, CommitListener, ReadOnlyWork, UnitOfWork
 
 LISTENERS_KEY = "lawreg.commit_listeners"
 
@@ -21,4 +21,10 @@ def unit_of_work(actor: Actor) -> UnitOfWork:
     return UnitOfWork(session, actor, commit_listeners(), close_on_exit=True)
 
 
-__all__ = ["Actor", "UnitOfWork", "commit_listeners", "unit_of_work"]
+def read_only(actor: Actor) -> ReadOnlyWork:
+    """A unit of work for a page that only reads: no commit, no audit, no index sync, and a
+    session that refuses to write (see :class:`ReadOnlyWork`)."""
+    return ReadOnlyWork(get_database().sessionmaker(), actor)
+
+
+__all__ = ["Actor", "ReadOnlyWork", "UnitOfWork", "commit_listeners", "read_only", "unit_of_work"]

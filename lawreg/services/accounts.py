@@ -28,9 +28,9 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from ..errors import InvalidRecord, NotFound, PermissionDenied
 from ..models import Agency, LoginAttempt, Role, User
 from ..models.base import utcnow
-from .errors import InvalidRecord, NotFound, PermissionDenied
 from .permissions import Permission, require
 from .unit_of_work import Actor, UnitOfWork
 
@@ -75,7 +75,7 @@ def find_user(uow: UnitOfWork, username: str) -> User | None:
 def get_user(uow: UnitOfWork, username: str) -> User:
     user = find_user(uow, username)
     if user is None:
-        raise NotFound(f"no user {username!r}")
+        raise NotFound("user.not_found", user=username)
     return user
 
 
@@ -83,7 +83,7 @@ def find_agency(uow: UnitOfWork, name: str) -> Agency:
     """The agency called ``name`` (its own name, not a path); unknown names are an error."""
     agency = uow.session.scalar(select(Agency).where(Agency.name == name.strip()))
     if agency is None:
-        raise InvalidRecord("agency", f"no agency named {name!r}")
+        raise InvalidRecord("agency", "agency.not_found", agency=name)
     return agency
 
 
@@ -101,15 +101,13 @@ def create_user(
     require(uow.actor, Permission.MANAGE_USERS)
     name = normalise_username(username)
     if not USERNAME_RE.match(name):
-        raise InvalidRecord(
-            "username", "use 2–80 letters a–z, digits, '.', '_' or '-', starting with a letter or digit"
-        )
+        raise InvalidRecord("username", "user.name_invalid")
     if find_user(uow, name) is not None:
-        raise InvalidRecord("username", f"{name!r} is taken")
+        raise InvalidRecord("username", "user.name_taken", user=name)
     _check_role(role, agency)
     _check_password(password)
     if email is not None and email.strip() and "@" not in email:
-        raise InvalidRecord("email", "is not an e-mail address")
+        raise InvalidRecord("email", "user.email_invalid")
     user = User(
         username=name,
         display_name=(display_name or username).strip()[:200],
@@ -166,9 +164,9 @@ def set_password(uow: UnitOfWork, username: str, password: str) -> User:
 
 def _check_role(role: str, agency: Agency | None) -> None:
     if role not in ACCOUNT_ROLES:
-        raise InvalidRecord("role", f"{role!r} is not one of {', '.join(ACCOUNT_ROLES)}")
+        raise InvalidRecord("role", "user.role_unknown", role=role, roles=", ".join(ACCOUNT_ROLES))
     if role == Role.OFFICER and agency is None:
-        raise InvalidRecord("agency", "an officer needs an agency")
+        raise InvalidRecord("agency", "user.officer_needs_agency")
 
 
 def sign_out_everywhere(uow: UnitOfWork, user_id: int) -> None:
@@ -177,10 +175,10 @@ def sign_out_everywhere(uow: UnitOfWork, user_id: int) -> None:
     Only the user themself signs out this way; administrators use :func:`disable_user`.
     """
     if uow.actor.user_id != user_id:
-        raise PermissionDenied("only the user can sign themself out")
+        raise PermissionDenied("user.sign_out_own_only")
     user = uow.session.get(User, user_id)
     if user is None:
-        raise NotFound(f"no user {user_id}")
+        raise NotFound("user.not_found", user=user_id)
     user.login_token = secrets.token_hex(32)
     uow.session.flush()
     uow.audit("user.sign_out", "user", user.username)
@@ -188,11 +186,9 @@ def sign_out_everywhere(uow: UnitOfWork, user_id: int) -> None:
 
 def _check_password(password: str) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise InvalidRecord(
-            "password", f"must be {MIN_PASSWORD_LENGTH}–{MAX_PASSWORD_LENGTH} characters long"
-        )
+        raise InvalidRecord("password", "user.password_length", min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)
     if password.casefold() in COMMON_PASSWORDS:
-        raise InvalidRecord("password", "is one of the most common passwords: choose another")
+        raise InvalidRecord("password", "user.password_common")
 
 
 def user_snapshot(user: User) -> dict[str, Any]:

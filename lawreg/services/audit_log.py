@@ -25,8 +25,10 @@ from typing import Any
 from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from ..errors import LawregError, NotFound
 from ..models import AuditEntry
-from .errors import LawregError, NotFound
+from ..paging import Page
+from ..spreadsheets import csv_safe
 from .permissions import Permission, require
 from .unit_of_work import UnitOfWork
 
@@ -106,12 +108,11 @@ def search_entries(uow: UnitOfWork, filters: AuditFilters, page: int = 1, page_s
     require(uow.actor, Permission.VIEW_AUDIT)
     query = _query(filters)
     total = uow.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, page), pages)
+    window = Page.of(page, page_size, total)
     entries = uow.session.scalars(
-        query.order_by(AuditEntry.id.desc()).offset((page - 1) * page_size).limit(page_size)
+        query.order_by(AuditEntry.id.desc()).offset(window.offset).limit(window.size)
     )
-    return AuditPage(list(entries), total, page, pages)
+    return AuditPage(list(entries), total, window.number, window.pages)
 
 
 def facet_values(uow: UnitOfWork) -> dict[str, list[str]]:
@@ -128,7 +129,7 @@ def get_entry(uow: UnitOfWork, entry_id: int) -> AuditEntry:
     require(uow.actor, Permission.VIEW_AUDIT)
     entry = uow.session.get(AuditEntry, entry_id)
     if entry is None:
-        raise NotFound(f"no audit entry {entry_id}")
+        raise NotFound("audit.entry_not_found", entry=entry_id)
     return entry
 
 
@@ -181,7 +182,7 @@ def export_rows(uow: UnitOfWork, filters: AuditFilters, batch: int = 1000) -> It
 def _cell(value: Any) -> str:
     """A CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) if value is not None else ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_safe(text)
 
 
 def to_csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:

@@ -24,7 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
+from typing import Any
 
+from ..errors import InvalidRecord, LawregError
 from ..models import (
     Answer,
     CaseStage,
@@ -34,7 +36,6 @@ from ..models import (
 )
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .deadlines import record_evaluation
-from .errors import InvalidRecord, LawregError
 from .laws import load_law
 from .permissions import Permission, can, denial
 from .registry_effects import Publication, apply_publication
@@ -52,11 +53,11 @@ ACTIONS = frozenset(a.value for a in ProposedAction)
 
 
 class TransitionRefused(LawregError):
-    """A transition that may not happen now; ``reason`` says why, ``field`` what is missing."""
+    """A transition that may not happen now; ``code`` says why, ``field`` what is missing."""
 
-    def __init__(self, reason: str, field: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, code: str, /, field: str | None = None, **params: Any) -> None:
+        super().__init__(code, **params)
+        self.reason = str(self)
         self.field = field
 
 
@@ -74,7 +75,7 @@ class TransitionInput:
     new_texts: dict[str, str] = field(default_factory=dict)
 
 
-Guard = Callable[[ReviewCase], str | None]
+Guard = Callable[[ReviewCase], LawregError | None]
 Effect = Callable[[UnitOfWork, ReviewCase, TransitionInput, date], None]
 
 
@@ -93,20 +94,20 @@ class Transition:
     branch: bool = False
 
 
-def _checklist_complete(case: ReviewCase) -> str | None:
+def _checklist_complete(case: ReviewCase) -> TransitionRefused | None:
     missing = [q.value for q in ChecklistQuestion if case.answer_to(q) is None]
-    return f"the checklist is incomplete: {', '.join(missing)} unanswered" if missing else None
+    return TransitionRefused("case.checklist_incomplete", missing=", ".join(missing)) if missing else None
 
 
-def _needs_instrument(case: ReviewCase) -> str | None:
+def _needs_instrument(case: ReviewCase) -> TransitionRefused | None:
     if case.action == ProposedAction.KEEP:
-        return "a decision to keep the law needs no drafting: conclude the case instead"
+        return TransitionRefused("case.keep_needs_no_drafting")
     return None
 
 
-def _is_keep(case: ReviewCase) -> str | None:
+def _is_keep(case: ReviewCase) -> TransitionRefused | None:
     if case.action != ProposedAction.KEEP:
-        return f"a {case.action} case goes on to drafting; only a keep decision concludes here"
+        return TransitionRefused("case.only_keep_concludes", action=case.action)
     return None
 
 
@@ -122,7 +123,7 @@ def _publish(uow: UnitOfWork, case: ReviewCase, data: TransitionInput, today: da
     # (ให้ใช้บังคับตั้งแต่วันถัดจากวันประกาศในราชกิจจานุเบกษาเป็นต้นไป).
     commenced_on = data.commenced_on or data.published_on + timedelta(days=1)
     if commenced_on < data.published_on:
-        raise TransitionRefused("the commencement date is before the publication date", "commenced_on")
+        raise TransitionRefused("case.commencement_before_publication", field="commenced_on")
     texts = {link.section.number: link.new_text for link in case.sections if link.new_text}
     texts.update({canonical_number(k): clean_text(v, f"new_texts[{k}]", NEW_TEXT_MAX)
                   for k, v in data.new_texts.items() if v and v.strip()})
@@ -183,6 +184,13 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 FIELD_NAMES = {f.name for f in fields(TransitionInput)}
+# The refusal code of each input a transition may require (see ``Transition.requires``).
+REQUIRED_INPUT_CODES = {
+    "comment": "transition.comment_required",
+    "gazette_ref": "transition.gazette_ref_required",
+    "published_on": "transition.published_on_required",
+    "instrument_key": "transition.instrument_key_required",
+}
 assert all(set(t.requires) <= FIELD_NAMES for t in TRANSITIONS.values())
 
 
@@ -196,19 +204,20 @@ def canonical_number(number: str) -> str:
 def clean_text(value: str | None, name: str, limit: int, *, required: bool = False) -> str:
     text = (value or "").strip()
     if required and not text:
-        raise InvalidRecord(name, "is empty")
+        raise InvalidRecord(name, "field.empty")
     if len(text) > limit:
-        raise InvalidRecord(name, f"is longer than {limit:,} characters")
+        raise InvalidRecord(name, "field.too_long", limit=f"{limit:,}")
     return text
 
 
-def refusal(actor: Actor, case: ReviewCase, name: str) -> str | None:
+def refusal(actor: Actor, case: ReviewCase, name: str) -> LawregError | None:
     """Why ``actor`` may not take transition ``name`` on ``case`` now (ignoring input fields)."""
     spec = TRANSITIONS.get(name)
     if spec is None:
-        return f"there is no transition {name!r}"
+        return TransitionRefused("transition.unknown", transition=name)
     if case.stage not in spec.sources:
-        return f"a case in stage {case.stage} cannot {name} (only from {', '.join(sorted(spec.sources))})"
+        return TransitionRefused("transition.wrong_stage", stage=case.stage, transition=name,
+                                 sources=", ".join(sorted(spec.sources)))
     reason = denial(actor, spec.permission, law=case.law)
     if reason is not None:
         return reason
@@ -220,11 +229,11 @@ def available_transitions(actor: Actor, case: ReviewCase) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if refusal(actor, case, t.name) is None]
 
 
-def blocked_transitions(actor: Actor, case: ReviewCase) -> list[tuple[Transition, str]]:
+def blocked_transitions(actor: Actor, case: ReviewCase) -> list[tuple[Transition, LawregError | None]]:
     """Transitions ``actor`` could take from this stage but for a guard, with the reason
     (e.g. "the checklist is incomplete"), so a page can say what is missing."""
     return [
-        (t, t.guard(case) or "")
+        (t, t.guard(case))
         for t in TRANSITIONS.values()
         if case.stage in t.sources and can(actor, t.permission, law=case.law)
         and t.guard is not None and t.guard(case) is not None

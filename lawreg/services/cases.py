@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..errors import ConcurrentEdit, InvalidRecord, NotFound
 from ..models import (
     CaseFlag,
     CaseSection,
@@ -49,6 +50,7 @@ from .case_workflow import (
     MAX_SECTIONS,
     NEW_TEXT_MAX,
     QUESTIONS,
+    REQUIRED_INPUT_CODES,
     TRANSITIONS,
     Transition,
     TransitionInput,
@@ -60,10 +62,9 @@ from .case_workflow import (
     refusal,
 )
 from .deadlines import stage_due_on
-from .errors import ConcurrentEdit, InvalidRecord, NotFound
-from .flags import law_flags
+from .flags.queries import law_flags
 from .laws import load_law
-from .permissions import Permission, require
+from .permissions import Permission, require, scope
 from .status import law_status_at
 from .unit_of_work import UnitOfWork
 
@@ -114,7 +115,7 @@ class StaleCase(ConcurrentEdit):
 
     def __init__(self, case_id: int, read_version: int, changes: list[Step]) -> None:
         names = ", ".join(f"{s.name} by {s.actor}" for s in changes) or "an edit"
-        super().__init__(f"case {case_id} changed since version {read_version}: {names}")
+        super().__init__("case.stale", case=case_id, version=read_version, changes=names)
         self.case_id = case_id
         self.read_version = read_version
         self.changes = changes
@@ -124,11 +125,11 @@ def _answers(raw: Mapping[str, tuple[str, str]]) -> list[ChecklistAnswer]:
     rows = []
     for question, (answer, evidence) in raw.items():
         if question not in QUESTIONS:
-            raise InvalidRecord("checklist", f"{question!r} is not a checklist question")
+            raise InvalidRecord("checklist", "checklist.question_unknown", question=question)
         if not answer:
             continue
         if answer not in ANSWERS:
-            raise InvalidRecord(f"checklist.{question}", f"{answer!r} is not yes, no or unclear")
+            raise InvalidRecord(f"checklist.{question}", "checklist.answer_unknown", answer=answer)
         rows.append(ChecklistAnswer(question=question, answer=answer,
                                     evidence=clean_text(evidence, f"checklist.{question}.evidence", EVIDENCE_MAX)))
     return rows
@@ -156,17 +157,17 @@ def open_case(
     today = today or date.today()
     law = uow.session.scalar(select(Law).where(Law.key == law_key))
     if law is None:
-        raise NotFound(f"no law {law_key!r}")
+        raise NotFound("law.not_found", law=law_key)
     require(uow.actor, Permission.OPEN_CASE, law=law)
     if action not in ACTIONS:
-        raise InvalidRecord("action", f"{action!r} is not one of repeal, amend, consolidate, keep")
+        raise InvalidRecord("action", "case.action_unknown", action=action)
     text = clean_text(justification, "justification", JUSTIFICATION_MAX, required=True)
     status = law_status_at(uow.session, law, today)
     if not status.in_force and action != ProposedAction.KEEP:
-        raise InvalidRecord("law", f"{law.key} is {status.status}: there is nothing to {action}")
+        raise InvalidRecord("law", "case.nothing_to_do", law=law.key, status=status.status, action=action)
     links = _case_sections(uow, law, sections or [], action, new_texts or {})
     if action == ProposedAction.AMEND and not links:
-        raise InvalidRecord("sections", "an amendment names the sections it amends")
+        raise InvalidRecord("sections", "case.amend_needs_sections")
     answers = _answers(checklist or {})
     linked = linkable_flags(uow, law, flags or [])
     case = ReviewCase(
@@ -196,7 +197,7 @@ def _case_sections(
     uow: UnitOfWork, law: Law, numbers: list[str], action: str, new_texts: Mapping[str, str]
 ) -> list[CaseSection]:
     if len(numbers) > MAX_SECTIONS:
-        raise InvalidRecord("sections", f"more than {MAX_SECTIONS} sections")
+        raise InvalidRecord("sections", "case.too_many_sections", max=MAX_SECTIONS)
     loaded = load_law(uow, law.key)
     assert loaded is not None
     by_number = {s.number: s for s in loaded.sections}
@@ -207,19 +208,19 @@ def _case_sections(
         try:
             number = parse_section_number(raw).canonical
         except SectionNumberError as error:
-            raise InvalidRecord("sections", str(error)) from error
+            raise InvalidRecord("sections", "section.number_invalid", detail=str(error)) from error
         if number in seen:
             continue
         seen.add(number)
         section = by_number.get(number)
         if section is None:
-            raise InvalidRecord("sections", f"{law.key} has no section {number}")
+            raise InvalidRecord("sections", "section.not_found", law=law.key, section=number)
         if section.status == SectionStatus.REPEALED and action != ProposedAction.KEEP:
-            raise InvalidRecord("sections", f"section {number} is already repealed")
+            raise InvalidRecord("sections", "section.already_repealed", section=number)
         links.append(CaseSection(section=section, new_text=texts.get(number) or None))
     unknown = set(texts) - seen
     if unknown:
-        raise InvalidRecord("new_texts", f"texts given for sections not in the case: {', '.join(sorted(unknown))}")
+        raise InvalidRecord("new_texts", "case.texts_outside_case", sections=", ".join(sorted(unknown)))
     return links
 
 
@@ -229,20 +230,20 @@ def linkable_flags(uow: UnitOfWork, law: Law, flag_ids: Iterable[int]) -> list[F
     text.  Any other raises :class:`InvalidRecord` on field ``flags`` naming the flag."""
     ids = list(dict.fromkeys(flag_ids))
     if len(ids) > MAX_FLAGS:
-        raise InvalidRecord("flags", f"more than {MAX_FLAGS} flags")
+        raise InvalidRecord("flags", "case.too_many_flags", max=MAX_FLAGS)
     if not ids:
         return []
     found = {f.id: f for f in uow.session.scalars(select(Flag).where(Flag.id.in_(ids)))}
     for flag_id in ids:
         flag = found.get(flag_id)
         if flag is None:
-            raise InvalidRecord("flags", f"there is no flag {flag_id}")
+            raise InvalidRecord("flags", "flag.not_found", flag=flag_id)
         if flag.law_id != law.id:
-            raise InvalidRecord("flags", f"flag {flag_id} is on {flag.law.key}, not on {law.key}")
+            raise InvalidRecord("flags", "flag.other_law", flag=flag_id, flag_law=flag.law.key, law=law.key)
         if flag.status not in LINKABLE_STATUSES:
-            raise InvalidRecord("flags", f"flag {flag_id} was {flag.status}: link suggested or confirmed flags")
+            raise InvalidRecord("flags", "flag.not_linkable", flag=flag_id, status=flag.status)
         if flag.superseded_at is not None:
-            raise InvalidRecord("flags", f"flag {flag_id} is on text that has since changed")
+            raise InvalidRecord("flags", "flag.superseded", flag=flag_id)
     return [found[flag_id] for flag_id in ids]
 
 
@@ -265,11 +266,11 @@ def link_flags(uow: UnitOfWork, case_id: int, read_version: int, flag_ids: Itera
     _check_version(uow, case, read_version)
     require(uow.actor, Permission.OPEN_CASE, law=case.law)
     if not case.is_open:
-        raise TransitionRefused(f"case {case.id} is {case.stage}: its flags are settled")
+        raise TransitionRefused("case.flags_settled", case=case.id, stage=case.stage)
     already = {link.flag_id for link in case.flag_links}
     new = [flag for flag in linkable_flags(uow, case.law, flag_ids) if flag.id not in already]
     if not new:
-        raise InvalidRecord("flags", "choose at least one flag not yet linked to the case")
+        raise InvalidRecord("flags", "case.no_new_flags")
     before = case_snapshot(case)
     for flag in new:
         case.flag_links.append(CaseFlag(flag=flag, linked_by=uow.actor.name))
@@ -291,7 +292,7 @@ def get_case(uow: UnitOfWork, case_id: int) -> ReviewCase:
         select(ReviewCase).where(ReviewCase.id == case_id).options(selectinload(ReviewCase.transitions))
     )
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound("case.not_found", case=case_id)
     require(uow.actor, Permission.VIEW_CASES, law=case.law)
     return case
 
@@ -337,18 +338,18 @@ def transition(
     _check_version(uow, case, read_version)
     spec = TRANSITIONS.get(name)
     if spec is None or case.stage not in spec.sources:
-        raise TransitionRefused(refusal(uow.actor, case, name) or name)
+        raise refusal(uow.actor, case, name) or TransitionRefused("transition.unknown", transition=name)
     require(uow.actor, spec.permission, law=case.law)
     reason = spec.guard(case) if spec.guard else None
     if reason is not None:
-        raise TransitionRefused(reason)
+        raise reason
     data.comment = clean_text(data.comment, "comment", COMMENT_MAX)
     if data.gazette_ref is not None:
         data.gazette_ref = clean_text(data.gazette_ref, "gazette_ref", GAZETTE_REF_MAX)
     for required in spec.requires:
         value = getattr(data, required)
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise TransitionRefused(f"{name} needs {required.replace('_', ' ')}", required)
+            raise TransitionRefused(REQUIRED_INPUT_CODES[required], required, transition=name)
     before = case_snapshot(case)
     from_stage = case.stage
     case.stage = spec.target
@@ -376,7 +377,7 @@ def update_checklist(
     _check_version(uow, case, read_version)
     require(uow.actor, Permission.SUBMIT_CASE, law=case.law)
     if case.stage not in (CaseStage.DRAFT, CaseStage.AGENCY_REVIEW):
-        raise TransitionRefused(f"the checklist of a case in stage {case.stage} is settled")
+        raise TransitionRefused("case.checklist_settled", stage=case.stage)
     before = case_snapshot(case)
     for row in _answers(checklist):
         stored = case.answer_to(row.question)
@@ -399,8 +400,7 @@ def list_cases(uow: UnitOfWork, *, open_only: bool = True, stage: str | None = N
     """Cases the actor may see: an officer sees their agency's, others every case."""
     require(uow.actor, Permission.VIEW_CASES)
     query = select(ReviewCase).join(Law, ReviewCase.law_id == Law.id).order_by(ReviewCase.id)
-    if uow.actor.role == Role.OFFICER:
-        query = query.where(Law.agency_id == uow.actor.agency_id)
+    query = query.where(scope(uow.actor))
     if open_only:
         query = query.where(ReviewCase.stage.not_in(list(FINAL_STAGES)))
     if stage is not None:
@@ -434,9 +434,8 @@ def case_snapshot(case: ReviewCase) -> dict[str, object]:
 
 
 def agency_laws(uow: UnitOfWork) -> list[Law]:
-    """The laws an officer acts for (their agency's), by title; empty for other roles."""
-    if uow.actor.role != Role.OFFICER or uow.actor.agency_id is None:
+    """The laws an officer acts for (their agency's and its sub-agencies'), by title; empty
+    for other roles."""
+    if uow.actor.role != Role.OFFICER:
         return []
-    return list(
-        uow.session.scalars(select(Law).where(Law.agency_id == uow.actor.agency_id).order_by(Law.title))
-    )
+    return list(uow.session.scalars(select(Law).where(scope(uow.actor)).order_by(Law.title)))

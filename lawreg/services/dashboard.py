@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from ..errors import InvalidRecord, NotFound
 from ..models import (
     Agency,
     CaseFlag,
@@ -45,7 +46,6 @@ from ..models import (
 )
 from ..models.review import FINAL_STAGES
 from .deadlines import laws_due_for_review, overdue_cases
-from .errors import InvalidRecord, NotFound
 from .permissions import Permission, require
 from .unit_of_work import UnitOfWork
 
@@ -274,16 +274,16 @@ def build(uow: UnitOfWork, today: date | None = None) -> Dashboard:
 
 def _target_fields(action: str, target_count: int, starts_on: date, due_on: date, note: str) -> dict[str, Any]:
     if action not in TARGET_ACTIONS:
-        raise InvalidRecord("action", f"{action!r} is not repeal, amend or consolidate")
+        raise InvalidRecord("action", "target.action_unknown", action=action)
     if not isinstance(target_count, int) or not 0 < target_count <= MAX_TARGET:
-        raise InvalidRecord("target_count", f"must be a whole number from 1 to {MAX_TARGET:,}")
+        raise InvalidRecord("target_count", "target.count_range", max=f"{MAX_TARGET:,}")
     if due_on <= starts_on:
-        raise InvalidRecord("due_on", "must be after the start date")
+        raise InvalidRecord("due_on", "target.due_before_start")
     if due_on.year - starts_on.year > MAX_TARGET_YEARS:
-        raise InvalidRecord("due_on", f"must be within {MAX_TARGET_YEARS} years of the start date")
+        raise InvalidRecord("due_on", "target.too_long", years=MAX_TARGET_YEARS)
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise InvalidRecord("note", f"is longer than {NOTE_MAX:,} characters")
+        raise InvalidRecord("note", "field.too_long", limit=f"{NOTE_MAX:,}")
     return {"action": action, "target_count": target_count, "starts_on": starts_on,
             "due_on": due_on, "note": note}
 
@@ -314,7 +314,7 @@ def set_target(
     else:
         found = uow.session.get(ReformTarget, target_id)
         if found is None:
-            raise NotFound(f"no target {target_id}")
+            raise NotFound("target.not_found", target=target_id)
         target = found
         before = _target_snapshot(target)
         for name, value in values.items():

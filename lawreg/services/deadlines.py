@@ -22,12 +22,12 @@ from datetime import date, timedelta
 from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
+from ..errors import InvalidRecord, NotFound
 from ..models import CaseStage, Law, LawEvaluation, ReviewCase
 from ..models.review import FINAL_STAGES
 from ..thai.years import be_to_ce
-from .errors import InvalidRecord, NotFound
 from .history import amending_instrument_ids, last_amendments
-from .permissions import Permission, require
+from .permissions import Permission, require, scope
 from .status import statuses_at
 from .unit_of_work import UnitOfWork
 
@@ -63,7 +63,7 @@ def stage_due_on(stage: str, today: date, override: date | None = None) -> date 
         return None
     if override is not None:
         if override < today:
-            raise InvalidRecord("due_on", f"{override.isoformat()} is before today")
+            raise InvalidRecord("due_on", "deadline.before_today", date=override.isoformat())
         return override
     return today + timedelta(days=days)
 
@@ -119,8 +119,9 @@ class ReviewDue:
     last_amended: date | None = None
 
 
-def laws_due_for_review(uow: UnitOfWork, today: date, agency_id: int | None = None) -> list[ReviewDue]:
-    """Laws in force whose periodic review is due on or before ``today``, longest overdue first.
+def laws_due_for_review(uow: UnitOfWork, today: date, *, scoped: bool = False) -> list[ReviewDue]:
+    """Laws in force whose periodic review is due on or before ``today``, longest overdue first;
+    with ``scoped``, only those the unit's actor acts for (:func:`permissions.scope`).
 
     Laws with no date at all cannot be scheduled and are left out.
     """
@@ -139,8 +140,8 @@ def laws_due_for_review(uow: UnitOfWork, today: date, agency_id: int | None = No
         .outerjoin(last, last.c.law_id == Law.id)
         .where(Law.id.in_([law_id for law_id in in_force if law_id not in skipped]))
     )
-    if agency_id is not None:
-        query = query.where(Law.agency_id == agency_id)
+    if scoped:
+        query = query.where(scope(uow.actor))
     due: list[ReviewDue] = []
     for law, last_evaluated in uow.session.execute(query):
         when = next_review_on(law, last_evaluated, amended.get(law.id))
@@ -162,12 +163,12 @@ def record_evaluation(
     """Record that ``law_key`` was evaluated on ``evaluated_on``; the date may not be in the future."""
     law = uow.session.scalar(select(Law).where(Law.key == law_key))
     if law is None:
-        raise NotFound(f"no law {law_key!r}")
+        raise NotFound("law.not_found", law=law_key)
     require(uow.actor, Permission.RECORD_EVALUATION, law=law)
     if evaluated_on > (today or date.today()):
-        raise InvalidRecord("evaluated_on", f"{evaluated_on.isoformat()} is in the future")
+        raise InvalidRecord("evaluated_on", "evaluation.in_future", date=evaluated_on.isoformat())
     if len(note) > NOTE_MAX:
-        raise InvalidRecord("note", f"is longer than {NOTE_MAX} characters")
+        raise InvalidRecord("note", "field.too_long", limit=NOTE_MAX)
     evaluation = LawEvaluation(
         law_id=law.id,
         evaluated_on=evaluated_on,

@@ -32,10 +32,10 @@ from pythainlp.corpus import thai_stopwords
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..errors import InvalidRecord, LawregError, NotFound
 from ..models import CaseStage, HearingComment, ModerationStatus, ReviewCase, Stance
 from ..models.base import utcnow
 from ..thai.segment import segment
-from .errors import InvalidRecord, LawregError, NotFound
 from .permissions import Permission, require
 from .rate_limits import Bucket, rate_limit_store
 from .unit_of_work import UnitOfWork
@@ -101,7 +101,7 @@ def hearing_case(session: Session, case_id: int) -> ReviewCase:
     """A case the public may read: one in public hearing (anything else is :class:`NotFound`)."""
     case = session.get(ReviewCase, case_id)
     if case is None or case.stage != CaseStage.PUBLIC_HEARING:
-        raise NotFound(f"no case {case_id} in public hearing")
+        raise NotFound("hearing.not_found", case=case_id)
     return case
 
 
@@ -118,9 +118,9 @@ def approved_comments(session: Session, case_id: int) -> list[HearingComment]:
 def _clean(value: str | None, name: str, limit: int, *, required: bool = False) -> str:
     text = (value or "").replace("\x00", "").strip()
     if required and not text:
-        raise InvalidRecord(name, "is empty")
+        raise InvalidRecord(name, "field.empty")
     if len(text) > limit:
-        raise InvalidRecord(name, f"is longer than {limit:,} characters")
+        raise InvalidRecord(name, "field.too_long", limit=f"{limit:,}")
     return text
 
 
@@ -139,11 +139,11 @@ def submit_comment(
     now = now or utcnow()
     case = uow.session.get(ReviewCase, case_id)
     if case is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound("case.not_found", case=case_id)
     if case.stage != CaseStage.PUBLIC_HEARING:
-        raise HearingClosed(f"case {case_id} is not in public hearing: comments are closed")
+        raise HearingClosed("hearing.closed", case=case_id)
     if stance not in STANCES:
-        raise InvalidRecord("stance", f"{stance!r} is not support, oppose or neutral")
+        raise InvalidRecord("stance", "comment.stance_unknown", stance=stance)
     text = _clean(body, "body", BODY_MAX, required=True)
     name = _clean(display_name, "display_name", NAME_MAX) or None
     digest = sender_hash(address, secret)
@@ -197,11 +197,11 @@ def moderate(uow: UnitOfWork, comment_id: int, decision: str, reason: str = "") 
     """Approve or hide a comment (hiding needs a reason); audited with the state before."""
     require(uow.actor, Permission.MODERATE_COMMENTS)
     if decision not in (ModerationStatus.APPROVED, ModerationStatus.HIDDEN):
-        raise InvalidRecord("decision", f"{decision!r} is not approved or hidden")
+        raise InvalidRecord("decision", "comment.decision_unknown", decision=decision)
     text = _clean(reason, "reason", REASON_MAX, required=decision == ModerationStatus.HIDDEN)
     comment = uow.session.get(HearingComment, comment_id)
     if comment is None:
-        raise NotFound(f"no comment {comment_id}")
+        raise NotFound("comment.not_found", comment=comment_id)
     before = {"status": comment.status, "reason": comment.moderation_reason}
     comment.status = decision
     comment.moderation_reason = text or None
@@ -219,7 +219,7 @@ def case_comments(uow: UnitOfWork, case_id: int) -> list[HearingComment]:
     """Every comment on a case, whatever its status (for the review unit and the committee)."""
     require(uow.actor, Permission.MODERATE_COMMENTS)
     if uow.session.get(ReviewCase, case_id) is None:
-        raise NotFound(f"no case {case_id}")
+        raise NotFound("case.not_found", case=case_id)
     return list(
         uow.session.scalars(
             select(HearingComment).where(HearingComment.case_id == case_id).order_by(HearingComment.id)

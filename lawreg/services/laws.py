@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..errors import InvalidRecord
 from ..models import Law, LawRelation, LawStatus, RelationKind, Section, SectionVersion
 from ..records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from ..thai.numbers import parse_section_number
 from .agencies import agency_path, ensure_agency
-from .errors import InvalidRecord
 from .unit_of_work import UnitOfWork
 
 
@@ -112,11 +112,11 @@ def upsert_law(uow: UnitOfWork, record: LawRecord) -> Outcome:
 def validate_record(record: LawRecord) -> None:
     """Reject a record the registry cannot hold faithfully, naming the field."""
     if not record.key or not record.key.strip():
-        raise InvalidRecord("key", "is empty")
+        raise InvalidRecord("key", "field.empty")
     if not record.title or not record.title.strip():
-        raise InvalidRecord("title", "is empty")
+        raise InvalidRecord("title", "field.empty")
     if record.status is not None and record.status not in VALID_STATUSES:
-        raise InvalidRecord("status", f"{record.status!r} is not one of {sorted(VALID_STATUSES)}")
+        raise InvalidRecord("status", "law.status_unknown", status=record.status, statuses=", ".join(sorted(VALID_STATUSES)))
     if record.sections is None:
         return
     seen: dict[str, int] = {}
@@ -125,12 +125,12 @@ def validate_record(record: LawRecord) -> None:
         if canonical in seen:
             raise InvalidRecord(
                 f"sections[{index}].number",
-                f"section {canonical} appears twice (also sections[{seen[canonical]}])",
+                "section.duplicate", section=canonical, other=f"sections[{seen[canonical]}]",
             )
         seen[canonical] = index
     for index, relation in enumerate(record.relations):
         if relation.kind not in VALID_RELATIONS:
-            raise InvalidRecord(f"relations[{index}].kind", f"{relation.kind!r} is unknown")
+            raise InvalidRecord(f"relations[{index}].kind", "relation.kind_unknown", kind=relation.kind)
 
 
 def _normal_agency_path(path: str) -> str:
@@ -204,7 +204,7 @@ def _set_versions(uow: UnitOfWork, section: Section, wanted: list[VersionRecord]
             with uow.session.no_autoflush:
                 amended_by = uow.session.scalar(select(Law).where(Law.key == version.amended_by))
             if amended_by is None:
-                raise InvalidRecord("versions.amended_by", f"unknown law key {version.amended_by!r}")
+                raise InvalidRecord("versions.amended_by", "law.not_found", law=version.amended_by)
         section.versions.append(
             SectionVersion(
                 text=version.text,
@@ -231,7 +231,7 @@ def apply_relations(uow: UnitOfWork, record: LawRecord) -> Outcome:
         return Outcome.UNCHANGED
     law = _law_row(uow, record.key)
     if law is None:
-        raise InvalidRecord("key", f"law {record.key!r} is not in the registry")
+        raise InvalidRecord("key", "law.not_found", law=record.key)
     stored = {_relation_identity(r) for r in law.outgoing}
     added = 0
     for index, relation in enumerate(record.relations):
@@ -264,7 +264,7 @@ def apply_relations(uow: UnitOfWork, record: LawRecord) -> Outcome:
 def _relation_row(uow: UnitOfWork, law: Law, relation: RelationRecord, index: int) -> LawRelation:
     target = _law_row(uow, relation.target)
     if target is None:
-        raise InvalidRecord(f"relations[{index}].target", f"unknown law key {relation.target!r}")
+        raise InvalidRecord(f"relations[{index}].target", "law.not_found", law=relation.target)
     if law.id is None or target.id is None:
         uow.session.flush()  # a law added in this unit of work and not flushed has no id yet
     subject_section = _find_section(uow, law, relation.section, f"relations[{index}].section")
@@ -294,7 +294,7 @@ def _find_section(uow: UnitOfWork, law: Law, number: str | None, field: str) -> 
         select(Section).where(Section.law_id == law.id, Section.number == canonical)
     )
     if section is None:
-        raise InvalidRecord(field, f"{law.key} has no section {canonical}")
+        raise InvalidRecord(field, "section.not_found", law=law.key, section=canonical)
     return section
 
 

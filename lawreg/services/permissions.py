@@ -2,9 +2,11 @@
 
 The CLI, the API and the pages all reach the same services, so a rule enforced here holds
 everywhere.  :data:`PERMISSIONS` says which roles hold a permission; :func:`require` adds
-the one scoping rule: an officer acts only for the laws of their own agency.  A service
+the one scoping rule: an officer acts only for the laws of their own agency and of the
+agencies under it (a ministry's officer for its departments' laws), and :func:`scope` is
+the same rule as a query condition, for lists.  A service
 calls ``require(uow.actor, Permission.X, law=...)`` before touching anything and lets
-:class:`~lawreg.services.errors.PermissionDenied` propagate; the web edge turns it into
+:class:`~lawreg.errors.PermissionDenied` propagate; the web edge turns it into
 403 (or a login redirect for an anonymous visitor).
 """
 
@@ -12,8 +14,10 @@ from __future__ import annotations
 
 import enum
 
-from ..models import Law, Role
-from .errors import PermissionDenied
+from sqlalchemy import ColumnElement, false, select, true
+
+from ..errors import PermissionDenied
+from ..models import Agency, Law, Role
 from .unit_of_work import Actor
 
 
@@ -75,19 +79,20 @@ AGENCY_SCOPED = frozenset(
 ANONYMOUS = Actor(name="anonymous", role=Role.PUBLIC)
 
 
-def denial(actor: Actor, permission: Permission, law: Law | None = None) -> str | None:
+def denial(actor: Actor, permission: Permission, law: Law | None = None) -> PermissionDenied | None:
     """Why ``actor`` may not use ``permission`` (on ``law``), or ``None`` when they may."""
     allowed = PERMISSIONS[permission]
     if actor.role not in allowed:
         if actor.role == Role.PUBLIC:
-            return "sign in first"
-        roles = ", ".join(sorted(allowed))
-        return f"the {actor.role} role may not {permission.value.replace('_', ' ')} (needs {roles})"
+            return PermissionDenied("auth.sign_in_required")
+        return PermissionDenied("permission.role_denied", role=actor.role,
+                                permission=permission.value.replace("_", " "),
+                                roles=", ".join(sorted(allowed)))
     if actor.role == Role.OFFICER and permission in AGENCY_SCOPED and law is not None:
         if actor.agency_id is None:
-            return "an officer without an agency acts for no law"
-        if law.agency_id != actor.agency_id:
-            return f"{law.key} is not a law of your agency"
+            return PermissionDenied("permission.officer_without_agency")
+        if law.agency is None or actor.agency_id not in {a.id for a in law.agency.lineage()}:
+            return PermissionDenied("law.not_in_agency", law=law.key)
     return None
 
 
@@ -99,4 +104,19 @@ def require(actor: Actor, permission: Permission, law: Law | None = None) -> Non
     """Raise :class:`PermissionDenied` with the reason unless ``actor`` holds ``permission``."""
     reason = denial(actor, permission, law)
     if reason is not None:
-        raise PermissionDenied(reason)
+        raise reason
+
+
+def scope(actor: Actor) -> ColumnElement[bool]:
+    """The condition on :class:`Law` for the laws ``actor`` acts for: an officer's agency and
+    every agency below it; nothing for an officer without an agency; every law for the other
+    roles.  The list counterpart of the agency rule in :func:`denial`, e.g.
+    ``select(Law).where(scope(actor))``."""
+    if actor.role != Role.OFFICER:
+        return true()
+    if actor.agency_id is None:
+        return false()
+    tree = select(Agency.id).where(Agency.id == actor.agency_id).cte("agency_scope", recursive=True)
+    # UNION (not UNION ALL) stops at an agency already reached, should parents ever loop.
+    tree = tree.union(select(Agency.id).where(Agency.parent_id == tree.c.id))
+    return Law.agency_id.in_(select(tree.c.id))

@@ -27,8 +27,9 @@ from ..models import (
     Section,
     SectionVersion,
 )
+from ..paging import Page
 from ..thai.numbers import SectionNumberError, parse_section_number
-from .flags import law_flags, section_flags
+from .flags.queries import law_flags, section_flags
 from .law_parts import PART_SIZE, ChapterNode, Part, part_of, split_parts, table_of_contents
 from .status import StatusAt, law_facts, section_statuses_at, status_from_facts, statuses_at
 
@@ -71,7 +72,7 @@ class BrowseResult:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return Page(self.page, self.page_size, self.total).pages
 
 
 @dataclass(frozen=True)
@@ -271,8 +272,8 @@ def browse_laws(
         statuses = statuses_at(session, when or date.today())
     conditions = _conditions(filters, agency_ids, statuses)
     total = session.scalar(select(func.count()).select_from(Law).where(*conditions)) or 0
-    pages = max(1, -(-total // page_size))
-    page = min(max(1, page), pages)
+    window = Page.of(page, page_size, total)
+    page = window.number
     statement = select(Law).where(*conditions)
     if sort == "burden":
         statement = statement.outerjoin(LawBurden, LawBurden.law_id == Law.id).order_by(
@@ -284,7 +285,7 @@ def browse_laws(
         session.scalars(
             statement
             .limit(page_size)
-            .offset((page - 1) * page_size)
+            .offset(window.offset)
         )
     )
     facets = {

@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import InvalidRecord
 from ..models import LawStatus, ProposedAction, ReviewCase, SectionStatus
 from ..records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from ..thai.years import ce_to_be
-from .errors import InvalidRecord
 from .laws import apply_relations, law_to_record, load_law, upsert_law
 from .unit_of_work import UnitOfWork
 
@@ -47,10 +47,7 @@ def ensure_instrument(uow: UnitOfWork, publication: Publication) -> None:
     if load_law(uow, publication.instrument_key) is not None:
         return
     if not publication.instrument_title or not publication.instrument_title.strip():
-        raise InvalidRecord(
-            "instrument_title",
-            f"{publication.instrument_key!r} is not in the registry: give its title to create it",
-        )
+        raise InvalidRecord("instrument_title", "instrument.unknown", instrument=publication.instrument_key)
     upsert_law(
         uow,
         LawRecord(
@@ -72,7 +69,7 @@ def apply_publication(uow: UnitOfWork, case: ReviewCase, publication: Publicatio
         return
     ensure_instrument(uow, publication)
     if publication.instrument_key == case.law.key:
-        raise InvalidRecord("instrument_key", "a law cannot repeal or amend itself")
+        raise InvalidRecord("instrument_key", "instrument.self_reference")
     law = load_law(uow, case.law.key)
     assert law is not None  # the case holds a foreign key to it
     numbers = [link.section.number for link in case.sections]
@@ -86,7 +83,7 @@ def apply_publication(uow: UnitOfWork, case: ReviewCase, publication: Publicatio
         if case.action == ProposedAction.AMEND:
             text = (publication.new_texts or {}).get(number)
             if not text:
-                raise InvalidRecord(f"new_texts[{number}]", "an amendment needs the new text")
+                raise InvalidRecord(f"new_texts[{number}]", "amendment.text_required", section=number)
             versions.append(
                 VersionRecord(
                     text=text,
@@ -135,12 +132,9 @@ def _close_current(section: SectionRecord, ends: date, number: str) -> list[Vers
     versions = list(section.versions or [VersionRecord(text=section.text)])
     current = next((v for v in reversed(versions) if v.valid_to is None), None)
     if current is None:
-        raise InvalidRecord(f"sections[{number}]", "has no text in force to replace")
+        raise InvalidRecord(f"sections[{number}]", "section.no_text_in_force", section=number)
     if current.valid_from is not None and current.valid_from >= ends:
-        raise InvalidRecord(
-            "commenced_on",
-            f"section {number}'s current text starts {current.valid_from.isoformat()}, "
-            f"not before {ends.isoformat()}",
-        )
+        raise InvalidRecord("commenced_on", "section.text_starts_later", section=number,
+                            starts=current.valid_from.isoformat(), ends=ends.isoformat())
     current.valid_to = ends
     return versions

@@ -50,7 +50,7 @@ from ..search import (
     keyword_value,
 )
 from . import LISTENERS_KEY, index_sync
-from .flags import index_categories
+from .flags.queries import index_categories
 from .status import LawFacts, first_start, load_facts, section_status_from, status_from_facts
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..errors import InvalidRecord, NotFound, PermissionDenied
 from ..models import ApiToken, User
 from ..models.base import utcnow
 from .accounts import actor_for, get_user
-from .errors import InvalidRecord, NotFound, PermissionDenied
 from .permissions import Permission, can
 from .unit_of_work import Actor, UnitOfWork
 
@@ -39,13 +39,13 @@ def _owner(uow: UnitOfWork, username: str | None) -> User:
     if username is not None:
         user = get_user(uow, username)
         if user.id != uow.actor.user_id and not can(uow.actor, Permission.MANAGE_USERS):
-            raise PermissionDenied("only an administrator manages another person's tokens")
+            raise PermissionDenied("token.others_admin_only")
         return user
     if uow.actor.user_id is None:
-        raise PermissionDenied("sign in first")
+        raise PermissionDenied("auth.sign_in_required")
     user = uow.session.get(User, uow.actor.user_id)
     if user is None:
-        raise NotFound(f"no user {uow.actor.user_id}")
+        raise NotFound("user.not_found", user=uow.actor.user_id)
     return user
 
 
@@ -53,7 +53,7 @@ def create_token(uow: UnitOfWork, name: str, username: str | None = None) -> Cre
     """A new token for the actor (or, for an administrator, for ``username``); audited."""
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
-        raise InvalidRecord("name", f"must be 1 to {NAME_MAX} characters")
+        raise InvalidRecord("name", "token.name_length", max=NAME_MAX)
     user = _owner(uow, username)
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, prefix=secret[:12], secret_hash=hash_secret(secret))
@@ -74,9 +74,9 @@ def revoke_token(uow: UnitOfWork, token_id: int) -> ApiToken:
     """Revoke a token of one's own (an administrator: anyone's); revoking twice is a no-op."""
     token = uow.session.get(ApiToken, token_id)
     if token is None:
-        raise NotFound(f"no token {token_id}")
+        raise NotFound("token.not_found", token=token_id)
     if token.user_id != uow.actor.user_id and not can(uow.actor, Permission.MANAGE_USERS):
-        raise PermissionDenied("only an administrator revokes another person's tokens")
+        raise PermissionDenied("token.revoke_admin_only")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         uow.audit("revoke", "api_token", str(token.id), after={"prefix": token.prefix})

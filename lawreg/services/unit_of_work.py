@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, IndexOutbox
@@ -120,3 +120,58 @@ class UnitOfWork:
         finally:
             if self.close_on_exit:
                 self.session.close()
+
+
+class ReadOnlyWork(UnitOfWork):
+    """A unit of work for reading only (the GET pages): it never commits, audits or announces
+    changes, and its session refuses to write.
+
+    Reads go through the same service functions as writes, so they take a unit of work; this
+    one makes a read that writes by mistake fail loudly instead of being committed:
+    :class:`ReadOnlySession` is raised on any flush with pending changes, and the database
+    refuses writes too (SQLite ``PRAGMA query_only``, PostgreSQL ``SET TRANSACTION READ
+    ONLY``), which also covers SQL sent without the ORM.  Leaving the block rolls back.
+    """
+
+    def __init__(self, session: Session, actor: Actor) -> None:
+        super().__init__(session, actor, close_on_exit=True)
+        self.dialect = session.get_bind().dialect.name
+        self.query_only: list[Any] = []  # SQLite connections to give back able to write
+        event.listen(session, "after_begin", self._refuse_writes_in_database)
+        event.listen(session, "before_flush", self._refuse_flush)
+
+    def _refuse_writes_in_database(self, session: Session, transaction: Any, connection: Any) -> None:
+        if self.dialect == "sqlite":
+            connection.exec_driver_sql("PRAGMA query_only = ON")
+            self.query_only.append(connection.connection.driver_connection)
+        elif self.dialect == "postgresql":
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+    def _refuse_flush(self, session: Session, flush_context: Any, instances: Any) -> None:
+        if session.new or session.dirty or session.deleted:
+            raise ReadOnlySession(
+                f"a read-only unit of work may not write ({len(session.new)} new, "
+                f"{len(session.dirty)} changed, {len(session.deleted)} deleted objects)"
+            )
+
+    def audit(self, *args: Any, **kwargs: Any) -> None:
+        raise ReadOnlySession("a read-only unit of work records no audit entry")
+
+    def law_changed(self, law_key: str) -> None:
+        raise ReadOnlySession("a read-only unit of work changes no law")
+
+    def commit(self) -> None:
+        raise ReadOnlySession("a read-only unit of work does not commit")
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        try:
+            # The pragma belongs to the pooled connection: give it back able to write.
+            for driver_connection in self.query_only:
+                driver_connection.execute("PRAGMA query_only = OFF")
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+
+class ReadOnlySession(RuntimeError):
+    """Something tried to write through a :class:`ReadOnlyWork`: a bug, not a user error."""

@@ -8,16 +8,27 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .. import auth as sessions
 from .. import request_log
 from ..i18n import init_i18n
-from . import audit, auth, cases, committee, dashboard, errors, hearing, labels, officer, public
+from . import (
+    audit,
+    cases,
+    committee,
+    dashboard,
+    errors,
+    hearing,
+    labels,
+    officer,
+    public,
+    sessions,
+    sign_in,
+)
 from . import search as search_pages
 from . import triage as triage_pages
 from .health import bp as health_bp
 from .security import init_app as init_security
 
-BLUEPRINTS = [public.bp, auth.bp, officer.bp, cases.bp, committee.bp, search_pages.bp,
+BLUEPRINTS = [public.bp, sign_in.bp, officer.bp, cases.bp, committee.bp, search_pages.bp,
               hearing.bp, audit.bp, dashboard.bp, triage_pages.bp]
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from ..auth import current_actor
+from ..errors import LawregError
 from ..i18n import gettext, lazy_gettext
-from ..services import unit_of_work
-from ..services.errors import LawregError
+from ..services import read_only, unit_of_work
 from ..services.tokens import NAME_MAX, create_token, list_tokens, revoke_token
+from .sessions import current_actor
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/tokens")
 
@@ -32,7 +32,7 @@ class RevokeForm(FlaskForm):
 def index() -> str:
     form = TokenForm()
     secret = None
-    with unit_of_work(current_actor()) as work:
+    with (read_only(current_actor()) if request.method == "GET" else unit_of_work(current_actor())) as work:
         if form.validate_on_submit():
             secret = create_token(work, form.name.data or "").secret
             form.name.data = ""

@@ -8,9 +8,9 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
-from ..auth import current_actor
+from ..errors import NotFound
 from ..i18n import gettext
-from ..services import unit_of_work
+from ..services import read_only
 from ..services.audit_log import (
     AuditFilters,
     diff,
@@ -21,10 +21,10 @@ from ..services.audit_log import (
     to_csv,
     to_jsonl,
 )
-from ..services.errors import NotFound
 from ..services.permissions import Permission, require
 from ..thai.digits import to_arabic_digits
 from .bounds import parse_date, parse_page
+from .sessions import current_actor
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 FILTER_NAMES = ("actor", "action", "entity_type", "entity_key", "date_from", "date_to")
@@ -57,7 +57,7 @@ def kept_args(args: MultiDict[str, str]) -> dict[str, str]:
 def index() -> tuple[str, int]:
     filters, errors = parse_filters(request.args)
     page = parse_page(request.args.get("page"))
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         result = search_entries(uow, filters, page, PAGE_SIZE)
         return render_template("audit/index.html", result=result, filters=filters, errors=errors,
                                facets=facet_values(uow), args=kept_args(request.args),
@@ -67,7 +67,7 @@ def index() -> tuple[str, int]:
 @bp.get("/<int:entry_id>")
 @login_required
 def entry(entry_id: int) -> str:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         try:
             found = get_entry(uow, entry_id)
         except NotFound:
@@ -84,7 +84,7 @@ def export(fmt: str) -> Response:
     filters, errors = parse_filters(request.args)
     if errors:
         abort(400, description=errors[0])
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         rows = export_rows(uow, filters)
         body = "".join(to_csv(rows) if fmt == "csv" else to_jsonl(rows))
     mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"

@@ -13,10 +13,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from ..auth import current_actor
-from ..i18n import gettext
+from ..errors import InvalidRecord, NotFound
+from ..i18n import error_message, gettext
 from ..models import ProposedAction
-from ..services import UnitOfWork, unit_of_work
+from ..services import UnitOfWork, read_only, unit_of_work
 from ..services.cases import (
     StaleCase,
     TransitionRefused,
@@ -28,7 +28,6 @@ from ..services.cases import (
     transition,
     update_checklist,
 )
-from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can
 from .case_forms import (
     ACTION_LABELS,
@@ -41,6 +40,7 @@ from .case_forms import (
     TransitionForm,
     checklist_data,
 )
+from .sessions import current_actor
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -59,7 +59,7 @@ def workflow_labels() -> dict[str, object]:
 def render_case(case_id: int, status: int = 200, form: TransitionForm | None = None,
                 failed: str | None = None) -> tuple[str, int]:
     actor = current_actor()
-    with unit_of_work(actor) as uow:
+    with read_only(actor) as uow:
         try:
             case = get_case(uow, case_id)
         except NotFound:
@@ -109,7 +109,7 @@ def apply_change(
     except StaleCase as conflict:
         return conflict_page(conflict)
     except (TransitionRefused, InvalidRecord) as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
         return render_case(case_id, 400, form, failed=failed)
     except NotFound:
         abort(404)

@@ -7,11 +7,11 @@ from datetime import date
 from flask import Blueprint, render_template
 from flask_login import login_required
 
-from ..auth import current_actor
-from ..services import unit_of_work
+from ..services import read_only
 from ..services.cases import cases_by_stage
 from ..services.deadlines import laws_due_for_review, overdue_cases
 from ..services.permissions import Permission, require
+from .sessions import current_actor
 
 bp = Blueprint("committee", __name__, url_prefix="/review")
 DUE_SHOWN = 200
@@ -23,7 +23,7 @@ def board() -> str:
     actor = current_actor()
     require(actor, Permission.VIEW_DEADLINES)
     today = date.today()
-    with unit_of_work(actor) as uow:
+    with read_only(actor) as uow:
         due = laws_due_for_review(uow, today)
         return render_template(
             "cases/board.html",

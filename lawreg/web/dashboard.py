@@ -17,16 +17,17 @@ from wtforms import DateField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
-from ..auth import current_actor
-from ..i18n import gettext, lazy_gettext
-from ..services import unit_of_work
+from ..errors import InvalidRecord, NotFound
+from ..i18n import error_message, gettext, lazy_gettext
+from ..services import read_only, unit_of_work
 from ..services.dashboard import MAX_TARGET, NOTE_MAX, Table, build, set_target
-from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can, require
+from ..spreadsheets import csv_safe
 from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS
 from .charts import bar_chart, line_chart
 from .labels import LAW_TYPE_LABELS
+from .sessions import current_actor
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -114,7 +115,7 @@ def dashboard_helpers() -> dict[str, object]:
 
 def render_dashboard(form: TargetForm | None = None, status: int = 200) -> tuple[str, int]:
     actor = current_actor()
-    with unit_of_work(actor) as uow:
+    with read_only(actor) as uow:
         figures = build(uow)
         return render_template(
             "dashboard/index.html", dashboard=figures, form=form or TargetForm(formdata=None),
@@ -146,14 +147,14 @@ def save_target(target_id: int | None = None) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
         return render_dashboard(form, 400)
     flash(gettext("Target saved."), "success")
     return redirect(url_for("dashboard.index"))
 
 
 def _table(name: str) -> Table:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         table = build(uow).tables.get(name)
     if table is None:
         abort(404)
@@ -162,7 +163,7 @@ def _table(name: str) -> Table:
 
 def _export_row(table: Table, row: tuple[Any, ...]) -> list[Any]:
     values = [cell(table, i, value) for i, value in enumerate(row)]
-    return ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values]
+    return [csv_safe(v) for v in values]
 
 
 @bp.get("/tables/<name>.csv")

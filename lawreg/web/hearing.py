@@ -18,12 +18,11 @@ from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from ..auth import current_actor
 from ..db import get_session
-from ..i18n import gettext, lazy_gettext
+from ..errors import InvalidRecord, NotFound
+from ..i18n import error_message, gettext, lazy_gettext
 from ..models import ModerationStatus, ReviewCase
-from ..services import unit_of_work
-from ..services.errors import InvalidRecord, NotFound
+from ..services import read_only, unit_of_work
 from ..services.hearings import (
     BODY_MAX,
     NAME_MAX,
@@ -41,6 +40,7 @@ from ..services.hearings import (
 )
 from ..services.permissions import ANONYMOUS, Permission, require
 from .charts import bar_chart
+from .sessions import current_actor
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearings")
 
@@ -134,14 +134,14 @@ def comment(case_id: int) -> Response | tuple[str, int]:
         flash(gettext("You have sent several comments in a short time. Please wait a few minutes and try again."), "error")
         return render_hearing(case_id, form, 429)
     except InvalidRecord as error:
-        flash(gettext("Not sent: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not sent: %(reason)s", reason=error_message(error)), "error")
         return render_hearing(case_id, form, 400)
     flash(gettext("Thank you. Your comment will appear once a moderator has approved it."), "success")
     return redirect(url_for("hearing.show", case_id=case_id))
 
 
 def render_queue(status: int = 200) -> tuple[str, int]:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         return render_template("hearing/moderation.html", comments=moderation_queue(uow),
                                form=ModerationForm(formdata=None)), status
 
@@ -169,7 +169,7 @@ def decide(comment_id: int) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
         return render_queue(400)
     flash(gettext("Comment %(id)s: %(status)s.", id=comment_id, status=STATUS_LABELS[decided.status]), "success")
     return redirect(url_for("hearing.comments", case_id=case_id) if back else url_for("hearing.queue"))
@@ -178,7 +178,7 @@ def decide(comment_id: int) -> Response | tuple[str, int]:
 @bp.get("/<int:case_id>/all-comments")
 @login_required
 def comments(case_id: int) -> str:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         try:
             rows = case_comments(uow, case_id)
         except NotFound:

@@ -15,10 +15,10 @@ from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ..auth import current_actor
-from ..i18n import gettext
+from ..errors import InvalidRecord, NotFound
+from ..i18n import error_message, gettext
 from ..models import Flag, Law
-from ..services import UnitOfWork, unit_of_work
+from ..services import UnitOfWork, read_only, unit_of_work
 from ..services.case_workflow import canonical_number
 from ..services.cases import (
     JUSTIFICATION_MAX,
@@ -29,10 +29,10 @@ from ..services.cases import (
     open_case,
 )
 from ..services.deadlines import laws_due_for_review
-from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can, require
 from .bounds import parse_int
 from .case_forms import OpenCaseForm, checklist_data
+from .sessions import current_actor
 
 bp = Blueprint("officer", __name__, url_prefix="/officer")
 
@@ -42,12 +42,12 @@ bp = Blueprint("officer", __name__, url_prefix="/officer")
 def workspace() -> str:
     actor = current_actor()
     require(actor, Permission.OPEN_CASE)
-    with unit_of_work(actor) as uow:
+    with read_only(actor) as uow:
         return render_template(
             "cases/officer.html",
             laws=agency_laws(uow),
             cases=list_cases(uow, open_only=False),
-            due=laws_due_for_review(uow, date.today(), agency_id=actor.agency_id)
+            due=laws_due_for_review(uow, date.today(), scoped=True)
             if actor.agency_id is not None
             else [],
         )
@@ -59,7 +59,7 @@ def new_case() -> str | Response | tuple[str, int]:
     actor = current_actor()
     require(actor, Permission.OPEN_CASE)
     form = OpenCaseForm()
-    with unit_of_work(actor) as uow:
+    with (read_only(actor) if request.method == "GET" else unit_of_work(actor)) as uow:
         if request.method == "GET":
             prefill(uow, form)
         suggestions = agency_laws(uow)
@@ -80,7 +80,7 @@ def new_case() -> str | Response | tuple[str, int]:
                 case_id = case.id
             except (InvalidRecord, NotFound) as error:
                 uow.rollback()
-                flash(str(error), "error")
+                flash(error_message(error), "error")
             else:
                 uow.commit()
                 flash(gettext("Case %(id)s opened.", id=case_id), "success")

@@ -22,7 +22,6 @@ from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
 from .bounds import parse_date, parse_int, parse_page
 from .labels import statuses_today
-from .triage_forms import unknown_sort_message
 
 bp = Blueprint("public", __name__)
 
@@ -46,7 +45,7 @@ def browse() -> str:
     filters, errors = parse_filters(request.args)
     sort = request.args.get("sort", "year")
     if sort not in queries.BROWSE_SORTS:
-        errors.append(unknown_sort_message(sort[:50]))
+        errors.append(gettext("“%(value)s” is not a known order.", value=sort[:50]))
         sort = "year"
     result = queries.browse_laws(
         get_session(),

@@ -4,7 +4,7 @@ the section page also lead to the open-case form pre-filled with the chosen flag
 (:mod:`lawreg.web.officer`).
 
 Every page needs a signed-in user; what each user may do is decided by the flag service
-(:mod:`lawreg.services.flags` consults :mod:`lawreg.services.permissions`), so an officer
+(:mod:`lawreg.services.flags.triage` consults :mod:`lawreg.services.permissions`), so an officer
 sees and decides only their agency's flags whatever URL they post to.  A refused decision
 writes nothing.  Section text is shown with the evidence in ``<mark>``; the text pieces are
 escaped one by one, so hostile text cannot inject markup.
@@ -20,17 +20,19 @@ from flask_login import login_required
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
-from ..auth import current_actor, safe_next
 from ..db import get_session
-from ..i18n import current_language, gettext
-from ..models import Flag, Law, Section
+from ..errors import InvalidRecord, NotFound
+from ..i18n import current_language, error_message, gettext
+from ..models import Flag, FlagStatus, Law, Section
 from ..screening.catalogue import default_catalogue
 from ..services import unit_of_work
-from ..services.errors import InvalidRecord, NotFound
-from ..services.flags import add_manual_flag, confirm_many_flags, dismiss_many_flags, triage_queue
+from ..services.flags.queries import triage_queue
+from ..services.flags.triage import add_manual_flag
+from ..services.flags.triage import decide as decide_flags
 from ..services.permissions import Permission, can, require
 from ..services.queries import agency_tree, find_section
 from .bounds import parse_page
+from .sessions import current_actor, safe_next
 from .triage_forms import (
     CATEGORY_LABELS,
     STATUS_LABELS,
@@ -161,14 +163,12 @@ def decide() -> Response | tuple[str, int]:
     reason = (form.reason.data or "").strip()
     try:
         with unit_of_work(current_actor()) as uow:
-            if form.action.data == "confirm":
-                count = len(confirm_many_flags(uow, ids, reason or None))
-            else:
-                count = len(dismiss_many_flags(uow, ids, reason))
+            decision = FlagStatus.CONFIRMED if form.action.data == "confirm" else FlagStatus.DISMISSED
+            count = len(decide_flags(uow, ids, decision, reason))
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        return render_template("triage/refused.html", messages=[str(error)], back=back), 400
+        return render_template("triage/refused.html", messages=[error_message(error)], back=back), 400
     if form.action.data == "confirm":
         flash(gettext("Confirmed %(count)s flag(s).", count=count), "success")
     else:
@@ -205,7 +205,7 @@ def manual_flag(key: str, number: str) -> Response | tuple[str, int]:
                     notes=(form.notes.data or "").strip() or None,
                 )
         except InvalidRecord as refused:
-            error = refused.reason if refused.field != "quote" else gettext(
+            error = error_message(refused) if refused.field != "quote" else gettext(
                 "The evidence must be words of this section's current text, copied exactly."
             )
         else:

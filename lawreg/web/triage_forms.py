@@ -17,9 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..i18n import gettext, lazy_gettext
+from ..i18n import lazy_gettext
 from ..models import FlagCategory, FlagStatus
-from ..services.flags import TriageFilters
+from ..services.flags.queries import TriageFilters
 from .bounds import id_range, parse_int
 
 REASON_MAX = 2000
@@ -37,12 +37,6 @@ STATUS_LABELS = {
     FlagStatus.CONFIRMED: lazy_gettext("Confirmed"),
     FlagStatus.DISMISSED: lazy_gettext("Dismissed"),
 }
-
-
-def unknown_sort_message(value: str) -> str:
-    """The browse page's message for an order it does not know (the burden order is this
-    area's addition to browse, so its messages live in this area's catalogue)."""
-    return gettext("“%(value)s” is not a known order.", value=value)
 
 
 class TriageFilterForm(FlaskForm):

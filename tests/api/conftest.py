@@ -14,7 +14,7 @@ from workflow.conftest import Registry as Staff
 from workflow.conftest import build_registry as build_staff
 
 from lawreg.services import UnitOfWork
-from lawreg.services.flags import add_manual_flag
+from lawreg.services.flags.triage import add_manual_flag
 from lawreg.services.hearings import moderate, submit_comment
 
 __all__ = ["Registry", "Staff", "World"]

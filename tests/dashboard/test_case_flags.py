@@ -6,7 +6,7 @@ from lawreg.models import ReviewCase
 from lawreg.services import Actor
 from lawreg.services.cases import link_flags, open_case
 from lawreg.services.dashboard import build
-from lawreg.services.flags import add_manual_flag, dismiss
+from lawreg.services.flags.triage import add_manual_flag, decide
 
 from .test_dashboard import populate, sql
 
@@ -22,7 +22,7 @@ def link(uow, registry):
     case = uow.session.get(ReviewCase, first)
     link_flags(uow, first, case.version, [outdated.id, digital.id])
     open_case(uow, "price-act", "amend", "ซ้ำ", sections=["1"], flags=[doubtful.id])
-    dismiss(uow, doubtful.id, "ไม่ซ้ำ")
+    decide(uow, [doubtful.id], "dismissed", "ไม่ซ้ำ")
     uow.actor = registry.other_officer
     transport = add_manual_flag(uow, "transport-act", "outdated", section="1")
     open_case(uow, "transport-act", "keep", "ยังจำเป็น", flags=[transport.id])

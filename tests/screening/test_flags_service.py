@@ -7,20 +7,12 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from lawreg.errors import InvalidRecord
 from lawreg.models import AuditEntry, Flag, FlagStatus
 from lawreg.records import LawRecord, RelationRecord, SectionRecord
-from lawreg.services.errors import InvalidRecord
-from lawreg.services.flags import (
-    add_manual_flag,
-    burden_ranking,
-    confirm,
-    dismiss,
-    dismiss_many,
-    export_flags,
-    flag_categories,
-    law_burden,
-    screen,
-)
+from lawreg.services.flags.queries import burden_ranking, export_flags, flag_categories, law_burden
+from lawreg.services.flags.screening import screen
+from lawreg.services.flags.triage import add_manual_flag, decide
 from lawreg.services.laws import apply_relations, upsert_law
 
 PAPER_FILING = "มาตรา 5 ผู้ประสงค์จะขอรับใบอนุญาตให้ยื่นคำขอเป็นหนังสือต่อนายทะเบียน"
@@ -112,7 +104,7 @@ def test_dismissed_stays_dismissed_until_the_text_changes(registry):
     screen(registry)
     registry.commit()
     flag = registry.session.scalars(select(Flag).where(Flag.rule_id == "digital.written-filing")).one()
-    dismiss(registry, flag.id, "the registrar accepts e-filing under a ministerial rule")
+    decide(registry, [flag.id], "dismissed", "the registrar accepts e-filing under a ministerial rule")
     registry.commit()
     screen(registry)
     registry.commit()
@@ -143,9 +135,9 @@ def test_triage_is_recorded_and_audited(registry):
     registry.commit()
     ids = registry.session.scalars(select(Flag.id).where(Flag.category == "obstructs_digital")).all()
     with pytest.raises(InvalidRecord):
-        dismiss(registry, ids[0], "  ")
-    assert dismiss_many(registry, ids, "ยกเลิกแล้วโดยกฎกระทรวง") == len(ids)
-    confirm(registry, ids[0], "still on paper in practice")
+        decide(registry, [ids[0]], "dismissed", "  ")
+    assert len(decide(registry, ids, "dismissed", "ยกเลิกแล้วโดยกฎกระทรวง")) == len(ids)
+    decide(registry, [ids[0]], "confirmed", "still on paper in practice")
     registry.commit()
     flag = registry.session.get(Flag, ids[0])
     assert flag.status == FlagStatus.CONFIRMED and flag.decided_by == "test"

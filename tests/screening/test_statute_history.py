@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from lawreg.models import Flag
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
-from lawreg.services.flags import screen
+from lawreg.services.flags.screening import screen
 from lawreg.services.laws import apply_relations, upsert_law
 
 # After the auction Act of B.E. 2474 (krisdika-302310), with an amending Act of 2560 that

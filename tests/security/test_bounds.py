@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from lawreg.errors import InvalidRecord
 from lawreg.services import Actor
 from lawreg.services.dashboard import set_target
-from lawreg.services.errors import InvalidRecord
 from lawreg.web.bounds import parse_date, parse_int
 
 from .conftest import hearing_case, registry, signed_in  # noqa: F401  (fixtures)

@@ -14,9 +14,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from lawreg import create_app
+from lawreg.errors import InvalidRecord
 from lawreg.models import AuditEntry
 from lawreg.services.accounts import MAX_ADDRESS_FAILURES, create_user
-from lawreg.services.errors import InvalidRecord
 
 from .conftest import hearing_case, registry, signed_in  # noqa: F401  (fixtures)
 

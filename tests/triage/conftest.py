@@ -10,7 +10,7 @@ from workflow.conftest import AGENCY, OTHER_AGENCY, PASSWORD, Registry, build_re
 from lawreg.models import Flag, Law
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.services import UnitOfWork
-from lawreg.services.flags import screen
+from lawreg.services.flags.screening import screen
 from lawreg.services.laws import upsert_law
 
 __all__ = ["PASSWORD", "Registry"]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from lawreg.errors import PermissionDenied
 from lawreg.models import Flag, FlagStatus
-from lawreg.services.errors import PermissionDenied
-from lawreg.services.flags import add_manual_flag, confirm, dismiss_many, screen
+from lawreg.services.flags.screening import screen
+from lawreg.services.flags.triage import add_manual_flag, decide
 
 from .conftest import OTHER_LAW, OWN_LAW, PAPER_FILING, flag_ids, flag_rows
 
@@ -108,8 +109,8 @@ def test_services_check_permissions(screened, db):
     before = db(flag_rows)
     db(attempt(registry.officer, lambda uow: screen(uow, [OWN_LAW])))
     db(attempt(registry.committee, lambda uow: screen(uow, [OWN_LAW], dry_run=True)))
-    db(attempt(registry.committee, lambda uow: confirm(uow, own[0])))
-    db(attempt(registry.other_officer, lambda uow: dismiss_many(uow, own, "ไม่ใช่")))
+    db(attempt(registry.committee, lambda uow: decide(uow, [own[0]], "confirmed")))
+    db(attempt(registry.other_officer, lambda uow: decide(uow, own, "dismissed", "ไม่ใช่")))
     db(attempt(registry.committee, lambda uow: add_manual_flag(
         uow, OWN_LAW, "outdated", section="5", quote=PAPER_FILING[:10])))
     assert db(flag_rows) == before

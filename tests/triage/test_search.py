@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lawreg.search import SearchRequest
-from lawreg.services.flags import dismiss_many
+from lawreg.services.flags.triage import decide
 from lawreg.services.search import check_index, law_documents, load_laws, search
 
 from .conftest import OTHER_LAW, OWN_LAW, flag_ids
@@ -58,7 +58,7 @@ def test_documents_carry_live_categories_per_section(screened, db):
     assert set(docs[OWN_LAW].split(",")) == {"duplicative", "obstructs_digital", "outdated"}
 
     def dismiss_outdated(uow):
-        dismiss_many(uow, flag_ids(uow, OWN_LAW, "outdated"), "ไม่ล้าสมัย")
+        decide(uow, flag_ids(uow, OWN_LAW, "outdated"), "dismissed", "ไม่ล้าสมัย")
     db(dismiss_outdated)
     docs = db(documents)
     assert docs[f"{OWN_LAW}#6"] == ""

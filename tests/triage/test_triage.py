@@ -8,10 +8,12 @@ import pytest
 from markupsafe import Markup
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord
 from lawreg.models import AuditEntry, Flag, FlagStatus
 from lawreg.records import LawRecord, SectionRecord
-from lawreg.services.errors import InvalidRecord
-from lawreg.services.flags import add_manual_flag, burden_ranking, dismiss_many, screen
+from lawreg.services.flags.queries import burden_ranking
+from lawreg.services.flags.screening import screen
+from lawreg.services.flags.triage import add_manual_flag, decide
 from lawreg.services.laws import upsert_law
 from lawreg.web.triage import highlight
 
@@ -62,7 +64,7 @@ def test_dismissal_requires_a_reason(screened, signed_in, db):
 
     def service(uow):
         with pytest.raises(InvalidRecord, match="reason"):
-            dismiss_many(uow, own, " ")
+            decide(uow, own, "dismissed", " ")
     db(service)
     assert db(flag_rows) == before
 
@@ -267,3 +269,11 @@ def test_triage_writes_need_the_csrf_token(app, screened, signed_in, db):
     assert officer.post("/triage/decide", data={
         "csrf_token": token, "flag": str(own[0]), "action": "confirm"}).status_code == 303
     assert app.test_client().get("/static/triage.js").status_code == 200
+
+
+def test_decide_refuses_a_decision_that_is_neither_confirm_nor_dismiss(db, registry):
+    def attempt(uow):
+        with pytest.raises(InvalidRecord) as refused:
+            decide(uow, [1], "maybe", "ไม่แน่ใจ")
+        assert (refused.value.field, refused.value.code) == ("decision", "flag.decision_unknown")
+    db(attempt)

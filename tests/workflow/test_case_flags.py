@@ -9,10 +9,10 @@ import re
 import pytest
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import AuditEntry, CaseFlag, CaseTransition, Flag
 from lawreg.services.cases import StaleCase, get_case, link_flags, open_case
-from lawreg.services.errors import InvalidRecord, PermissionDenied
-from lawreg.services.flags import add_manual_flag, dismiss
+from lawreg.services.flags.triage import add_manual_flag, decide
 
 from .conftest import PASSWORD, build_registry, table_counts
 
@@ -57,7 +57,7 @@ def test_opening_links_flags_audited_and_leaves_their_status(db, flagged):
 
 @pytest.mark.parametrize(
     ("flag", "message"),
-    [("transport", "is on transport-act, not on price-act"), (10_000, "there is no flag 10000")],
+    [("transport", "is on transport-act, not on price-act"), (10_000, "no flag 10000")],
 )
 def test_a_flag_of_another_law_is_refused_naming_the_field(db, flagged, flag, message):
     registry, ids = flagged
@@ -78,7 +78,7 @@ def test_a_dismissed_flag_is_refused(db, flagged):
 
     def attempt(uow):
         uow.actor = registry.officer
-        dismiss(uow, ids["paper"], "ไม่ใช่")
+        decide(uow, [ids["paper"]], "dismissed", "ไม่ใช่")
         uow.commit()
         with pytest.raises(InvalidRecord, match="dismissed"):
             open_case(uow, "price-act", "repeal", "ล้าสมัย", flags=[ids["paper"]])
@@ -190,8 +190,7 @@ def test_the_form_refuses_another_laws_flag_and_writes_nothing(db, flagged, sign
         "law": "price-act", "action": "repeal", "justification": "ล้าสมัย",
         "flags": [str(ids["transport"])]})
     assert response.status_code == 400
-    assert "flags: flag" in response.get_data(as_text=True)
-    assert "is on transport-act, not on price-act" in response.get_data(as_text=True)
+    assert f"ข้อสังเกต {ids['transport']} อยู่ใน transport-act ไม่ใช่ price-act" in response.get_data(as_text=True)
     assert table_counts_of(db) == before
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import CaseTransition, LawEvaluation, LawRelation, ReviewCase
 from lawreg.services import unit_of_work
 from lawreg.services.cases import (
@@ -21,7 +22,6 @@ from lawreg.services.cases import (
     transition,
     update_checklist,
 )
-from lawreg.services.errors import InvalidRecord, PermissionDenied
 from lawreg.services.laws import load_law
 
 from .conftest import FULL_CHECKLIST, as_actor, table_counts
@@ -272,13 +272,13 @@ def test_officers_open_cases_only_for_their_agency(uow, registry):
 BAD_INPUT = [
     ({"justification": "x" * 1_000_000}, "justification: is longer than 20,000"),
     ({"justification": "   "}, "justification: is empty"),
-    ({"action": "abolish"}, "'abolish' is not one of"),
+    ({"action": "abolish"}, "abolish is not one of"),
     ({"action": 5}, "5 is not one of"),
     ({"sections": ["999"]}, "price-act has no section 999"),
     ({"sections": ["abc"]}, "sections"),
     ({"action": "amend"}, "an amendment names the sections"),
-    ({"checklist": {"legal_basis": ("maybe", "")}}, "'maybe' is not yes, no or unclear"),
-    ({"checklist": {"cost": ("yes", "")}}, "'cost' is not a checklist question"),
+    ({"checklist": {"legal_basis": ("maybe", "")}}, "maybe is not yes, no or unclear"),
+    ({"checklist": {"cost": ("yes", "")}}, "cost is not a checklist question"),
     ({"sections": ["1"], "new_texts": {"25": "ข้อความ"}}, "texts given for sections not in the case: 25"),
 ]
 

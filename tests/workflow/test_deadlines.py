@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import Law
 from lawreg.services.cases import TransitionInput, open_case, transition
 from lawreg.services.deadlines import (
@@ -15,7 +16,6 @@ from lawreg.services.deadlines import (
     overdue_cases,
     record_evaluation,
 )
-from lawreg.services.errors import InvalidRecord, PermissionDenied
 
 from .conftest import FULL_CHECKLIST, as_actor
 

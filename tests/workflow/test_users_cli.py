@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import AuditEntry, User
 from lawreg.services.accounts import create_user, set_role
-from lawreg.services.errors import InvalidRecord, PermissionDenied
 
 from .conftest import AGENCY, PASSWORD, as_actor, table_counts
 
@@ -17,7 +17,7 @@ def test_user_commands(runner, uow, registry):
     assert result.exit_code == 0, result.output
     result = runner.invoke(args=["user", "create", "SOMCHAI", "--role", "admin", "--password-stdin"],
                            input="a long enough password\n")
-    assert result.exit_code == 1 and "'somchai' is taken" in result.output
+    assert result.exit_code == 1 and "username: somchai is taken" in result.output
     result = runner.invoke(args=["user", "create", "x1", "--role", "officer", "--password-stdin"],
                            input="a long enough password\n")
     assert "an officer needs an agency" in result.output

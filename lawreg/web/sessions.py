@@ -1,4 +1,4 @@
-"""Sessions and request forgery protection for the web application.
+"""Who the request is: sessions, request forgery protection and refused requests (web layer).
 
 Flask-Login keeps who is signed in; the session carries the user's ``login_token`` rather
 than their id, so disabling an account or changing its password or role ends every session
@@ -6,7 +6,7 @@ it has.  Flask-WTF's :class:`CSRFProtect` guards every POST of every blueprint (
 blueprint that authenticates by token exempts itself with ``csrf.exempt(bp)``).
 
 Authorisation is not decided here: views pass :func:`current_actor` to the services, which
-raise :class:`~lawreg.services.errors.PermissionDenied`; :func:`init_app` turns that into a
+raise :class:`~lawreg.errors.PermissionDenied`; :func:`init_app` turns that into a
 sign-in redirect for anonymous visitors and a 403 page for everyone else.
 """
 
@@ -21,12 +21,14 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 
-from .db import get_session
-from .i18n import lazy_gettext
-from .models import User
-from .services.errors import PermissionDenied
-from .services.permissions import ANONYMOUS
-from .services.unit_of_work import Actor
+from ..db import get_session
+from ..errors import PermissionDenied
+from ..i18n import error_message, lazy_gettext
+from ..models import User
+from ..services import unit_of_work
+from ..services.permissions import ANONYMOUS
+from ..services.unit_of_work import Actor
+from .errors import render_error
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -99,8 +101,6 @@ def audit_refusal(error: Exception) -> None:
     (an anonymous visitor merely opening a members' page is sent to sign in, not recorded)."""
     if not current_user.is_authenticated and request.method in ("GET", "HEAD", "OPTIONS"):
         return
-    from .services import unit_of_work
-
     with unit_of_work(current_actor()) as uow:
         uow.audit("request.refused", "request", f"{request.method} {request.path}"[:200],
                   after={"endpoint": request.endpoint, "reason": str(error)[:500],
@@ -110,7 +110,7 @@ def audit_refusal(error: Exception) -> None:
 def sign_in_first() -> Response:
     """Flask-Login's ``login_required`` refusal, audited like any other, then the usual
     sign-in redirect with its message."""
-    audit_refusal(PermissionDenied("sign-in required"))
+    audit_refusal(PermissionDenied("auth.sign_in_required"))
     flash(login_manager.login_message, login_manager.login_message_category)
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
@@ -119,9 +119,7 @@ def permission_denied(error: PermissionDenied) -> Response | tuple[str, int]:
     audit_refusal(error)
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    from .web.errors import render_error
-
-    return render_error(Forbidden(description=str(error)))
+    return render_error(Forbidden(description=error_message(error)))
 
 
 def init_app(app: Flask) -> None:

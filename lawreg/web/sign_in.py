@@ -1,4 +1,4 @@
-"""Signing in and out.  Throttling and password checks live in :mod:`lawreg.services.accounts`.
+"""The sign-in and sign-out pages (blueprint ``auth``, under ``/auth/``).  Throttling and password checks live in :mod:`lawreg.services.accounts`.
 
 Signing out ends every session of the account (its ``login_token`` changes), so a copied
 session cookie is worthless afterwards.  The session lasts ``PERMANENT_SESSION_LIFETIME``.
@@ -16,7 +16,6 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..auth import SignedInUser, current_actor, safe_next
 from ..i18n import gettext, lazy_gettext
 from ..services import unit_of_work
 from ..services.accounts import (
@@ -26,6 +25,7 @@ from ..services.accounts import (
     sign_out_everywhere,
 )
 from ..services.permissions import ANONYMOUS
+from .sessions import SignedInUser, current_actor, safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 BANGKOK = ZoneInfo("Asia/Bangkok")
