@@ -159,7 +159,7 @@ def column_array(searcher: Searcher, fieldname: str) -> np.ndarray:
     parts = [
         CACHE.get(
             (reader.segment().segment_id(), "column", fieldname),
-            lambda reader=reader: _sized(_fixed_column(reader, fieldname, column)),
+            partial(_sized_column, reader, fieldname, column),
         )
         for reader in (sub.reader() for sub, _ in searcher.leaf_searchers())
         if reader.doc_count_all()
@@ -340,8 +340,9 @@ class _Segment:
         field = self.schema[fieldname]
         if not field.format or not field.format.supports("positions"):
             raise TypeError(f"phrase search: {fieldname!r} has no positions")
-        words = [self._bytes(fieldname, word) for word in query.words]
-        if not words or any(word is None for word in words):
+        found = [self._bytes(fieldname, word) for word in query.words]
+        words = [word for word in found if word is not None]
+        if not words or len(words) < len(found):
             return None
         views: dict[bytes, _View] = {}
         docs: np.ndarray | None = None
@@ -536,13 +537,13 @@ def _blocks(matcher: Any) -> Any:
     codec's pickled block tuples (Whoosh's own per-block decoding loops in Python);
     through Whoosh's matcher interface, one posting at a time, for another codec."""
     if not isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = [], [], []
+        read_ids, read_weights, read_values = [], [], []
         while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
+            read_ids.append(matcher.id())
+            read_weights.append(matcher.weight())
+            read_values.append(matcher.value())
             matcher.next()
-        yield np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32), values
+        yield np.array(read_ids, dtype=np.int64), np.array(read_weights, dtype=np.float32), read_values
         return
     while matcher.is_active():
         matcher._read_data()
@@ -658,6 +659,10 @@ def _read_lengths(reader: IndexReader, fieldname: str) -> tuple[np.ndarray, int]
 
 def _sized(array: np.ndarray) -> tuple[np.ndarray, int]:
     return array, array.nbytes
+
+
+def _sized_column(reader: IndexReader, fieldname: str, column: Any) -> tuple[np.ndarray, int]:
+    return _sized(_fixed_column(reader, fieldname, column))
 
 
 def _fixed_column(reader: IndexReader, fieldname: str, column: Any) -> np.ndarray:

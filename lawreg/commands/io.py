@@ -84,8 +84,8 @@ def run_import_command(format_name: str, path: Path, flags: dict[str, Any], **op
         click.echo(f"warning: {warning}", err=True)
     if len(shown) < len(report.warnings):
         click.echo(f"... and {len(report.warnings) - len(shown)} more warnings (--verbose shows all)", err=True)
-    for error in report.error_report():
-        click.echo(f"rejected: {error}", err=True)
+    for rejected in report.error_report():
+        click.echo(f"rejected: {rejected}", err=True)
     click.echo(report.summary())
     if report.exit_code:
         raise click.exceptions.Exit(report.exit_code)

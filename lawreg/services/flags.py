@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..known_laws import title_match_key
@@ -264,8 +264,8 @@ def screen(
                 summary.added_by_category[finding.category] += 1
         return summary
     summary.superseded = _supersede_changed(uow, reported, targets)
-    added, known = record_suggestions(uow, result.findings, targets, law_ids)
-    summary.added, summary.already_known = sum(added.values()), known
+    added, already_known = record_suggestions(uow, result.findings, targets, law_ids)
+    summary.added, summary.already_known = sum(added.values()), already_known
     summary.added_by_category = added
     store_burdens(uow, {law.key: law for law in reported}, result.burdens, catalogue)
     return summary
@@ -415,7 +415,8 @@ def burden_ranking(session: Session, limit: int | None = None) -> list[tuple[str
     )
     if limit:
         query = query.limit(limit)
-    return [tuple(row) for row in session.execute(query)]
+    return [(key, restrictions, per_thousand)
+            for key, restrictions, per_thousand in session.execute(query)]
 
 
 # -- triage ------------------------------------------------------------------------------
@@ -703,7 +704,7 @@ def triage_queue(
     first; an officer sees only the laws of their own agency.  Superseded flags (their
     text has changed since) are never in the queue."""
     require(actor, Permission.TRIAGE_FLAGS)
-    scope = [Flag.superseded_at.is_(None)]
+    scope: list[ColumnElement[bool]] = [Flag.superseded_at.is_(None)]
     if actor.role == Role.OFFICER and Permission.TRIAGE_FLAGS in AGENCY_SCOPED:
         # The officer's agency's laws only; an officer without an agency sees nothing.
         scope.append(Law.agency_id == actor.agency_id if actor.agency_id is not None else Law.id.is_(None))
@@ -731,13 +732,13 @@ def triage_queue(
             .offset((page - 1) * page_size)
         )
     )
-    rules = list(
-        session.scalars(
+    rules = [
+        rule for rule in session.scalars(
             select(Flag.rule_id)
             .join(Law, Law.id == Flag.law_id)
             .where(*scope, Flag.rule_id.is_not(None))
             .distinct()
             .order_by(Flag.rule_id)
-        )
-    )
+        ) if rule is not None
+    ]
     return TriageQueue(items=items, total=total, page=page, page_size=page_size, rules=rules)
