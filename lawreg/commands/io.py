@@ -189,6 +189,15 @@ def export_jsonl_command(path: Path) -> None:
         click.echo(f"exported {count} laws to {path}")
 
 
+@export_group.command("schema")
+def export_schema_command() -> None:
+    """The JSON Schema of one canonical JSONL line, as published in docs/jsonl.schema.json."""
+    from importers.jsonl_schema import json_schema_text
+
+    click.echo(json_schema_text(), nl=False)
+
+
+
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only when the registry holds no law yet.")
 def demo_command(if_empty: bool) -> None:
