@@ -83,7 +83,7 @@ def _year_be(value: Any) -> int | None:
     return normalise_year_be(value)
 
 
-def _one_of(allowed: list[str]) -> Any:
+def _one_of(allowed: list[str]) -> AfterValidator:
     def check(value: str | None) -> str | None:
         if value is not None and value not in allowed:
             raise ValueError(f"{value!r} is not one of {allowed}")
