@@ -21,13 +21,16 @@ run: install
 	$(BIN)/lawreg demo --if-empty
 	$(BIN)/lawreg serve --host 127.0.0.1 --port 5000
 
+# ruff, mypy, then every test with a coverage summary (no minimum: a figure, not a gate).
 # Browser tests (tests/e2e, marker e2e) drive /usr/bin/chromium and skip without it.
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/mypy
+	$(BIN)/python -m pytest --cov --cov-report=term
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

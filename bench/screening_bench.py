@@ -21,10 +21,12 @@ import argparse
 import os
 import sys
 import time
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from lawreg.screening.catalogue import default_catalogue
-from lawreg.screening.engine import Screener, screen_in_parallel
+from lawreg.screening.engine import Screener, ScreeningResult, screen_in_parallel
 from lawreg.screening.evaluation import (
     CODE_FILES,
     code_sections,
@@ -87,6 +89,16 @@ def bench_labelled(data: Path, name: str, kind: str, path: Path) -> None:
             print(f"    misses: {', '.join(score.misses)}")
 
 
+def timed_screening(
+    screener: Screener, items: Sequence[tuple[LawContext, SectionRef, str, int | None]], processes: int
+) -> tuple[ScreeningResult, float, dict[str, int]]:
+    """Screen ``items``: the result, the seconds it took and the findings per category."""
+    start = time.perf_counter()
+    result = screen_in_parallel(screener, items, processes)
+    elapsed = time.perf_counter() - start
+    return result, elapsed, dict(sorted(Counter(f.category for f in result.findings).items()))
+
+
 def code_items(data: Path) -> list[tuple[LawContext, SectionRef, str, int | None]]:
     return [
         (law_context(key), SectionRef(key, number), text, None)
@@ -98,16 +110,11 @@ def code_items(data: Path) -> list[tuple[LawContext, SectionRef, str, int | None
 def bench_codes(data: Path, processes: int) -> list[list[str]]:
     items = code_items(data)
     segment("ก")  # load the segmentation dictionary outside the timing
-    start = time.perf_counter()
-    result = screen_in_parallel(Screener(default_catalogue()), items, processes)
-    elapsed = time.perf_counter() - start
-    by_category: dict[str, int] = {}
-    for finding in result.findings:
-        by_category[finding.category] = by_category.get(finding.category, 0) + 1
+    result, elapsed, by_category = timed_screening(Screener(default_catalogue()), items, processes)
     print(
         f"four codes: {result.sections} sections in {elapsed:.1f} s with {processes} process(es)"
         f" (target < 30 s); {result.boilerplate} boilerplate, {result.duplicate_pairs}"
-        f" near-duplicate pairs; findings {dict(sorted(by_category.items()))}"
+        f" near-duplicate pairs; findings {by_category}"
     )
     return [segment(text) for _, _, text, _ in items]
 
@@ -124,17 +131,13 @@ def bench_statute_book(data: Path, processes: int) -> None:
             (context, SectionRef(law.key, s.number), s.text, s.amended_year_be) for s in law.sections
         ]
     read = time.perf_counter() - start
-    start = time.perf_counter()
-    result = screen_in_parallel(Screener(default_catalogue(), repealed_titles=titles), items, processes)
-    elapsed = time.perf_counter() - start
-    by_category: dict[str, int] = {}
-    for finding in result.findings:
-        by_category[finding.category] = by_category.get(finding.category, 0) + 1
+    result, elapsed, by_category = timed_screening(
+        Screener(default_catalogue(), repealed_titles=titles), items, processes)
     print(
         f"statute book: {len({i[0].key for i in items})} laws, {result.sections} sections (read in"
         f" {read:.0f} s) screened in {elapsed:.0f} s = {elapsed / 60:.1f} min with {processes}"
         f" process(es) (target < 10 min); {result.duplicate_pairs} near-duplicate pairs;"
-        f" findings {dict(sorted(by_category.items()))}"
+        f" findings {by_category}"
     )
 
 
@@ -146,9 +149,7 @@ def bench_synthetic(source_tokens: list[list[str]], size: int, processes: int) -
         (LawContext(key, 2550, amended=True), SectionRef(key, number), text, None)
         for key, number, text in corpus.sections
     ]
-    start = time.perf_counter()
-    result = screen_in_parallel(Screener(default_catalogue()), items, processes)
-    elapsed = time.perf_counter() - start
+    result, elapsed, _ = timed_screening(Screener(default_catalogue()), items, processes)
     found = {
         frozenset({(f.target.law_key, f.target.number), (f.other.law_key, f.other.number)})
         for f in result.findings

@@ -21,6 +21,7 @@ another edition + rejected rows.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX
     return records
 
 
-def _numbered_rows(reader: csv.DictReader):  # type: ignore[type-arg, no-untyped-def]
+def _numbered_rows(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str]]]:
     for row in reader:
         yield reader.line_num, row
 

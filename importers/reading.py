@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lawreg.errors import ImportRejected
 
@@ -89,7 +89,7 @@ def json_error(name: str, error: json.JSONDecodeError, line: int | None = None) 
     )
 
 
-def open_source(path: Path):  # type: ignore[no-untyped-def]
+def open_source(path: Path) -> BinaryIO:
     """Open a source file for binary reading, refusing a folder or a missing file clearly."""
     if not path.exists():
         raise ImportRejected(display_name(path), None, None, "file not found")

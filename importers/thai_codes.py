@@ -125,7 +125,8 @@ def parse_sections(name: str, items: list[Any], report: ImportReport) -> list[Se
         if written.canonical in seen:
             inferred = next_number(previous) if previous and previous.base == written.base else None
             first = seen[written.canonical]
-            if inferred is None or inferred.canonical in seen or written.suffix or written.slash:
+            if (previous is None or inferred is None or inferred.canonical in seen
+                    or written.suffix or written.slash):
                 report.reject(
                     name, None, f"{where}.number",
                     f"section {written.canonical} appears twice (also sections[{first}]) and the "

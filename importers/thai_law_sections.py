@@ -132,8 +132,8 @@ def keep_missing_sections(uow: UnitOfWork, records: list[LawRecord], report: Imp
     rows = uow.session.execute(
         select(Law.key, Section).join(Section, Section.law_id == Law.id).where(Law.key.in_(keys))
     )
-    for key, section in rows:
-        stored.setdefault(key, {})[section.number] = section.text
+    for key, stored_section in rows:
+        stored.setdefault(key, {})[stored_section.number] = stored_section.text
     existing = {key: title for key, title in uow.session.execute(select(Law.key, Law.title).where(Law.key.in_(keys)))}
     for record in records:
         if record.key in existing and record.source is not None:

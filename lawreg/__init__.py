@@ -32,7 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=str(folder),
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(lawreg_config.templates_path()),
         static_folder="static",
     )
     app.config.from_mapping(lawreg_config.default_config(folder))

@@ -216,6 +216,8 @@ def archived_secret_key(path: Path) -> str:
 
 def _load_sqlite(engine: Engine, snapshot: Path) -> None:
     engine.dispose()
+    if not engine.url.database:
+        raise BackupError("the instance's SQLite database has no file to restore into")
     source = sqlite3.connect(snapshot)
     target = sqlite3.connect(engine.url.database, timeout=30)
     try:

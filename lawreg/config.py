@@ -23,6 +23,15 @@ def instance_path() -> Path:
     return Path(os.environ.get("LAWREG_INSTANCE", "instance")).resolve()
 
 
+def templates_path() -> Path:
+    """The page templates: ``lawreg/templates`` inside an installed wheel (setup.py copies them
+    there), else the checkout's top-level ``templates/`` folder."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
 def make_private_folder(folder: Path) -> None:
     """Create ``folder`` (and missing parents) readable by the owner only."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -102,7 +102,7 @@ class CatalogueBabel(Babel):
         super().__init__(app, locale_selector=select_locale)
 
     @property
-    def domain_instance(self) -> Domain:  # type: ignore[override]
+    def domain_instance(self) -> Domain:
         return self.catalogue_domain
 
 
@@ -111,12 +111,12 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if has_request_context():
         wanted = request.args.get(SESSION_KEY)
-        if wanted in languages:
+        if wanted is not None and wanted in languages:
             return wanted
         stored = session.get(SESSION_KEY)
-        if stored in languages:
+        if isinstance(stored, str) and stored in languages:
             return stored
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def remember_language() -> None:

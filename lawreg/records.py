@@ -1,7 +1,7 @@
 """Canonical, source-independent records of a law: what every importer produces and the
 JSONL export writes.  The services turn them into rows; nothing here touches the database.
 
-The JSON shape is the canonical JSONL format documented in README.md; ``law_to_json`` and
+The JSON shape is the canonical JSONL format documented in docs/import-formats.md; ``law_to_json`` and
 ``importers.jsonl.record_from_json`` are inverse, so import → export → import
 is lossless.
 """

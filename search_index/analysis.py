@@ -25,6 +25,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Literal
 
 from whoosh.analysis import (
     StemmingAnalyzer,
@@ -119,9 +120,9 @@ MAX_CACHED_WORDS = 200_000
 
 
 def _word_info(word: str) -> _WordInfo:
-    info = _WORDS.get(word, False)
+    info: _WordInfo | Literal[False] = _WORDS.get(word, False)
     if info is not False:
-        return info  # type: ignore[return-value]
+        return info
     if is_word(word):
         trimmed, lead, end = trim_punctuation(word, 0, len(word))
         term = index_term(trimmed)
@@ -148,7 +149,7 @@ class ThaiWordTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(self.__class__)
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -183,7 +184,7 @@ class ThaiWordTokenizer(Tokenizer):
         pos = start_pos
         spans = _cached_spans(value) if len(value) <= CACHED_TEXT_CHARS else word_spans(value)
         for word, start, end in spans:
-            info = _WORDS.get(word, False)
+            info: _WordInfo | Literal[False] = _WORDS.get(word, False)
             if info is False:
                 info = _word_info(word)
             if info is None:
@@ -222,7 +223,7 @@ def index_positions(value: str) -> dict[str, list[int]]:
     positions: defaultdict[str, list[int]] = defaultdict(list)
     pos = 0
     for word in words:
-        info = _WORDS.get(word, False)
+        info: _WordInfo | Literal[False] = _WORDS.get(word, False)
         if info is False:
             info = _word_info(word)
         if info is None:

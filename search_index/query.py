@@ -393,7 +393,10 @@ def filter_docnums(searcher: Searcher, filter_query: Query | None) -> np.ndarray
     if filter_query is None:
         return None
     if type(filter_query) is And:
-        parts = [filter_docnums(searcher, sub) for sub in filter_query.subqueries]
+        parts = [allowed for sub in filter_query.subqueries
+                 if (allowed := filter_docnums(searcher, sub)) is not None]
+        if not parts:  # every part allows everything
+            return None
         docs = parts[0]
         for part in parts[1:]:
             docs = np.intersect1d(docs, part, assume_unique=True)

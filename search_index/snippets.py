@@ -31,7 +31,7 @@ class WordBoundaryFragmenter(Fragmenter):
         self.maxchars = maxchars
         self.surround = surround
 
-    def fragment_tokens(self, text: str, all_tokens: Iterable[Token]) -> list[Fragment]:  # type: ignore[override]
+    def fragment_tokens(self, text: str, all_tokens: Iterable[Token]) -> list[Fragment]:
         # The analyzer reuses one Token object: keep the offsets of every token and a
         # copy of the matched ones only (copying each token was a third of a snippet's time).
         starts: list[int] = []
@@ -72,7 +72,7 @@ class WordBoundaryFragmenter(Fragmenter):
 class SegmentFormatter(Formatter):
     """Formats fragments as lists of :class:`Segment` (see the module docstring)."""
 
-    def format_fragment(self, fragment: Fragment, replace: bool = False) -> list[Segment]:  # type: ignore[override]
+    def format_fragment(self, fragment: Fragment, replace: bool = False) -> list[Segment]:
         segments: list[Segment] = []
         index = fragment.startchar
         text = fragment.text
@@ -87,7 +87,7 @@ class SegmentFormatter(Formatter):
             segments.append(Segment(text[index : fragment.endchar]))
         return segments
 
-    def format(self, fragments: Sequence[Fragment], replace: bool = False) -> list[Segment]:  # type: ignore[override]
+    def format(self, fragments: Sequence[Fragment], replace: bool = False) -> list[Segment]:
         segments: list[Segment] = []
         for number, fragment in enumerate(sorted(fragments, key=lambda f: f.startchar)):
             if number or fragment.startchar > 0:
@@ -97,7 +97,7 @@ class SegmentFormatter(Formatter):
                 segments.append(Segment(" …"))
         return segments
 
-    def __call__(self, text: str, fragments: Sequence[Fragment]) -> list[Segment]:  # type: ignore[override]
+    def __call__(self, text: str, fragments: Sequence[Fragment]) -> list[Segment]:
         return self.format(fragments)
 
 

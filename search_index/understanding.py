@@ -175,9 +175,9 @@ class TitleTable:
             year = _year_of(key)
             return sorted(entries, key=lambda e: (e.year_be != year, -(e.year_be or 0))), True
         for word in text.split():
-            entries = self.by_abbreviation.get(fold_for_matching(word))
-            if entries:
-                return entries, False
+            abbreviated = self.by_abbreviation.get(fold_for_matching(word))
+            if abbreviated:
+                return abbreviated, False
         best: list[TitleEntry] = []
         best_length = 0
         for title, entries in self.by_key_without_year.items():

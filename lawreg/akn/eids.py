@@ -34,7 +34,7 @@ _NUMBER_RE = re.compile(r"\d+(?:/\d+)?")
 
 
 def is_schedule(chapter_path: list[str] | None) -> bool:
-    return bool(chapter_path) and chapter_path[0].startswith(SCHEDULE_WORDS)
+    return bool(chapter_path and chapter_path[0].startswith(SCHEDULE_WORDS))
 
 
 def container_kind(title: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, redirect, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response as BaseResponse
 
 from .. import frbr
 from ..api.readonly import read_session
@@ -46,7 +47,7 @@ def _canonical(law: Law, resolved: frbr.Resolved) -> str:
 
 
 @bp.get("/<path:rest>")
-def resolve(rest: str) -> Response:
+def resolve(rest: str) -> BaseResponse:
     try:
         resolved = frbr.parse("/akn/" + rest)
     except frbr.NotAnFrbrUri:
@@ -81,4 +82,5 @@ def akn_xml(law: Law, resolved: frbr.Resolved) -> Response:
     response = Response(writer.to_bytes(root), mimetype="application/xml")
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # answers 304 / 206 in place
+    return response

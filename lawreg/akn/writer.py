@@ -82,8 +82,8 @@ def document(law: Law, sections: Sequence[Section], on: date | None = None,
     when = expression_date(law, sections, on)
     kind, _subtype = frbr.doctype(law.law_type)
     events = lifecycle_events(law, sections, on)
-    shown = [(s, s.version_at(on) if on else s.current_version) for s in sections]
-    shown = [(s, v) for s, v in shown if v is not None]
+    candidates = [(s, s.version_at(on) if on else s.current_version) for s in sections]
+    shown = [(s, v) for s, v in candidates if v is not None]
     root = E("akomaNtoso")
     body_name = "body" if kind == "act" else "mainBody"
     main = E(kind, E("meta", *meta(law, when, events, generated_on or date.today())),

@@ -135,12 +135,13 @@ def build(session: Session, target: Path, now: datetime | None = None) -> dict[s
     book.save(workbook)
     files["flags.xlsx"] = (workbook.getvalue(), len(flags))
 
-    manifest = {"generated_at": now.isoformat(timespec="seconds"), "files": []}
+    listed: list[dict[str, object]] = []
     for name, (data, records) in files.items():
         _write(target / name, data)
-        manifest["files"].append({"name": name, "bytes": len(data), "records": records,
-                                  "sha256": hashlib.sha256(data).hexdigest()})
-    sums = "".join(f"{f['sha256']}  {f['name']}\n" for f in manifest["files"])
+        listed.append({"name": name, "bytes": len(data), "records": records,
+                       "sha256": hashlib.sha256(data).hexdigest()})
+    manifest = {"generated_at": now.isoformat(timespec="seconds"), "files": listed}
+    sums = "".join(f"{f['sha256']}  {f['name']}\n" for f in listed)
     _write(target / "SHA256SUMS", sums.encode())
     _write(target / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode())
     return manifest

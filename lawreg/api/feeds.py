@@ -58,7 +58,8 @@ def finish(feed: FeedGenerator, newest: datetime | None) -> Response:
     response = Response(feed.atom_str(pretty=False), mimetype=ATOM)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # answers 304 / 206 in place
+    return response
 
 
 def law_changes(limit: int = FEED_SIZE) -> list[tuple[str, datetime, int]]:

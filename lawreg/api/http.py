@@ -107,7 +107,8 @@ def conditional(body: Any, last_modified: datetime | None = None) -> Response:
             last_modified = last_modified.replace(tzinfo=UTC)
         response.last_modified = last_modified.replace(microsecond=0)
     response.headers["Cache-Control"] = "public, max-age=60"
-    return response.make_conditional(request)
+    response.make_conditional(request)  # answers 304 / 206 in place
+    return response
 
 
 def add_cors(response: Response) -> Response:

@@ -125,11 +125,10 @@ def list_sections(key: str) -> Response:
     session = read_session()
     total = session.scalar(select(func.count()).select_from(Section)
                            .where(Section.law_id == law.id)) or 0
-    sections = session.scalars(
+    sections = list(session.scalars(
         select(Section).where(Section.law_id == law.id)
         .order_by(Section.sort_key, Section.id).limit(per_page).offset((page - 1) * per_page)
-    )
-    sections = list(sections)
+    ))
     statuses = section_statuses_at(law_facts(session, law), sections, date.today())
     body = paged([serialize.section_summary(law.key, s, statuses[s.id].status) for s in sections],
                  total, page, per_page)

@@ -4,8 +4,10 @@ comments, and the registry's figures (the committee's dashboard for staff)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import Response, request
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 
 from ..models import (
     CaseStage,
@@ -34,7 +36,7 @@ PUBLIC_STAGES = (
 ID = Param("id", "path", "the object's id", type="integer")
 
 
-def public_case_condition():  # type: ignore[no-untyped-def]
+def public_case_condition() -> ColumnElement[bool]:
     heard = exists().where(CaseTransition.case_id == ReviewCase.id,
                            CaseTransition.to_stage == CaseStage.PUBLIC_HEARING)
     return ReviewCase.stage.in_(PUBLIC_STAGES) | ((ReviewCase.stage == CaseStage.CLOSED) & heard)
@@ -60,7 +62,7 @@ def list_flags() -> Response:
     law_key = request.args.get("law", "").strip() or None
     page, per_page = page_args()
     session = read_session()
-    conditions = [Flag.superseded_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [Flag.superseded_at.is_(None)]
     if category:
         conditions.append(Flag.category == category)
     if status:
@@ -139,7 +141,7 @@ def get_hearing(id: int) -> Response:  # noqa: A002
                         "comments": [serialize.comment(c) for c in comments]})
 
 
-def _counts(rows: list[tuple[str | None, int]]) -> list[dict[str, object]]:
+def _counts(rows: Sequence[tuple[str | None, int]]) -> list[dict[str, object]]:
     return [{"value": value or "", "count": count} for value, count in rows]
 
 
@@ -162,8 +164,8 @@ def stats() -> Response:
         "sections": summary.sections,
         "laws_by_status": _counts(summary.by_status),
         "laws_by_type": _counts(summary.by_type),
-        "public_cases_by_stage": _counts([tuple(row) for row in by_stage]),
-        "open_flags_by_category": _counts([tuple(row) for row in by_category]),
+        "public_cases_by_stage": _counts([(stage, count) for stage, count in by_stage]),
+        "open_flags_by_category": _counts([(category, count) for category, count in by_category]),
     })
 
 

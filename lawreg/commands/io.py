@@ -84,8 +84,8 @@ def run_import_command(format_name: str, path: Path, flags: dict[str, Any], **op
         click.echo(f"warning: {warning}", err=True)
     if len(shown) < len(report.warnings):
         click.echo(f"... and {len(report.warnings) - len(shown)} more warnings (--verbose shows all)", err=True)
-    for error in report.error_report():
-        click.echo(f"rejected: {error}", err=True)
+    for rejected in report.error_report():
+        click.echo(f"rejected: {rejected}", err=True)
     click.echo(report.summary())
     if report.exit_code:
         raise click.exceptions.Exit(report.exit_code)
@@ -187,6 +187,15 @@ def export_jsonl_command(path: Path) -> None:
         raise click.ClickException(database_message(error)) from None
     if str(path) != "-":
         click.echo(f"exported {count} laws to {path}")
+
+
+@export_group.command("schema")
+def export_schema_command() -> None:
+    """The JSON Schema of one canonical JSONL line, as published in docs/jsonl.schema.json."""
+    from importers.jsonl_schema import json_schema_text
+
+    click.echo(json_schema_text(), nl=False)
+
 
 
 @click.command("demo")

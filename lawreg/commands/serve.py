@@ -46,7 +46,7 @@ def run_gunicorn(options: dict[str, Any]) -> None:
 
     gunicorn_wsgi.SERVER = SERVER_NAME  # the Server header names no software version
 
-    class LawregApplication(BaseApplication):  # type: ignore[misc]
+    class LawregApplication(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)

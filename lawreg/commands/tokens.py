@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..errors import LawregError
-from ..services import Actor, unit_of_work
 from ..services.tokens import create_token, list_tokens, revoke_token
+from .operator import operator_work
 
 
 @click.group("token")
@@ -19,12 +18,9 @@ def token_group() -> None:
 @click.option("--name", required=True, help="What the token is for, e.g. 'agency sync'.")
 def create_command(username: str, name: str) -> None:
     """Create a token for USERNAME and print its secret (shown this once only)."""
-    try:
-        with unit_of_work(Actor.command_line()) as uow:
-            created = create_token(uow, name, username)
-            token_id = created.token.id
-    except LawregError as error:
-        raise click.ClickException(str(error)) from error
+    with operator_work() as uow:
+        created = create_token(uow, name, username)
+        token_id = created.token.id
     click.echo(f"token {token_id} for {username}: {created.secret}")
     click.echo("Keep it now: only its hash is stored.", err=True)
 
@@ -33,23 +29,17 @@ def create_command(username: str, name: str) -> None:
 @click.argument("username")
 def list_command(username: str) -> None:
     """List USERNAME's tokens (id, prefix, name, created, revoked)."""
-    try:
-        with unit_of_work(Actor.command_line()) as uow:
-            for token in list_tokens(uow, username):
-                revoked = token.revoked_at.date().isoformat() if token.revoked_at else "active"
-                click.echo(f"{token.id}\t{token.prefix}…\t{token.name}\t"
-                           f"{token.created_at.date().isoformat()}\t{revoked}")
-    except LawregError as error:
-        raise click.ClickException(str(error)) from error
+    with operator_work() as uow:
+        for token in list_tokens(uow, username):
+            revoked = token.revoked_at.date().isoformat() if token.revoked_at else "active"
+            click.echo(f"{token.id}\t{token.prefix}…\t{token.name}\t"
+                       f"{token.created_at.date().isoformat()}\t{revoked}")
 
 
 @token_group.command("revoke")
 @click.argument("token_id", type=int)
 def revoke_command(token_id: int) -> None:
     """Revoke token TOKEN_ID; it stops working at once."""
-    try:
-        with unit_of_work(Actor.command_line()) as uow:
-            revoke_token(uow, token_id)
-    except LawregError as error:
-        raise click.ClickException(str(error)) from error
+    with operator_work() as uow:
+        revoke_token(uow, token_id)
     click.echo(f"token {token_id} revoked")

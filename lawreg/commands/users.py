@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from ..errors import LawregError
-from ..services import Actor, unit_of_work
 from ..services.accounts import (
     ACCOUNT_ROLES,
     create_user,
@@ -16,14 +12,7 @@ from ..services.accounts import (
     set_password,
     set_role,
 )
-
-
-def _read_password(from_stdin: bool) -> str:
-    """The password from one line of stdin, or asked twice on the terminal (never an argument,
-    which would show in the process list and shell history)."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+from .operator import agency_option, operator_work, password_stdin_option, read_password
 
 
 @click.group("user")
@@ -34,24 +23,21 @@ def user_group() -> None:
 @user_group.command("create")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(ACCOUNT_ROLES))
-@click.option("--agency", help="Agency name (required for officers).")
+@agency_option
 @click.option("--display-name", help="Name shown on pages (default: the user name).")
 @click.option("--email")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@password_stdin_option
 def create_command(username: str, role: str, agency: str | None, display_name: str | None,
                    email: str | None, password_stdin: bool) -> None:
     """Create an account."""
-    password = _read_password(password_stdin)
-    try:
-        with unit_of_work(Actor.command_line()) as uow:
-            user = create_user(
-                uow, username, password, role,
-                display_name=display_name, email=email,
-                agency=find_agency(uow, agency) if agency else None,
-            )
-            name = user.username
-    except LawregError as error:
-        raise click.ClickException(str(error)) from error
+    password = read_password(password_stdin)
+    with operator_work() as uow:
+        user = create_user(
+            uow, username, password, role,
+            display_name=display_name, email=email,
+            agency=find_agency(uow, agency) if agency else None,
+        )
+        name = user.username
     click.echo(f"created {role} {name}")
 
 
@@ -59,37 +45,28 @@ def create_command(username: str, role: str, agency: str | None, display_name: s
 @click.argument("username")
 def disable_command(username: str) -> None:
     """Disable an account and end its sessions."""
-    try:
-        with unit_of_work(Actor.command_line()) as uow:
-            disable_user(uow, username)
-    except LawregError as error:
-        raise click.ClickException(str(error)) from error
+    with operator_work() as uow:
+        disable_user(uow, username)
     click.echo(f"disabled {username}")
 
 
 @user_group.command("set-role")
 @click.argument("username")
 @click.argument("role", type=click.Choice(ACCOUNT_ROLES))
-@click.option("--agency", help="Agency name (required for officers).")
+@agency_option
 def set_role_command(username: str, role: str, agency: str | None) -> None:
     """Give an account another role (and agency)."""
-    try:
-        with unit_of_work(Actor.command_line()) as uow:
-            set_role(uow, username, role, find_agency(uow, agency) if agency else None)
-    except LawregError as error:
-        raise click.ClickException(str(error)) from error
+    with operator_work() as uow:
+        set_role(uow, username, role, find_agency(uow, agency) if agency else None)
     click.echo(f"{username} is now {role}")
 
 
 @user_group.command("set-password")
 @click.argument("username")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@password_stdin_option
 def set_password_command(username: str, password_stdin: bool) -> None:
     """Replace a password (also lifts a sign-in lockout)."""
-    password = _read_password(password_stdin)
-    try:
-        with unit_of_work(Actor.command_line()) as uow:
-            set_password(uow, username, password)
-    except LawregError as error:
-        raise click.ClickException(str(error)) from error
+    password = read_password(password_stdin)
+    with operator_work() as uow:
+        set_password(uow, username, password)
     click.echo(f"password of {username} changed")

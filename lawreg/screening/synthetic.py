@@ -95,8 +95,8 @@ def build_corpus(
             corpus.sections.append((key, str(number), "".join(tokens)))
             if len(originals) < planted and rng.random() < 0.05:
                 originals.append((key, str(number), tokens))
-    for index, (key, number, tokens) in enumerate(originals):
+    for index, (key, original_number, tokens) in enumerate(originals):
         copy_key = f"synthetic-copy-{index:06d}"
         corpus.sections.append((copy_key, "1", "".join(_edit(rng, tokens, vocabulary))))
-        corpus.planted_pairs.add(frozenset({(key, number), (copy_key, "1")}))
+        corpus.planted_pairs.add(frozenset({(key, original_number), (copy_key, "1")}))
     return corpus

@@ -4,7 +4,7 @@ Flask-free and database-free.  The service layer (:mod:`lawreg.services.search`)
 into :class:`Document`\\ s and calls a :class:`SearchEngine`; pages, the API and the CLI
 build a :class:`SearchRequest` and read :class:`SearchResults`.  Whoosh is the engine
 (:mod:`search_index`, wired in by the service layer); nothing outside ``search_index``
-names it.  See docs/search.md.
+names it.  See docs/search-engine.md.
 """
 
 from __future__ import annotations

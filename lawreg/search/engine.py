@@ -5,7 +5,7 @@ documents of laws (:meth:`~SearchEngine.apply`), rebuild everything
 (:meth:`~SearchEngine.rebuild`), report what it holds per law for the drift check
 (:meth:`~SearchEngine.law_states`) and search.  Spelling suggestions come with the results
 of a search that found nothing (:attr:`~.results.SearchResults.suggestions`).  lawreg's
-engine is :class:`search_index.engine.WhooshEngine`; docs/search.md says how another one
+engine is :class:`search_index.engine.WhooshEngine`; docs/search-engine.md says how another one
 plugs in.
 """
 

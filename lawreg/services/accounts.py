@@ -233,7 +233,7 @@ def authenticate(
         .select_from(LoginAttempt)
         .where(LoginAttempt.address == address, LoginAttempt.at >= now - ADDRESS_WINDOW,
                LoginAttempt.succeeded.is_(False))
-    )
+    ) or 0
     if address_failures >= MAX_ADDRESS_FAILURES:
         return _refuse(uow, name, address, LoginRefusal.ADDRESS_LIMITED, now + ADDRESS_WINDOW)
     wait_until = _wait_until(uow, name, address, now)

@@ -73,7 +73,7 @@ class AuditFilters:
     date_to: date | None = None
 
 
-def _query(filters: AuditFilters) -> Select[tuple[AuditEntry]]:
+def _query(filters: AuditFilters) -> Select[AuditEntry]:
     query = select(AuditEntry)
     if filters.actor:
         query = query.where(AuditEntry.actor == filters.actor[:FILTER_MAX])

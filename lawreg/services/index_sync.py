@@ -33,9 +33,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, cast
 
 from flask import Flask, current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..db import get_database
@@ -236,7 +237,10 @@ def prune(session: Session, days: int = RETENTION_DAYS) -> int:
     )
     if not last_old:
         return 0
-    result = session.execute(delete(IndexOutbox).where(IndexOutbox.id <= last_old))
+    # A bulk DELETE's result is a CursorResult (it has rowcount); Session.execute is typed
+    # with the general Result.
+    result = cast(CursorResult[Any],
+                  session.execute(delete(IndexOutbox).where(IndexOutbox.id <= last_old)))
     return int(result.rowcount or 0)
 
 

@@ -165,7 +165,7 @@ def registry_summary(
         laws=session.scalar(select(func.count()).select_from(Law)) or 0,
         sections=session.scalar(select(func.count()).select_from(Section)) or 0,
         by_status=by_status,
-        by_type=[(row[0], row[1]) for row in by_type],
+        by_type=[(law_type, count) for law_type, count in by_type if law_type is not None],
     )
 
 

@@ -25,7 +25,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -74,7 +74,7 @@ def get_index() -> SearchEngine:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def _make_listener(app: Flask):  # type: ignore[no-untyped-def]
+def _make_listener(app: Flask) -> Callable[[set[str]], None]:
     def apply_outbox(changed: set[str]) -> None:
         with app.app_context():
             try:
@@ -310,12 +310,12 @@ def _sections(
         .order_by(Section.law_id, Section.sort_key, Section.id)
     )
     for row in rows:
-        version_id, text = (
+        indexed_version_id, text = (
             in_force.get(row.id) or open_ended.get(row.id) or versions.get(row.id) or (None, "")
         )
         sections.setdefault(row.law_id, []).append(SectionFields(
             number=row.number, sort_key=row.sort_key, label=row.label, heading=row.heading,
-            chapter_path=list(row.chapter_path or []), version_id=version_id, text=text,
+            chapter_path=list(row.chapter_path or []), version_id=indexed_version_id, text=text,
             status=section_status_from(
                 row.id, first_start(starts.get(row.id, [])), facts[row.law_id], today,
                 law_statuses[row.law_id],

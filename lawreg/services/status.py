@@ -76,7 +76,7 @@ class LawFacts:
     section_ends: dict[int, date | None] = field(default_factory=dict)  # section id -> repeal date
 
 
-def law_start(law: Law | Row[Any]) -> date | None:
+def law_start(law: Law | Row[*tuple[Any, ...]]) -> date | None:
     """The first day the law can have been in force (see the module doc)."""
     for day in (law.commenced_on, law.published_on, law.enacted_on):
         if day is not None:

@@ -191,7 +191,7 @@ def find_citations(
     if names is not None:
         return _find_with_table(text, names, bare_numbers)
     marked, bare = _patterns()
-    names = _law_names()
+    known_names = _law_names()
     found: list[Citation] = []
     for pattern in (marked, bare) if bare_numbers else (marked,):
         # A pattern's matches never overlap each other; the bare ones must not overlap
@@ -207,7 +207,7 @@ def find_citations(
             law_text = match.group("before") or match.group("after")
             found.append(
                 Citation(
-                    law_key=names.get(compact(law_text)) if law_text else None,
+                    law_key=known_names.get(compact(law_text)) if law_text else None,
                     section=_section(number),
                     paragraph=_paragraph(_group(match, "paragraph_no")),
                     start=match.start(),
@@ -220,6 +220,13 @@ def find_citations(
 _MARKED = re.compile(rf"{_MARKER}\s*(?P<number>{_NUMBER}){_PARAGRAPH}", re.IGNORECASE)
 _BARE = re.compile(rf"(?<![\w/]){_NUMBER}(?![\w/])", re.IGNORECASE)
 _GAP_AFTER = re.compile(r"[\s,]*(?:แห่ง\s*|of\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def _after_gap(text: str, at: int) -> int:
+    """Where a law's name may start after the section number ending at ``at``: past spaces,
+    commas, "แห่ง" and "of the" (``_GAP_AFTER`` matches the empty string, so it always matches)."""
+    gap = _GAP_AFTER.match(text, at)
+    return gap.end() if gap else at
 
 
 def _find_with_table(text: str, names: LawNameTable, bare_numbers: bool) -> list[Citation]:
@@ -245,7 +252,7 @@ def _find_with_table(text: str, names: LawNameTable, bare_numbers: bool) -> list
         if law is not None and free(law.start, match.end()):
             add(match.group("number"), match.group("paragraph_no"), law.start, match.end(), law)
             continue
-        after = names.match_at(text, _GAP_AFTER.match(text, match.end()).end())
+        after = names.match_at(text, _after_gap(text, match.end()))
         if after is not None and free(match.start(), after.end):
             add(match.group("number"), match.group("paragraph_no"), match.start(), after.end, after)
         elif free(match.start(), match.end()):
@@ -258,7 +265,7 @@ def _find_with_table(text: str, names: LawNameTable, bare_numbers: bool) -> list
             if before is not None and free(before.start, match.end()):
                 add(match.group(), None, before.start, match.end(), before)
                 continue
-            after = names.match_at(text, _GAP_AFTER.match(text, match.end()).end())
+            after = names.match_at(text, _after_gap(text, match.end()))
             if after is not None and free(match.start(), after.end):
                 add(match.group(), None, match.start(), after.end, after)
     return sorted(found, key=lambda c: c.start)

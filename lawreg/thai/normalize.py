@@ -188,8 +188,9 @@ def _rewrites(text: str) -> Iterator[Rewrite]:
             last += 1
         runs = [_space_run(text, s.start(), s.end(), line_start, line_end)
                 for s in suspects[first:last]]
-        if all(runs):
-            for start, end in dict.fromkeys(runs):  # type: ignore[arg-type]
+        spans = [run for run in runs if run is not None]
+        if len(spans) == len(runs):
+            for start, end in dict.fromkeys(spans):
                 yield from _line_rewrites(text, start, end)
         else:
             yield from _line_rewrites(text, line_start, line_end)

@@ -246,7 +246,7 @@ def _estimate(item: tuple[str, tuple[tuple[int, int, int, int], str]]) -> tuple[
     return (score[0] + cost, score[1] + words, score[2], score[3])
 
 
-def _offer(states: dict, key: str, score: tuple, prefix: str) -> None:  # type: ignore[type-arg]
+def _offer(states: dict, key: str, score: tuple, prefix: str) -> None:
     if key not in states or score < states[key][0]:
         states[key] = (score, prefix)
 

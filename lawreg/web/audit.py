@@ -45,7 +45,10 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[AuditFilters, list[str]]:
                 errors.append(gettext("“%(value)s” is not a date (YYYY-MM-DD).", value=text[:40]))
     text_values = {name: args.get(name, "").strip()[:300] or None
                    for name in ("actor", "action", "entity_type", "entity_key")}
-    return AuditFilters(**text_values, **dates), errors
+    return AuditFilters(actor=text_values["actor"], action=text_values["action"],
+                        entity_type=text_values["entity_type"],
+                        entity_key=text_values["entity_key"],
+                        date_from=dates["date_from"], date_to=dates["date_to"]), errors
 
 
 def kept_args(args: MultiDict[str, str]) -> dict[str, str]:

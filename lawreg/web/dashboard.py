@@ -13,6 +13,7 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from openpyxl import Workbook
+from werkzeug.wrappers import Response as BaseResponse
 from wtforms import DateField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
@@ -132,7 +133,7 @@ def index() -> tuple[str, int]:
 @bp.post("/targets")
 @bp.post("/targets/<int:target_id>")
 @login_required
-def save_target(target_id: int | None = None) -> Response | tuple[str, int]:
+def save_target(target_id: int | None = None) -> BaseResponse | tuple[str, int]:
     actor = current_actor()
     require(actor, Permission.SET_TARGETS)
     form = TargetForm()
@@ -142,7 +143,7 @@ def save_target(target_id: int | None = None) -> Response | tuple[str, int]:
     try:
         with unit_of_work(actor) as uow:
             set_target(uow, form.action.data or "", form.target_count.data or 0,
-                       form.starts_on.data, form.due_on.data, form.note.data or "",  # type: ignore[arg-type]
+                       form.starts_on.data, form.due_on.data, form.note.data or "",
                        target_id=target_id)
     except NotFound:
         abort(404)

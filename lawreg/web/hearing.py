@@ -171,7 +171,7 @@ def decide(comment_id: int) -> Response | tuple[str, int]:
     except InvalidRecord as error:
         flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
         return render_queue(400)
-    flash(gettext("Comment %(id)s: %(status)s.", id=comment_id, status=STATUS_LABELS[decided.status]), "success")
+    flash(gettext("Comment %(id)s: %(status)s.", id=comment_id, status=STATUS_LABELS[ModerationStatus(decided.status)]), "success")
     return redirect(url_for("hearing.comments", case_id=case_id) if back else url_for("hearing.queue"))
 
 

@@ -8,6 +8,7 @@ section with its versions over time.  Each view parses the request, calls one qu
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -87,7 +88,7 @@ def goto_section(key: str) -> Response | tuple[str, int]:
         return render_law(key, parse_page(request.args.get("part")), goto_error=error,
                           goto_text=written[:40])
     part, parts = queries.part_of_section(get_session(), page.law, page.section)
-    args = {"part": part} if parts > 1 else {}
+    args: dict[str, Any] = {"part": part} if parts > 1 else {}
     return redirect(url_for(".law", key=key, **args) + f"#s-{page.section.sort_key}", code=303)
 
 
@@ -116,8 +117,8 @@ def section(key: str, number: str) -> Response | tuple[str, int]:
             ),
         )
     if number != page.section.number:
-        query = {name: value for name, value in request.args.items()
-                 if name not in ("key", "number") and not name.startswith("_")}
+        query: dict[str, Any] = {name: value for name, value in request.args.items()
+                                 if name not in ("key", "number") and not name.startswith("_")}
         canonical = url_for(".section", key=key, number=page.section.number, **query)
         return redirect(canonical, code=301)
     shown = None

@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, flash, redirect, request, url_for
+from flask import Flask, flash, redirect, request, url_for
 from flask_login import AnonymousUserMixin, LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response as BaseResponse
 
 from ..db import get_session
 from ..errors import PermissionDenied
@@ -83,7 +84,7 @@ def load_user(token: str) -> SignedInUser | None:
 
 def current_actor() -> Actor:
     """The actor of the current request: the signed-in user, or the anonymous public."""
-    return current_user.actor  # type: ignore[no-any-return]
+    return current_user.actor
 
 
 def safe_next(target: str | None) -> str | None:
@@ -107,7 +108,7 @@ def audit_refusal(error: Exception) -> None:
                          "address": request.remote_addr})
 
 
-def sign_in_first() -> Response:
+def sign_in_first() -> BaseResponse:
     """Flask-Login's ``login_required`` refusal, audited like any other, then the usual
     sign-in redirect with its message."""
     audit_refusal(PermissionDenied("auth.sign_in_required"))
@@ -115,7 +116,7 @@ def sign_in_first() -> Response:
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-def permission_denied(error: PermissionDenied) -> Response | tuple[str, int]:
+def permission_denied(error: PermissionDenied) -> BaseResponse | tuple[str, int]:
     audit_refusal(error)
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

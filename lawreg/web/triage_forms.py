@@ -4,6 +4,8 @@ FlaskForm, so CSRF protection covers it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
@@ -66,7 +68,7 @@ class TriageFilterForm(FlaskForm):
 
     def filters(self) -> TriageFilters:
         """The service filters; a field that failed validation counts as not given."""
-        def valid(field):  # type: ignore[no-untyped-def]
+        def valid(field: Any) -> Any:
             return None if field.errors or field.data in ("", None) else field.data
 
         status = self.status.data if not self.status.errors else FlagStatus.SUGGESTED.value
