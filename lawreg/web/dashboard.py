@@ -96,8 +96,12 @@ def chart_for(table: Table) -> Markup | None:
     if not table.rows:
         return None
     if table.name in BAR_CHARTS:
-        value_index = 2 if table.name == "flags_by_category" else 1
-        return bar_chart(title_of(table), [(str(cell(table, 0, row[0])), row[value_index]) for row in table.rows])
+        # The bars plot the table's first figure (flags for the flag backlog, not the laws
+        # that carry them), and say which unit they count.
+        unit_key, unit_text = table.columns[1]
+        unit = str(HEADINGS.get(unit_key, unit_text))
+        return bar_chart(title_of(table), [(str(cell(table, 0, row[0])), row[1]) for row in table.rows],
+                         unit=gettext("Unit: %(unit)s", unit=unit))
     if table.name == "opened_closed" or table.name.startswith("burndown_"):
         labels = [row[0] for row in table.rows]
         series = [(str(HEADINGS.get(key, heading)), [row[i] for row in table.rows])
