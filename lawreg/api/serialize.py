@@ -11,6 +11,7 @@ from sqlalchemy.orm import object_session
 from .. import frbr
 from ..local_time import local_iso
 from ..models import Flag, HearingComment, Law, LawRelation, ReviewCase, Section, SectionVersion
+from ..models.law import is_demo
 from ..services.queries import ChapterNode
 from ..services.status import law_status_at
 
@@ -49,6 +50,7 @@ def law(item: Law, status: str | None = None) -> dict[str, Any]:
         "year_be": item.year_be,
         "status": status,
         "source_url": item.source_url,
+        "demo": is_demo(item),
         "gazette_ref": item.gazette_ref,
         "enacted_on": _iso(item.enacted_on),
         "published_on": _iso(item.published_on),

@@ -17,7 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import get_database
 from ..models import Law
-from ..services import Actor
+from ..services import Actor, unit_of_work
+from ..services.demo_set import remove_demo_laws
 from ..services.errors import LawregError
 
 # The demo data set `lawreg demo` loads; a module constant so tests can point it elsewhere.
@@ -189,10 +190,27 @@ def export_jsonl_command(path: Path) -> None:
         click.echo(f"exported {count} laws to {path}")
 
 
+def remove_demo() -> None:
+    try:
+        with unit_of_work(Actor.command_line()) as uow:
+            keys = remove_demo_laws(uow)
+    except LawregError as error:
+        raise click.ClickException(str(error)) from None
+    except SQLAlchemyError as error:
+        raise click.ClickException(database_message(error)) from None
+    click.echo(f"removed {len(keys)} demo laws" if keys else "the registry holds no demo law")
+
+
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only when the registry holds no law yet.")
-def demo_command(if_empty: bool) -> None:
-    """Load the demo laws shipped with lawreg (safe to run again: nothing changes)."""
+@click.option("--remove", is_flag=True,
+              help="Remove the demo laws (and only them) instead, audited and from the search index.")
+def demo_command(if_empty: bool, remove: bool) -> None:
+    """Load the demo laws shipped with lawreg (safe to run again: nothing changes), or with
+    --remove take them out again."""
+    if remove:
+        remove_demo()
+        return
     try:
         if if_empty:
             with get_database().session() as session:

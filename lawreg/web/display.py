@@ -88,6 +88,27 @@ def who(actor: str | None) -> str:
     return staff_name(actor) if signed_in else public_name(actor)
 
 
+# The "Staff work" menu: (endpoint, endpoint prefix marking it current, label, roles).
+STAFF_MENU: tuple[tuple[str, str, LazyString, frozenset[str]], ...] = (
+    ("officer.workspace", "officer.", lazy_gettext("My workspace"),
+     frozenset({Role.OFFICER, Role.REVIEWER, Role.ADMIN})),
+    ("triage.queue", "triage.", lazy_gettext("Flag triage"), frozenset({Role.OFFICER, Role.REVIEWER, Role.ADMIN})),
+    ("committee.board", "committee.", lazy_gettext("Review board"),
+     frozenset({Role.REVIEWER, Role.COMMITTEE, Role.ADMIN})),
+    ("dashboard.index", "dashboard.", lazy_gettext("Dashboard"), frozenset({Role.REVIEWER, Role.COMMITTEE, Role.ADMIN})),
+    ("hearing.queue", "hearing.queue", lazy_gettext("Moderation"),
+     frozenset({Role.REVIEWER, Role.COMMITTEE, Role.ADMIN})),
+    ("audit.index", "audit.", lazy_gettext("Audit log"), frozenset({Role.COMMITTEE, Role.ADMIN})),
+    ("accounts.users", "accounts.user", lazy_gettext("Users"), frozenset({Role.ADMIN})),
+)
+
+
+def staff_menu() -> list[tuple[str, str, str]]:
+    """The staff pages the signed-in user's role may open, as (endpoint, prefix, label)."""
+    role = getattr(current_user, "role", None)
+    return [(endpoint, prefix, str(label)) for endpoint, prefix, label, roles in STAFF_MENU if role in roles]
+
+
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
@@ -111,4 +132,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date,
                                  local_iso=local_iso)
     app.jinja_env.globals.update(who=who, staff_name=staff_name, public_name=public_name,
-                                 role_label=role_label)
+                                 role_label=role_label, staff_menu=staff_menu)

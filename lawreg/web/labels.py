@@ -11,10 +11,12 @@ from datetime import date
 
 from flask import Flask, request
 from flask_babel.speaklater import LazyString
+from sqlalchemy import select
 
 from ..db import get_session
 from ..i18n import lazy_gettext
 from ..models import Law, LawStatus, LawType, RelationKind, Section, SectionStatus
+from ..models.law import DEMO_SOURCE, is_demo
 from ..services.status import NOT_YET_IN_FORCE, StatusAt, statuses_at
 
 STATUS_CACHE = "lawreg.law_statuses"
@@ -152,6 +154,21 @@ def provisions_heading(law: Law | None) -> str:
     return str(PROVISIONS_HEADINGS[provision_word(law)])
 
 
+DEMO_CACHE = "lawreg.demo_keys"
+
+
+def is_demo_law(law: Law | str) -> bool:
+    """Whether a law (or a law key, as search hits carry) is one of the fictional demo laws;
+    the keys are read once per request."""
+    if isinstance(law, Law):
+        return is_demo(law)
+    keys: frozenset[str] | None = request.environ.get(DEMO_CACHE)
+    if keys is None:
+        keys = frozenset(get_session().scalars(select(Law.key).where(Law.source == DEMO_SOURCE)))
+        request.environ[DEMO_CACHE] = keys
+    return law in keys
+
+
 def audit_action_label(action: str) -> str:
     return str(AUDIT_ACTION_LABELS.get(action, action))
 
@@ -168,4 +185,5 @@ def init_app(app: Flask) -> None:
         provisions_heading=provisions_heading,
         relation_order=RELATION_ORDER,
         audit_action_label=audit_action_label,
+        is_demo_law=is_demo_law,
     )
