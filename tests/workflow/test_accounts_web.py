@@ -4,10 +4,10 @@ and edits accounts.  Refusals come back beside the field, on the same page."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from workflow.conftest import PASSWORD, build_registry
 
 from lawreg.models import AuditEntry, User
 from lawreg.services import Actor, unit_of_work
+from workflow.conftest import PASSWORD, build_registry
 
 NEW_PASSWORD = "ไม้ตะพดสีเขียวมะกอก"
 

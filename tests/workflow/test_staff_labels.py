@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from workflow.conftest import PASSWORD, build_registry
-
 from lawreg.models import AuditEntry
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.services import Actor, unit_of_work
 from lawreg.services.accounts import actor_for, find_user
 from lawreg.services.laws import upsert_law
+from workflow.conftest import PASSWORD, build_registry
 
 # 20:30 UTC on 4 December 2026 is 03:30 on 5 December in Bangkok (B.E. 2569).
 MOMENT = datetime(2026, 12, 4, 20, 30, tzinfo=UTC)
