@@ -93,7 +93,7 @@ def open_case_in_browser(page, law: str, justification: str, url: str | None = N
     for question, (answer, evidence) in FULL_CHECKLIST.items():
         page.check(f'input[name="checklist-{question}-answer"][value="{answer}"]')
         page.fill(f'textarea[name="checklist-{question}-evidence"]', evidence)
-    submit(page, page.locator("main form button[type=submit]:not([formmethod])"))
+    submit(page, page.locator("main form button[type=submit]:not([name=refresh])"))
     assert "/cases/new" not in page.url, page.locator("main").inner_text()[:1500]
     return int(page.url.rstrip("/").rsplit("/", 1)[1])
 

@@ -78,6 +78,7 @@ def test_public_history_names_the_agency_not_the_account(app):
     page = app.test_client().get("/laws/price-act?lang=th").get_data(as_text=True)
     history = page[page.index('id="history-heading"'):]
     assert "กรมการค้าภายใน" in history  # the officer's agency
+    assert "ทั้งฉบับ" in history and ">price-act<" not in history  # no registry key
     assert "user:" not in page and "cli:" not in page and ">officer<" not in page.lower()
     assert "พ.ศ. 2569" in history
 
