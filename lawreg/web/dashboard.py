@@ -26,6 +26,7 @@ from ..services.permissions import Permission, can, require
 from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS
 from .charts import bar_chart, line_chart
+from .display import month_label
 from .labels import LAW_TYPE_LABELS
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -80,7 +81,10 @@ class TargetForm(FlaskForm):
 
 def cell(table: Table, index: int, value: Any) -> Any:
     """A value as readers see it: codes translated, everything else as stored."""
-    labels = CODE_LABELS.get(table.columns[index][0])
+    column = table.columns[index][0]
+    if column == "month" and isinstance(value, str):
+        return month_label(value)
+    labels = CODE_LABELS.get(column)
     if labels is not None and isinstance(value, str):
         return str(labels.get(value, value))
     return "" if value is None else value
@@ -103,7 +107,7 @@ def chart_for(table: Table) -> Markup | None:
         return bar_chart(title_of(table), [(str(cell(table, 0, row[0])), row[1]) for row in table.rows],
                          unit=gettext("Unit: %(unit)s", unit=unit))
     if table.name == "opened_closed" or table.name.startswith("burndown_"):
-        labels = [row[0] for row in table.rows]
+        labels = [str(cell(table, 0, row[0])) for row in table.rows]
         series = [(str(HEADINGS.get(key, heading)), [row[i] for row in table.rows])
                   for i, (key, heading) in enumerate(table.columns) if i > 0]
         return line_chart(title_of(table), labels, series)

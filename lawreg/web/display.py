@@ -16,15 +16,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import NamedTuple
 
+from babel.core import Locale
+from babel.dates import format_date as babel_format_date
 from flask import Flask, request
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..db import get_session
-from ..i18n import format_date, lazy_gettext
+from ..i18n import current_language, format_date, lazy_gettext
 from ..local_time import as_local, local_iso
 from ..models import Role, User
+from ..thai.years import ce_to_be
 
 PEOPLE_CACHE = "lawreg.people"
 ROLE_LABELS: dict[str, LazyString] = {
@@ -126,6 +129,19 @@ def local_date(moment: datetime | date | None) -> str:
     if moment is None:
         return ""
     return format_date(as_local(moment).date() if isinstance(moment, datetime) else moment)
+
+
+def month_label(month: str) -> str:
+    """A ``YYYY-MM`` month as readers write it: "ธ.ค. 2569" in Thai, "Dec 2026" in English;
+    anything else as given."""
+    try:
+        first = date(int(month[:4]), int(month[5:7]), 1)
+    except ValueError:
+        return month
+    language = current_language()
+    if language == "th":
+        return f"{babel_format_date(first, 'MMM', locale=Locale('th'))} {ce_to_be(first.year)}"
+    return babel_format_date(first, "MMM y", locale=Locale.parse(language))
 
 
 def init_app(app: Flask) -> None:

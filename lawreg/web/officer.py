@@ -34,6 +34,7 @@ from ..services.cases import (
 )
 from ..services.deadlines import laws_due_for_review
 from ..services.errors import InvalidRecord, NotFound
+from ..services.law_lookup import LAW_TEXT_MAX
 from ..services.permissions import Permission, can, require
 from .bounds import parse_int
 from .case_forms import OpenCaseForm, checklist_data
@@ -46,11 +47,13 @@ bp = Blueprint("officer", __name__, url_prefix="/officer")
 def workspace() -> str:
     actor = current_actor()
     require(actor, Permission.OPEN_CASE)
+    law_text = request.args.get("law", "").strip()[:LAW_TEXT_MAX]
     with unit_of_work(actor) as uow:
         return render_template(
             "cases/officer.html",
             laws=agency_laws(uow),
-            cases=list_cases(uow, open_only=False),
+            law_text=law_text,
+            cases=list_cases(uow, open_only=False, law_text=law_text or None),
             due=laws_due_for_review(uow, date.today(), agency_id=actor.agency_id)
             if actor.agency_id is not None
             else [],

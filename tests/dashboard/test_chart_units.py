@@ -31,3 +31,14 @@ def test_case_charts_name_cases_as_their_unit(app):
         svg = str(chart_for(table))
     assert bar_values(svg) == ["4"]
     assert "หน่วย: เรื่อง" in svg
+
+
+def test_months_read_in_the_buddhist_era_in_thai(app):
+    table = Table("opened_closed", "Cases opened and closed per month",
+                  (("month", "Month"), ("opened", "Opened"), ("closed", "Closed")),
+                  [("2026-11", 2, 0), ("2026-12", 1, 1)])
+    with app.test_request_context("/dashboard/?lang=th"):
+        svg = str(chart_for(table))
+    assert "ธ.ค. 2569" in svg and "2026-12" not in svg
+    with app.test_request_context("/dashboard/?lang=en"):
+        assert "Dec 2026" in str(chart_for(table))

@@ -11,6 +11,7 @@ from lawreg.models import AuditEntry
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.services import Actor, unit_of_work
 from lawreg.services.accounts import actor_for, find_user
+from lawreg.services.cases import open_case
 from lawreg.services.laws import upsert_law
 from workflow.conftest import PASSWORD, build_registry
 
@@ -108,3 +109,19 @@ def test_staff_menu_groups_staff_links(app):
     for link in ("/officer/", "/triage/", "/review/", "/dashboard/", "/audit/", "/admin/users"):
         assert f'href="{link}"' in menu
     assert "<summary class=\"nav-menu--current\">Staff work</summary>" in menu
+
+
+def test_case_lists_filter_by_words_of_the_law_title(app):
+    setup(app)
+    with app.app_context(), unit_of_work(Actor("test", role="admin")) as uow:
+        open_case(uow, "price-act", "repeal", "ล้าสมัย")
+        open_case(uow, "transport-act", "repeal", "ควรยกเลิก")
+        uow.commit()
+    admin = signed_in(app, "admin")
+    board = admin.get("/review/", query_string={"law": "ราคาสินค้า"}).get_data(as_text=True)
+    assert 'href="/cases/1"' in board and 'href="/cases/2"' not in board
+    assert '<details class="filter-panel" open>' in board
+    everything = admin.get("/review/").get_data(as_text=True)
+    assert 'href="/cases/2"' in everything and '<details class="filter-panel">' in everything
+    workspace = admin.get("/officer/", query_string={"law": "ขนส่ง"}).get_data(as_text=True)
+    assert 'href="/cases/2"' in workspace and 'href="/cases/1"' not in workspace
