@@ -13,7 +13,7 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from openpyxl import Workbook
-from wtforms import DateField, IntegerField, SelectField, TextAreaField
+from wtforms import DateField, Field, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
@@ -120,13 +120,20 @@ def dashboard_helpers() -> dict[str, object]:
             "dashboard_title": title_of, "dashboard_chart": chart_for}
 
 
-def render_dashboard(form: TargetForm | None = None, status: int = 200) -> tuple[str, int]:
+def render_dashboard(form: TargetForm | None = None, status: int = 200,
+                     failed_target: int | None = None) -> tuple[str, int]:
+    """The dashboard; a refused target form is shown open where it was sent (the new-target
+    form, or target ``failed_target``'s), with its errors and what was typed."""
     actor = current_actor()
+    blank = TargetForm(formdata=None)
     with unit_of_work(actor) as uow:
         figures = build(uow)
         return render_template(
-            "dashboard/index.html", dashboard=figures, form=form or TargetForm(formdata=None),
+            "dashboard/index.html", dashboard=figures,
+            form=form if form is not None and failed_target is None else blank,
+            target_form=form if failed_target is not None else None,
             may_set_targets=can(actor, Permission.SET_TARGETS), today=date.today(),
+            failed_target=failed_target,
         ), status
 
 
@@ -144,8 +151,7 @@ def save_target(target_id: int | None = None) -> Response | tuple[str, int]:
     require(actor, Permission.SET_TARGETS)
     form = TargetForm()
     if not form.validate():
-        flash(gettext("The form has errors; nothing was changed."), "error")
-        return render_dashboard(form, 400)
+        return render_dashboard(form, 400, target_id)
     try:
         with unit_of_work(actor) as uow:
             set_target(uow, form.action.data or "", form.target_count.data or 0,
@@ -154,8 +160,12 @@ def save_target(target_id: int | None = None) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
-        return render_dashboard(form, 400)
+        field = getattr(form, error.field, None)
+        if isinstance(field, Field):
+            field.errors = [*field.errors, error.reason]
+        else:
+            flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        return render_dashboard(form, 400, target_id)
     flash(gettext("Target saved."), "success")
     return redirect(url_for("dashboard.index"))
 
