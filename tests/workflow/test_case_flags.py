@@ -190,7 +190,8 @@ def test_the_form_refuses_another_laws_flag_and_writes_nothing(db, flagged, sign
         "law": "price-act", "action": "repeal", "justification": "ล้าสมัย",
         "flags": [str(ids["transport"])]})
     assert response.status_code == 400
-    assert "flags: flag" in response.get_data(as_text=True)
+    flags_field = response.get_data(as_text=True).split('class="case-flags"', 1)[1].split("</fieldset>", 1)[0]
+    assert '<p class="form-error">flag ' in flags_field  # beside the flags, not a banner
     assert "is on transport-act, not on price-act" in response.get_data(as_text=True)
     assert table_counts_of(db) == before
 
