@@ -62,6 +62,8 @@ class Law(Schema):
     status = fields.String(required=True)
     source_url = fields.String(required=True, allow_none=True,
                                metadata={"description": "the official text (Krisdika)"})
+    demo = fields.Boolean(required=True, metadata={
+        "description": "true for the fictional demo laws shipped with lawreg (not real law)"})
     gazette_ref = fields.String(required=True, allow_none=True)
     enacted_on = fields.Date(required=True, allow_none=True)
     published_on = fields.Date(required=True, allow_none=True)

@@ -40,6 +40,7 @@ class Permission(enum.StrEnum):
     TRIAGE_FLAGS = "triage_flags"  # confirm or dismiss screening flags, singly or in bulk
     ADD_FLAG = "add_flag"  # raise a flag by hand on a law or section
     RUN_SCREENING = "run_screening"  # run the screening engine and record its suggestions
+    MANAGE_REGISTRY = "manage_registry"  # remove laws from the registry (the demo set)
 
 
 OFFICER, REVIEWER, COMMITTEE, ADMIN = Role.OFFICER, Role.REVIEWER, Role.COMMITTEE, Role.ADMIN
@@ -61,6 +62,7 @@ PERMISSIONS: dict[Permission, frozenset[str]] = {
     Permission.TRIAGE_FLAGS: frozenset({OFFICER, REVIEWER, ADMIN}),
     Permission.ADD_FLAG: frozenset({OFFICER, REVIEWER, ADMIN}),
     Permission.RUN_SCREENING: frozenset({REVIEWER, ADMIN}),
+    Permission.MANAGE_REGISTRY: frozenset({ADMIN}),
 }
 
 # Permissions an officer holds only for laws of their own agency.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import (
@@ -27,6 +27,7 @@ from ..models import (
     Section,
     SectionVersion,
 )
+from ..models.law import DEMO_SOURCE
 from ..paging import Page
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .flags.queries import law_flags, section_flags
@@ -274,7 +275,8 @@ def browse_laws(
     total = session.scalar(select(func.count()).select_from(Law).where(*conditions)) or 0
     window = Page.of(page, page_size, total)
     page = window.number
-    statement = select(Law).where(*conditions)
+    # Real laws first: the fictional demo laws never sit among them at the top.
+    statement = select(Law).where(*conditions).order_by(case((Law.source == DEMO_SOURCE, 1), else_=0))
     if sort == "burden":
         statement = statement.outerjoin(LawBurden, LawBurden.law_id == Law.id).order_by(
             LawBurden.per_thousand_words.desc().nulls_last(), Law.title, Law.id

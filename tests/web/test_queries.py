@@ -110,8 +110,9 @@ def test_law_page_query_count_does_not_grow_with_sections(app, client, registry,
     many = count_queries(app, client, "/laws/test-code")
     assert many == few
     # 12 before the status on the reading date (4 queries), the versions of the part shown
-    # only (2) and the amendment history as one query (2).
-    assert few <= 20
+    # only (2), the amendment history as one query (2) and the accounts behind the history's
+    # actors, for their public names (1).
+    assert few <= 21
 
 
 def test_civil_code_page_renders_quickly(app, client, shared_data):
