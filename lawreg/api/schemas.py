@@ -12,7 +12,7 @@ from marshmallow import Schema, fields
 
 class ErrorDetail(Schema):
     code = fields.String(required=True, metadata={"description": "stable machine-readable code"})
-    message = fields.String(required=True, metadata={"description": "English, for developers"})
+    message = fields.String(required=True, metadata={"description": "English, for developers (Thai with ?lang=th)"})
     params = fields.Dict(required=True, metadata={"description": "what the code refers to"})
 
 

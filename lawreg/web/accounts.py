@@ -18,7 +18,6 @@ from wtforms import BooleanField, EmailField, Field, PasswordField, SelectField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from ..auth import SignedInUser, current_actor
 from ..db import get_session
 from ..errors import InvalidRecord, NotFound
 from ..i18n import gettext, lazy_gettext
@@ -36,6 +35,7 @@ from ..services.accounts import (
 from ..services.permissions import Permission, require
 from ..services.queries import agency_tree
 from .display import role_label
+from .sessions import SignedInUser, current_actor
 
 bp = Blueprint("accounts", __name__)
 

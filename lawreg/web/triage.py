@@ -29,11 +29,12 @@ from ..i18n import current_language, error_message, gettext
 from ..models import Flag, FlagStatus, Law, Section
 from ..screening.catalogue import default_catalogue
 from ..services import unit_of_work
+from ..services.browse import agency_tree
 from ..services.flags.queries import triage_queue
 from ..services.flags.triage import add_manual_flag
 from ..services.flags.triage import decide as decide_flags
 from ..services.permissions import Permission, can, require
-from ..services.queries import agency_tree, find_section
+from ..services.queries import find_section
 from .bounds import parse_page
 from .sessions import current_actor, safe_next
 from .triage_forms import (

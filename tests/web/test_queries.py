@@ -6,14 +6,9 @@ from sqlalchemy import event
 from lawreg.db import get_database
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.services import Actor, UnitOfWork
+from lawreg.services.browse import LawFilters, browse_laws
 from lawreg.services.laws import upsert_law
-from lawreg.services.queries import (
-    LawFilters,
-    browse_laws,
-    find_section,
-    law_page,
-    table_of_contents,
-)
+from lawreg.services.queries import find_section, law_page, table_of_contents
 from lawreg.thai.numbers import parse_section_number
 
 
