@@ -167,14 +167,14 @@ def change_own_password(uow: UnitOfWork, current: str, new: str) -> User:
     session left open on a shared desk cannot take the account over), the new one meets the
     policy.  Their other sessions end; the caller signs the current one in again."""
     if uow.actor.user_id is None:
-        raise PermissionDenied("sign in first")
+        raise PermissionDenied("auth.sign_in_required")
     user = uow.session.get(User, uow.actor.user_id)
     if user is None or not user.active:
-        raise NotFound(f"no user {uow.actor.user_id}")
+        raise NotFound("user.not_found", user=uow.actor.user_id)
     if not check_password_hash(user.password_hash, current):
-        raise InvalidRecord("current_password", "is not your current password")
+        raise InvalidRecord("current_password", "user.password_not_current")
     if current == new:
-        raise InvalidRecord("password", "is the same as the current password")
+        raise InvalidRecord("password", "user.password_unchanged")
     _check_password(new)
     user.password_hash = generate_password_hash(new, method=HASH_METHOD)
     user.login_token = secrets.token_hex(32)
@@ -201,12 +201,12 @@ def update_user(uow: UnitOfWork, username: str, *, display_name: str, email: str
     user = get_user(uow, username)
     name = display_name.strip()
     if not name:
-        raise InvalidRecord("display_name", "is required")
+        raise InvalidRecord("display_name", "field.empty")
     if email is not None and email.strip() and "@" not in email:
-        raise InvalidRecord("email", "is not an e-mail address")
+        raise InvalidRecord("email", "user.email_invalid")
     _check_role(role, agency)
     if user.id == uow.actor.user_id and (not active or role != Role.ADMIN):
-        raise InvalidRecord("role", "you cannot disable or demote your own account")
+        raise InvalidRecord("role", "user.self_demotion")
     before = user_snapshot(user)
     rights_changed = (user.role, user.agency_id, user.active) != (role, agency.id if agency else None, active)
     user.display_name = name[:200]

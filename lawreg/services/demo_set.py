@@ -34,7 +34,7 @@ def remove_demo_laws(uow: UnitOfWork) -> list[str]:
     ids = [law.id for law in laws]
     cases = list(uow.session.scalars(select(ReviewCase.id).where(ReviewCase.law_id.in_(ids)).order_by(ReviewCase.id)))
     if cases:
-        raise InvalidRecord("law", "review cases are open on demo laws: " + ", ".join(map(str, cases)))
+        raise InvalidRecord("law", "demo.cases_open", cases=", ".join(map(str, cases)))
     pointing_in = uow.session.scalars(
         select(LawRelation).where(LawRelation.object_law_id.in_(ids), LawRelation.subject_law_id.not_in(ids))
     )

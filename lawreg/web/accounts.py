@@ -32,8 +32,8 @@ from ..services.accounts import (
     list_users,
     update_user,
 )
+from ..services.browse import agency_tree
 from ..services.permissions import Permission, require
-from ..services.queries import agency_tree
 from .display import role_label
 from .sessions import SignedInUser, current_actor
 
