@@ -40,6 +40,8 @@ class Permission(enum.StrEnum):
     TRIAGE_FLAGS = "triage_flags"  # confirm or dismiss screening flags, singly or in bulk
     ADD_FLAG = "add_flag"  # raise a flag by hand on a law or section
     RUN_SCREENING = "run_screening"  # run the screening engine and record its suggestions
+    ASSIGN_CASE = "assign_case"  # name who works a case, and by when
+    SET_AGENCY_TARGETS = "set_agency_targets"  # each agency's yearly targets (dashboard)
 
 
 OFFICER, REVIEWER, COMMITTEE, ADMIN = Role.OFFICER, Role.REVIEWER, Role.COMMITTEE, Role.ADMIN
@@ -61,6 +63,8 @@ PERMISSIONS: dict[Permission, frozenset[str]] = {
     Permission.TRIAGE_FLAGS: frozenset({OFFICER, REVIEWER, ADMIN}),
     Permission.ADD_FLAG: frozenset({OFFICER, REVIEWER, ADMIN}),
     Permission.RUN_SCREENING: frozenset({REVIEWER, ADMIN}),
+    Permission.ASSIGN_CASE: frozenset({OFFICER, REVIEWER, COMMITTEE, ADMIN}),
+    Permission.SET_AGENCY_TARGETS: frozenset({ADMIN}),
 }
 
 # Permissions an officer holds only for laws of their own agency.
@@ -73,6 +77,7 @@ AGENCY_SCOPED = frozenset(
         Permission.RECORD_EVALUATION,
         Permission.TRIAGE_FLAGS,
         Permission.ADD_FLAG,
+        Permission.ASSIGN_CASE,
     }
 )
 
