@@ -82,7 +82,7 @@ def default_config(folder: Path) -> dict[str, Any]:
         "PROXY_FIX_HOPS": 0,
         "HSTS_MAX_AGE": 365 * 24 * 3600,
         # Committee decisions (lawreg.services.votes): the current votes needed, and the
-        # share of the for-and-against votes a side must exceed (0.5: simple majority).
+        # share of the votes for and against that approval needs (0.5: simple majority).
         "COMMITTEE_QUORUM": 3,
         "COMMITTEE_MAJORITY": 0.5,
         # Due-date reminders (lawreg reminders send).  Without MAIL_SERVER the messages are

@@ -43,7 +43,7 @@ def pending_reminders(uow: UnitOfWork, today: date, days_ahead: int) -> list[Pen
     """Reminders due to go out on ``today`` (see the module doc)."""
     require(uow.actor, Permission.VIEW_CASES)
     horizon = today + timedelta(days=max(0, days_ahead))
-    sent = set(uow.session.execute(select(DueReminder.case_id, DueReminder.due_on)).tuples())
+    sent = {tuple(row) for row in uow.session.execute(select(DueReminder.case_id, DueReminder.due_on))}
     pending = []
     for item in open_assignments(uow.session):
         person = item.assignment.assignee

@@ -9,11 +9,12 @@ tallied under the :class:`VotingRule` fixed when the decision point opened:
 
 * the quorum is met when at least ``quorum`` members have a current vote (abstentions
   count towards it);
-* the proposal is approved when the votes for it are more than ``majority`` of the votes
-  for and against, and rejected when the votes against are more than ``1 - majority`` of
-  them; with the default 0.5 that is a simple majority, and a tie decides nothing yet
-  (members may change their votes, or more may vote).  With 2/3, anything short of two
-  thirds for the proposal rejects it.
+* the proposal is approved when the votes for it outnumber those against and are at least
+  ``majority`` of the votes for and against; it is rejected when the votes against are more
+  than ``1 - majority`` of them.  With the default 0.5 that is a simple majority, and a tie
+  decides nothing yet (members may change their votes, or more may vote); with 2/3 the
+  proposal needs two thirds, and anything less rejects it.  Abstentions count for the
+  quorum only.
 
 The deciding vote moves the case through the ``approve`` or ``reject`` transition in the
 same unit of work (its comment gives the tally, for–against–abstain); the votes against
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import event, select
@@ -103,9 +105,10 @@ class Tally:
             return None
         ayes, noes = self.count(VoteChoice.FOR), self.count(VoteChoice.AGAINST)
         decisive = ayes + noes
-        if decisive and ayes > majority * decisive:
+        share = Fraction(majority).limit_denominator(100)  # 0.6667 is two thirds, exactly
+        if ayes > noes and ayes >= share * decisive:
             return DecisionOutcome.APPROVED
-        if decisive and noes > (1 - majority) * decisive:
+        if noes > (1 - share) * decisive:
             return DecisionOutcome.REJECTED
         return None
 
