@@ -256,3 +256,22 @@ def test_the_case_page_offers_votes_assignment_and_the_second_person(db, signed_
     page = committee.get("/cases/1").get_data(as_text=True)
     assert "มติเห็นชอบ" in page and "ความเห็นแย้ง" in page and "ยังไม่ครบถ้วน" in page
     assert db(lambda uow: uow.session.get(ReviewCase, 1).stage) == "approved"
+
+
+def test_triage_refuses_the_raiser_confirming_their_own_flag_in_thai(db, signed_in):
+    from lawreg.models import Flag
+    from lawreg.services.accounts import actor_for, find_user
+    from lawreg.services.flags import add_manual_flag
+
+    def raise_flag(uow):
+        uow.actor = actor_for(find_user(uow, "officer"))
+        return add_manual_flag(uow, "price-act", "outdated", section="25").id
+
+    flag_id = db(raise_flag)
+    refused = signed_in("officer").post("/triage/decide", data={"action": "confirm", "flag": str(flag_id)})
+    assert refused.status_code == 400
+    assert f"คุณเป็นผู้บันทึกข้อสังเกตที่ {flag_id} เอง" in refused.get_data(as_text=True)
+    assert db(lambda uow: uow.session.get(Flag, flag_id).status) == "suggested"
+    confirmed = signed_in("colleague").post("/triage/decide", data={"action": "confirm", "flag": str(flag_id)})
+    assert confirmed.status_code == 303
+    assert db(lambda uow: uow.session.get(Flag, flag_id).status) == "confirmed"
