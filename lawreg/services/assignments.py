@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..models import CaseAssignment, ReviewCase
@@ -79,7 +79,7 @@ def assign_case(
     return assignment
 
 
-def _latest_ids() -> object:
+def _latest_ids() -> Select[int]:
     return select(func.max(CaseAssignment.id)).group_by(CaseAssignment.case_id)
 
 
