@@ -74,7 +74,8 @@ def test_failures_slow_down_one_name_from_one_address_only(db, client, app, regi
                           environ_base={"REMOTE_ADDR": "10.9.9.9"})
     assert response.status_code == 302
     refusals = db(lambda uow: uow.session.scalars(
-        select(AuditEntry.after["reason"].as_string()).where(AuditEntry.action == "user.login_refused")).all())
+        select(AuditEntry.after["reason"].as_string()).where(AuditEntry.action == "user.login_refused")
+        .order_by(AuditEntry.id)).all())
     assert refusals == ["bad_credentials"] * 5 + ["locked"]
 
 
