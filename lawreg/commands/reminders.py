@@ -9,8 +9,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..errors import ConcurrentEdit, LawregError
 from ..services import Actor, unit_of_work
-from ..services.errors import ConcurrentEdit, LawregError
 from ..services.mail import MailSettings
 from ..services.reminders import compose, pending_reminders, send_reminder
 

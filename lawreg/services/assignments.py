@@ -16,23 +16,14 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from ..errors import InvalidRecord
 from ..models import CaseAssignment, ReviewCase
 from ..models.review import FINAL_STAGES
 from .accounts import actor_for, find_user
 from .case_workflow import COMMENT_MAX, TransitionRefused, clean_text
 from .cases import get_case
-from .errors import InvalidRecord
 from .permissions import Permission, can, require
 from .unit_of_work import UnitOfWork
-
-
-class AssignmentRefused(InvalidRecord):
-    """An assignee who cannot take the case; ``code`` says why, ``params`` who."""
-
-    def __init__(self, code: str, reason: str, **params: object) -> None:
-        super().__init__("assignee", reason)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)
@@ -58,14 +49,12 @@ def assign_case(
     case = get_case(uow, case_id)
     require(uow.actor, Permission.ASSIGN_CASE, law=case.law)
     if not case.is_open:
-        raise TransitionRefused(f"case {case.id} is {case.stage}: there is nothing left to assign")
+        raise TransitionRefused("assignment.case_closed", case=case.id, stage=case.stage)
     user = find_user(uow, username)
     if user is None or not user.active:
-        raise AssignmentRefused("unknown_assignee", f"there is no active account {username!r}",
-                                username=username)
+        raise InvalidRecord("assignee", "assignment.unknown_assignee", user=username)
     if not can(actor_for(user), Permission.VIEW_CASES, law=case.law):
-        raise AssignmentRefused("assignee_cannot_see_case",
-                                f"{user.username} may not see case {case.id}", username=user.username)
+        raise InvalidRecord("assignee", "assignment.cannot_see_case", user=user.username, case=case.id)
     previous = current_assignment(uow.session, case.id)
     assignment = CaseAssignment(case_id=case.id, user_id=user.id, assigned_by=uow.actor.name,
                                 assigned_by_id=uow.actor.user_id, due_on=due,

@@ -65,11 +65,8 @@ class DecidedByVote(TransitionRefused):
     """``approve`` and ``reject`` are the committee's, taken when its recorded votes meet the
     quorum (:mod:`lawreg.services.votes`), never by one member's hand."""
 
-    code = "decided_by_vote"
-
     def __init__(self, name: str) -> None:
-        super().__init__(f"{name} is decided by the committee's recorded vote")
-        self.params = {"action": name}
+        super().__init__("case.decided_by_vote", transition=name)
 
 
 @dataclass
@@ -235,7 +232,7 @@ def refusal(actor: Actor, case: ReviewCase, name: str) -> LawregError | None:
     if reason is not None:
         return reason
     if spec.by_vote:
-        return str(DecidedByVote(name))
+        return DecidedByVote(name)
     return spec.guard(case) if spec.guard else None
 
 

@@ -7,8 +7,9 @@
 * A flag raised by hand is confirmed by someone other than the person who raised it.
 
 People are compared by account (``user_id``), or by name for the command line, which has no
-account.  A refusal raises :class:`SecondPersonRequired` (code ``four_eyes``, with the
-action and the subject as parameters, so the edge says it in the reader's language) and is
+account.  A refusal raises :class:`SecondPersonRequired` (code ``four_eyes.case`` or
+``four_eyes.flag``, with the action and the record as parameters, so the edge says it in
+the reader's language) and is
 audited as ``four_eyes.refused`` — the refused change is rolled back, the record of the
 attempt is kept (:meth:`UnitOfWork.audit_refusal`).
 """
@@ -27,11 +28,9 @@ class SecondPersonRequired(TransitionRefused):
     """``action`` on the ``entity`` ``key`` (e.g. ``forward`` on case 7) must be taken by a
     second person, not its author."""
 
-    code = "four_eyes"
-
     def __init__(self, action: str, entity: str, key: str) -> None:
-        super().__init__(f"{action} of {entity} {key} needs a second person: its author may not do it")
-        self.params = {"action": action, "entity": entity, "key": key}
+        super().__init__("four_eyes.case" if entity == "case" else "four_eyes.flag",
+                         action=action, entity=entity, key=key)
 
 
 def _identity(user_id: int | None, name: str) -> tuple[str, int | str]:
@@ -49,10 +48,10 @@ def is_author(actor: Actor, case: ReviewCase) -> bool:
     return _identity(actor.user_id, actor.name) in case_authors(case)
 
 
-def case_refusal(actor: Actor, case: ReviewCase, name: str) -> str | None:
+def case_refusal(actor: Actor, case: ReviewCase, name: str) -> SecondPersonRequired | None:
     """Why ``actor`` may not take transition ``name`` on ``case`` under the four-eyes rule."""
     if name in SECOND_PERSON_TRANSITIONS and is_author(actor, case):
-        return f"{name} needs a second person: you are an author of case {case.id}"
+        return SecondPersonRequired(name, "case", str(case.id))
     return None
 
 

@@ -19,10 +19,10 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..errors import ConcurrentEdit
 from ..i18n import format_date, gettext
 from ..models import DueReminder
 from .assignments import open_assignments
-from .errors import ConcurrentEdit
 from .mail import MailSettings, deliver
 from .permissions import Permission, require
 from .unit_of_work import UnitOfWork
@@ -86,8 +86,8 @@ def send_reminder(uow: UnitOfWork, reminder: PendingReminder, message: EmailMess
     try:
         uow.session.flush()
     except IntegrityError:
-        raise ConcurrentEdit(f"the reminder for case {reminder.case_id} due {reminder.due_on} "
-                             "was sent meanwhile") from None
+        raise ConcurrentEdit("reminder.already_sent", case=reminder.case_id,
+                             due=reminder.due_on.isoformat()) from None
     where = deliver(message, settings)
     uow.audit("reminder.sent", "case", str(reminder.case_id),
               after={"due_on": reminder.due_on.isoformat(), "to": reminder.recipient, "via": where})

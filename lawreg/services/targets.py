@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from ..errors import InvalidRecord, NotFound
 from ..models import (
     Agency,
     AgencyTarget,
@@ -32,7 +33,6 @@ from ..models import (
     TargetMeasure,
 )
 from ..models.base import utcnow
-from .errors import InvalidRecord, NotFound
 from .permissions import Permission, require
 from .unit_of_work import UnitOfWork
 
@@ -58,13 +58,13 @@ def set_agency_target(uow: UnitOfWork, agency_id: int, year: int, measure: str, 
     require(uow.actor, Permission.SET_AGENCY_TARGETS)
     agency = uow.session.get(Agency, agency_id)
     if agency is None:
-        raise NotFound(f"no agency {agency_id}")
+        raise NotFound("agency.not_found", agency=agency_id)
     if measure not in MEASURES:
-        raise InvalidRecord("measure", f"{measure!r} is not reviewed, repealed or amended")
+        raise InvalidRecord("measure", "agency_target.measure_unknown", measure=measure)
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidRecord("year", f"must be a year from {FIRST_YEAR} to {LAST_YEAR} (C.E.)")
+        raise InvalidRecord("year", "agency_target.year_range", first=FIRST_YEAR, last=LAST_YEAR)
     if not 0 < count <= MAX_TARGET:
-        raise InvalidRecord("target_count", f"must be a whole number from 1 to {MAX_TARGET:,}")
+        raise InvalidRecord("target_count", "target.count_range", max=f"{MAX_TARGET:,}")
     target = uow.session.scalar(select(AgencyTarget).where(
         AgencyTarget.agency_id == agency_id, AgencyTarget.year == year, AgencyTarget.measure == measure))
     before = {"target_count": target.target_count} if target else None

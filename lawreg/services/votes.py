@@ -19,7 +19,7 @@ tallied under the :class:`VotingRule` fixed when the decision point opened:
 The deciding vote moves the case through the ``approve`` or ``reject`` transition in the
 same unit of work (its comment gives the tally, for–against–abstain); the votes against
 the outcome stay stored and are shown as the dissent.  Casting, and the decision, are
-audited.  Refusals are :class:`VoteRefused` with a code and parameters.
+audited.  Refusals are coded errors (``vote.*``, see :mod:`lawreg.errors`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..errors import InvalidRecord, LawregError
 from ..models import (
     CaseStage,
     CaseTransition,
@@ -46,21 +47,10 @@ from ..models import (
 from ..models.base import utcnow
 from .case_workflow import COMMENT_MAX, TransitionInput, TransitionRefused, clean_text
 from .cases import get_case, transition
-from .errors import ConcurrentEdit, InvalidRecord, LawregError
 from .permissions import Permission, require
 from .unit_of_work import Actor, UnitOfWork
 
 CHOICES = frozenset(c.value for c in VoteChoice)
-
-
-class VoteRefused(TransitionRefused):
-    """A vote that may not be cast; ``code`` says why (``not_referred``,
-    ``member_account_required``, ``vote_unchanged``), ``params`` with what."""
-
-    def __init__(self, code: str, reason: str, **params: Any) -> None:
-        super().__init__(reason)
-        self.code = code
-        self.params = params
 
 
 class VoteTamper(LawregError):
@@ -179,11 +169,11 @@ def cast_vote(
     require(uow.actor, Permission.DECIDE_CASE, law=case.law)
     step = referral(case)
     if step is None:
-        raise VoteRefused("not_referred", f"case {case.id} is not before the committee", case=case.id)
+        raise TransitionRefused("vote.not_referred", case=case.id)
     if uow.actor.user_id is None:
-        raise VoteRefused("member_account_required", "a vote is cast by a member's own account")
+        raise TransitionRefused("vote.member_account_required")
     if choice not in CHOICES:
-        raise InvalidRecord("choice", f"{choice!r} is not for, against or abstain")
+        raise InvalidRecord("choice", "vote.choice_unknown", choice=choice)
     text = clean_text(reason, "reason", COMMENT_MAX)
     decision = open_decision(uow.session, case)
     if decision is None:
@@ -192,14 +182,14 @@ def cast_vote(
         uow.session.add(decision)
     previous = current_vote(decision, uow.actor)
     if previous is not None and (previous.choice, previous.reason) == (choice, text):
-        raise VoteRefused("vote_unchanged", "this vote is already recorded", case=case.id)
+        raise TransitionRefused("vote.unchanged", case=case.id)
     vote = CommitteeVote(user_id=uow.actor.user_id, member_name=uow.actor.name, choice=choice,
                          reason=text, sequence=previous.sequence + 1 if previous else 1)
     decision.votes.append(vote)
     try:
         uow.session.flush()
     except IntegrityError:
-        raise ConcurrentEdit(f"another vote of {uow.actor.name} on case {case.id} was recorded meanwhile") from None
+        raise TransitionRefused("vote.concurrent", member=uow.actor.name, case=case.id) from None
     uow.audit("vote.cast", "case", str(case.id),
               before={"choice": previous.choice, "reason": previous.reason} if previous else None,
               after={"decision": decision.id, "choice": choice, "reason": text, "sequence": vote.sequence})

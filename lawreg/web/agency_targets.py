@@ -18,11 +18,10 @@ from wtforms import IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
-from ..auth import current_actor
+from ..errors import InvalidRecord, NotFound
 from ..i18n import gettext, lazy_gettext
 from ..models import TargetMeasure
 from ..services import UnitOfWork, unit_of_work
-from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can, require
 from ..services.targets import (
     FIRST_YEAR,
@@ -33,6 +32,7 @@ from ..services.targets import (
     set_agency_target,
 )
 from .bounds import parse_int
+from .sessions import current_actor
 
 bp = Blueprint("agency_targets", __name__, url_prefix="/dashboard")
 

@@ -15,16 +15,16 @@ from wtforms import DateField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ..auth import current_actor
 from ..i18n import gettext, lazy_gettext
 from ..models import DecisionOutcome, VoteChoice
-from ..services import unit_of_work
+from ..services import read_only
 from ..services.assignments import assign_case
 from ..services.case_workflow import COMMENT_MAX
 from ..services.todo import todo_list
 from ..services.votes import VotingRule, cast_vote
 from .bounds import registry_date
 from .cases import apply_change, form_errors
+from .sessions import current_actor
 
 bp = Blueprint("case_work", __name__)
 
@@ -89,5 +89,5 @@ def assign(case_id: int) -> Response | tuple[str, int]:
 @bp.get("/todo")
 @login_required
 def todo() -> str:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         return render_template("committee/todo.html", todo=todo_list(uow))

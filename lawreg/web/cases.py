@@ -40,8 +40,8 @@ from .case_forms import (
     TransitionForm,
     checklist_data,
 )
-from .sessions import current_actor
 from .case_panel import case_panel, offered
+from .sessions import current_actor
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 

@@ -26,6 +26,7 @@ from ..i18n import current_language, error_message, gettext
 from ..models import Flag, FlagStatus, Law, Section
 from ..screening.catalogue import default_catalogue
 from ..services import unit_of_work
+from ..services.case_workflow import TransitionRefused
 from ..services.flags.queries import triage_queue
 from ..services.flags.triage import add_manual_flag
 from ..services.flags.triage import decide as decide_flags
@@ -167,7 +168,7 @@ def decide() -> Response | tuple[str, int]:
             count = len(decide_flags(uow, ids, decision, reason))
     except NotFound:
         abort(404)
-    except InvalidRecord as error:
+    except (InvalidRecord, TransitionRefused) as error:  # the second-person rule refuses the raiser
         return render_template("triage/refused.html", messages=[error_message(error)], back=back), 400
     if form.action.data == "confirm":
         flash(gettext("Confirmed %(count)s flag(s).", count=count), "success")

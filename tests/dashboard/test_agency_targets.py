@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from workflow.conftest import FULL_CHECKLIST, PASSWORD, decide
 
+from lawreg.errors import InvalidRecord, PermissionDenied
 from lawreg.models import Agency, AuditEntry
 from lawreg.services.cases import TransitionInput, open_case, transition
-from lawreg.services.errors import InvalidRecord, PermissionDenied
 from lawreg.services.targets import agency_progress, set_agency_target
 
 THIS_YEAR = date.today().year

@@ -10,9 +10,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from lawreg.errors import InvalidRecord
 from lawreg.models import AuditEntry, DueReminder
-from lawreg.services.assignments import AssignmentRefused, assign_case, open_assignments
-from lawreg.services.flags import add_manual_flag
+from lawreg.services.assignments import assign_case, open_assignments
+from lawreg.services.flags.triage import add_manual_flag
 from lawreg.services.todo import todo_list
 
 from .conftest import as_actor
@@ -25,11 +26,11 @@ def test_a_case_is_assigned_to_a_person_who_may_see_it(uow, registry):
     assignment = assign_case(uow, case_id, "Colleague", due=date(2026, 12, 10), note="ร่างหนังสือชี้แจง")
     uow.commit()
     assert (assignment.assignee.username, assignment.due_on) == ("colleague", date(2026, 12, 10))
-    with pytest.raises(AssignmentRefused) as refused:
+    with pytest.raises(InvalidRecord) as refused:
         assign_case(uow, case_id, "other")  # an officer of another agency
-    assert refused.value.code == "assignee_cannot_see_case"
+    assert refused.value.code == "assignment.cannot_see_case"
     uow.rollback()
-    with pytest.raises(AssignmentRefused, match="no active account"):
+    with pytest.raises(InvalidRecord, match="no active account"):
         assign_case(uow, case_id, "nobody")
     uow.rollback()
     as_actor(uow, registry.reviewer)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lawreg.models import AuditEntry, Flag
 from lawreg.services.cases import get_case, transition
-from lawreg.services.flags import add_manual_flag, confirm, dismiss
+from lawreg.services.flags.triage import add_manual_flag, decide
 from lawreg.services.four_eyes import SecondPersonRequired
 
 from .conftest import as_actor, table_counts
@@ -28,7 +28,7 @@ def test_the_author_may_not_forward_their_own_case(uow, registry):
     before = table_counts(uow)
     with pytest.raises(SecondPersonRequired) as refused:
         transition(uow, case_id, "forward", case.version, today=TODAY)
-    assert refused.value.code == "four_eyes"
+    assert refused.value.code == "four_eyes.case"
     assert refused.value.params == {"action": "forward", "entity": "case", "key": str(case_id)}
     uow.rollback()
     after = table_counts(uow)
@@ -70,13 +70,13 @@ def test_a_manual_flag_is_confirmed_by_a_second_person(uow, registry):
     uow.commit()
     assert (flag.status, flag.decided_by) == ("suggested", None)
     with pytest.raises(SecondPersonRequired) as refused:
-        confirm(uow, flag.id)
+        decide(uow, [flag.id], "confirmed")
     assert refused.value.params["entity"] == "flag"
     uow.rollback()
     assert uow.session.get(Flag, flag.id).status == "suggested"
     assert refusals(uow) == [("user:officer", "flag", str(flag.id), "confirm")]
     as_actor(uow, registry.colleague)
-    confirmed = confirm(uow, flag.id, "ตรวจแล้ว")
+    [confirmed] = decide(uow, [flag.id], "confirmed", "ตรวจแล้ว")
     uow.commit()
     assert (confirmed.status, confirmed.decided_by) == ("confirmed", "user:colleague")
 
@@ -85,4 +85,4 @@ def test_the_raiser_may_still_withdraw_their_flag_by_dismissing_it(uow, registry
     as_actor(uow, registry.officer)
     flag = add_manual_flag(uow, "price-act", "duplicative", section="25")
     uow.commit()
-    assert dismiss(uow, flag.id, "บันทึกผิดมาตรา").status == "dismissed"
+    assert decide(uow, [flag.id], "dismissed", "บันทึกผิดมาตรา")[0].status == "dismissed"

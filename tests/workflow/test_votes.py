@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from lawreg.errors import PermissionDenied
 from lawreg.models import AuditEntry, CommitteeVote, DecisionPoint
-from lawreg.services.case_workflow import DecidedByVote
+from lawreg.services.case_workflow import DecidedByVote, TransitionRefused
 from lawreg.services.cases import TransitionInput, available_transitions, get_case, transition
-from lawreg.services.errors import PermissionDenied
 from lawreg.services.votes import (
     Tally,
-    VoteRefused,
     VoteTamper,
     VotingRule,
     cast_vote,
@@ -99,9 +98,9 @@ def test_one_member_can_no_longer_decide_for_the_committee(uow, registry, referr
 def test_votes_are_immutable_and_a_repeated_vote_is_refused(uow, registry, referred):
     vote(uow, registry.committee, referred, "for", "เห็นด้วย")
     as_actor(uow, registry.committee)
-    with pytest.raises(VoteRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         cast_vote(uow, referred, "for", "เห็นด้วย", rule=RULE)
-    assert refused.value.code == "vote_unchanged"
+    assert refused.value.code == "vote.unchanged"
     uow.rollback()
     stored = uow.session.scalar(select(CommitteeVote))
     stored.choice = "against"
@@ -118,8 +117,8 @@ def test_votes_are_immutable_and_a_repeated_vote_is_refused(uow, registry, refer
 def test_voting_outside_the_committee_stage_is_refused(uow, registry):
     case_id = open_as(uow, registry.officer)
     as_actor(uow, registry.committee)
-    with pytest.raises(VoteRefused) as refused:
+    with pytest.raises(TransitionRefused) as refused:
         cast_vote(uow, case_id, "for", rule=RULE)
-    assert refused.value.code == "not_referred"
+    assert refused.value.code == "vote.not_referred"
     uow.rollback()
     assert decision_points(uow.session, case_id) == []

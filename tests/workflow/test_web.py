@@ -262,7 +262,7 @@ def test_the_case_page_offers_votes_assignment_and_the_second_person(db, signed_
 def test_triage_refuses_the_raiser_confirming_their_own_flag_in_thai(db, signed_in):
     from lawreg.models import Flag
     from lawreg.services.accounts import actor_for, find_user
-    from lawreg.services.flags import add_manual_flag
+    from lawreg.services.flags.triage import add_manual_flag
 
     def raise_flag(uow):
         uow.actor = actor_for(find_user(uow, "officer"))

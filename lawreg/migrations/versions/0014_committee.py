@@ -1,7 +1,7 @@
 """committee: recorded votes, case assignments, due-date reminders, agency targets
 
 Revision ID: 0014_committee
-Revises: 0012_api_tokens
+Revises: 0017_section_sort_keys
 Create Date: 2026-12-04 08:07:15.258739
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0014_committee'
-down_revision = '0012_api_tokens'
+down_revision = '0017_section_sort_keys'
 branch_labels = None
 depends_on = None
 
