@@ -81,4 +81,19 @@ def default_config(folder: Path) -> dict[str, Any]:
         # Reverse proxies in front of lawreg whose X-Forwarded-For/-Proto/-Host are trusted.
         "PROXY_FIX_HOPS": 0,
         "HSTS_MAX_AGE": 365 * 24 * 3600,
+        # Committee decisions (lawreg.services.votes): the current votes needed, and the
+        # share of the votes for and against that approval needs (0.5: simple majority).
+        "COMMITTEE_QUORUM": 3,
+        "COMMITTEE_MAJORITY": 0.5,
+        # Due-date reminders (lawreg reminders send).  Without MAIL_SERVER the messages are
+        # written as .eml files to MAIL_SINK (a debugging sink for development).
+        "MAIL_SERVER": "",
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_FROM": "lawreg@localhost",
+        "MAIL_SINK": str(folder / "mail"),
+        "REMINDER_DAYS_AHEAD": 3,
+        "MAIL_SITE_URL": "http://localhost:5000",  # the site's address, for links in e-mail
     }

@@ -112,6 +112,21 @@ MESSAGES: dict[str, str] = {
     "comment.decision_unknown": "%(decision)s is not approved or hidden",
     # Audit log
     "audit.entry_not_found": "no audit entry %(entry)s",
+    # The committee's workflow: four eyes, votes, assignments, agency targets, reminders
+    "four_eyes.case": "case %(key)s needs a second person for this step: its author may not forward it or refer it to the committee",
+    "four_eyes.flag": "you raised flag %(key)s yourself: a second person must confirm it",
+    "case.decided_by_vote": "the committee decides by recorded vote: members cast their votes on the case page",
+    "vote.not_referred": "case %(case)s is not before the committee",
+    "vote.member_account_required": "a vote is cast by a committee member signed in with their own account",
+    "vote.unchanged": "your vote is already recorded as it is",
+    "vote.concurrent": "another vote of %(member)s on case %(case)s was recorded meanwhile: try again",
+    "vote.choice_unknown": "%(choice)s is not for, against or abstain",
+    "assignment.case_closed": "case %(case)s is %(stage)s: there is nothing left to assign",
+    "assignment.unknown_assignee": "there is no active account %(user)s",
+    "assignment.cannot_see_case": "%(user)s may not see case %(case)s, so it cannot be assigned to them",
+    "agency_target.measure_unknown": "%(measure)s is not reviewed, repealed or amended",
+    "agency_target.year_range": "must be a year from %(first)s to %(last)s (C.E.)",
+    "reminder.already_sent": "the reminder for case %(case)s due %(due)s was sent meanwhile",
 }
 
 

@@ -5,6 +5,7 @@ from .evaluate import search_eval_command
 from .io import demo_command, export_group, import_group
 from .ops import backup_command, restore_command
 from .registry import db_group, init_command
+from .reminders import reminders_group
 from .screen import flags_group, screen_command
 from .search import index_group, search_command
 from .serve import serve_command
@@ -16,3 +17,4 @@ COMMANDS = [init_command, serve_command, db_group, user_group, text_group, searc
             import_group, export_group, demo_command, screen_command, flags_group,
             search_command, index_group]
 COMMANDS += [backup_command, restore_command, token_group, downloads_group]
+COMMANDS += [reminders_group]

@@ -5,6 +5,16 @@ from .agency import Agency
 from .audit import AuditEntry
 from .base import Base
 from .citation import SectionCitation
+from .committee import (
+    AgencyTarget,
+    CaseAssignment,
+    CommitteeVote,
+    DecisionOutcome,
+    DecisionPoint,
+    DueReminder,
+    TargetMeasure,
+    VoteChoice,
+)
 from .flag import Flag, FlagCategory, FlagStatus, LawBurden
 from .hearing import HearingComment, ModerationStatus, ReformTarget, Stance
 from .law import (
@@ -72,4 +82,12 @@ __all__ = [
     "SectionStatus",
     "SectionCitation",
     "SectionVersion",
+    "AgencyTarget",
+    "CaseAssignment",
+    "CommitteeVote",
+    "DecisionOutcome",
+    "DecisionPoint",
+    "DueReminder",
+    "TargetMeasure",
+    "VoteChoice",
 ]

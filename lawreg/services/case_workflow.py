@@ -61,6 +61,14 @@ class TransitionRefused(LawregError):
         self.field = field
 
 
+class DecidedByVote(TransitionRefused):
+    """``approve`` and ``reject`` are the committee's, taken when its recorded votes meet the
+    quorum (:mod:`lawreg.services.votes`), never by one member's hand."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("case.decided_by_vote", transition=name)
+
+
 @dataclass
 class TransitionInput:
     """What a user supplies with a transition; which fields are required depends on it."""
@@ -92,6 +100,8 @@ class Transition:
     # A branch applies to some cases only (keep vs. the rest): when its guard fails, pages
     # leave it out rather than explain what is missing.
     branch: bool = False
+    # Taken only as the outcome of the committee's vote (lawreg.services.votes).
+    by_vote: bool = False
 
 
 def _checklist_complete(case: ReviewCase) -> TransitionRefused | None:
@@ -161,9 +171,9 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("close_hearing", "Close the hearing and refer to the committee",
                    frozenset({_S.PUBLIC_HEARING}), _S.COMMITTEE_DECISION, Permission.REVIEW_CASE),
         Transition("approve", "Approve the proposal", frozenset({_S.COMMITTEE_DECISION}),
-                   _S.APPROVED, Permission.DECIDE_CASE, requires=("comment",)),
+                   _S.APPROVED, Permission.DECIDE_CASE, requires=("comment",), by_vote=True),
         Transition("reject", "Reject the proposal", frozenset({_S.COMMITTEE_DECISION}),
-                   _S.REJECTED, Permission.DECIDE_CASE, requires=("comment",)),
+                   _S.REJECTED, Permission.DECIDE_CASE, requires=("comment",), by_vote=True),
         Transition("start_drafting", "Start drafting the instrument", frozenset({_S.APPROVED}),
                    _S.DRAFTING, Permission.REVIEW_CASE, guard=_needs_instrument, branch=True),
         Transition("conclude", "Conclude: the law is kept", frozenset({_S.APPROVED}), _S.CLOSED,
@@ -221,6 +231,8 @@ def refusal(actor: Actor, case: ReviewCase, name: str) -> LawregError | None:
     reason = denial(actor, spec.permission, law=case.law)
     if reason is not None:
         return reason
+    if spec.by_vote:
+        return DecidedByVote(name)
     return spec.guard(case) if spec.guard else None
 
 

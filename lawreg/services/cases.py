@@ -52,6 +52,7 @@ from .case_workflow import (
     QUESTIONS,
     REQUIRED_INPUT_CODES,
     TRANSITIONS,
+    DecidedByVote,
     Transition,
     TransitionInput,
     TransitionRefused,
@@ -63,6 +64,7 @@ from .case_workflow import (
 )
 from .deadlines import stage_due_on
 from .flags.queries import law_flags
+from .four_eyes import require_second_person_for_case
 from .law_lookup import law_matching
 from .laws import load_law
 from .permissions import Permission, require, scope
@@ -331,8 +333,12 @@ def transition(
     data: TransitionInput | None = None,
     *,
     today: date | None = None,
+    by_vote: bool = False,
 ) -> ReviewCase:
-    """Move a case along transition ``name``; see the module doc for the rules and errors."""
+    """Move a case along transition ``name``; see the module doc for the rules and errors.
+
+    ``by_vote`` is for :mod:`lawreg.services.votes` alone: the committee's decisions are
+    taken by its recorded vote, so ``approve`` and ``reject`` are refused otherwise."""
     data = data or TransitionInput()
     today = today or date.today()
     case = get_case(uow, case_id)
@@ -341,6 +347,9 @@ def transition(
     if spec is None or case.stage not in spec.sources:
         raise refusal(uow.actor, case, name) or TransitionRefused("transition.unknown", transition=name)
     require(uow.actor, spec.permission, law=case.law)
+    if spec.by_vote and not by_vote:
+        raise DecidedByVote(name)
+    require_second_person_for_case(uow, case, name)
     reason = spec.guard(case) if spec.guard else None
     if reason is not None:
         raise reason

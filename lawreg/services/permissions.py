@@ -41,6 +41,8 @@ class Permission(enum.StrEnum):
     ADD_FLAG = "add_flag"  # raise a flag by hand on a law or section
     RUN_SCREENING = "run_screening"  # run the screening engine and record its suggestions
     MANAGE_REGISTRY = "manage_registry"  # remove laws from the registry (the demo set)
+    ASSIGN_CASE = "assign_case"  # name who works a case, and by when
+    SET_AGENCY_TARGETS = "set_agency_targets"  # each agency's yearly targets (dashboard)
 
 
 OFFICER, REVIEWER, COMMITTEE, ADMIN = Role.OFFICER, Role.REVIEWER, Role.COMMITTEE, Role.ADMIN
@@ -63,6 +65,8 @@ PERMISSIONS: dict[Permission, frozenset[str]] = {
     Permission.ADD_FLAG: frozenset({OFFICER, REVIEWER, ADMIN}),
     Permission.RUN_SCREENING: frozenset({REVIEWER, ADMIN}),
     Permission.MANAGE_REGISTRY: frozenset({ADMIN}),
+    Permission.ASSIGN_CASE: frozenset({OFFICER, REVIEWER, COMMITTEE, ADMIN}),
+    Permission.SET_AGENCY_TARGETS: frozenset({ADMIN}),
 }
 
 # Permissions an officer holds only for laws of their own agency.
@@ -75,6 +79,7 @@ AGENCY_SCOPED = frozenset(
         Permission.RECORD_EVALUATION,
         Permission.TRIAGE_FLAGS,
         Permission.ADD_FLAG,
+        Permission.ASSIGN_CASE,
     }
 )
 

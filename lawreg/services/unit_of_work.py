@@ -59,6 +59,7 @@ class UnitOfWork:
         self.actor = actor
         self.listeners = list(listeners)
         self.changed_laws: set[str] = set()
+        self.refusals: list[AuditEntry] = []
 
     def audit(
         self,
@@ -79,11 +80,22 @@ class UnitOfWork:
             )
         )
 
+    def audit_refusal(
+        self, action: str, entity_type: str, entity_key: str, after: dict[str, Any] | None = None
+    ) -> None:
+        """Audit a refused attempt: the entry is written with the work if it commits, and on
+        its own after a rollback, so the refused change is undone but the attempt stays on
+        record."""
+        self.refusals.append(AuditEntry(actor=self.actor.name, action=action,
+                                        entity_type=entity_type, entity_key=entity_key, after=after))
+
     def law_changed(self, law_key: str) -> None:
         self.changed_laws.add(law_key)
 
     def commit(self) -> None:
         citations.refresh(self.session)
+        refusals, self.refusals = self.refusals, []
+        self.session.add_all(refusals)
         if self.changed_laws:
             self._write_outbox()
         self.session.commit()
@@ -108,6 +120,10 @@ class UnitOfWork:
         self.session.rollback()
         citations.forget(self.session)
         self.changed_laws = set()
+        refusals, self.refusals = self.refusals, []
+        if refusals:
+            self.session.add_all(refusals)
+            self.session.commit()
 
     def __enter__(self) -> UnitOfWork:
         return self

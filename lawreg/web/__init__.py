@@ -11,7 +11,9 @@ from flask import Flask
 from .. import request_log
 from ..i18n import init_i18n
 from . import (
+    agency_targets,
     audit,
+    case_work,
     cases,
     committee,
     dashboard,
@@ -30,6 +32,7 @@ from .security import init_app as init_security
 
 BLUEPRINTS = [public.bp, sign_in.bp, officer.bp, cases.bp, committee.bp, search_pages.bp,
               hearing.bp, audit.bp, dashboard.bp, triage_pages.bp]
+BLUEPRINTS += [case_work.bp, agency_targets.bp]
 
 
 def init_app(app: Flask) -> None:

@@ -40,6 +40,7 @@ from .case_forms import (
     TransitionForm,
     checklist_data,
 )
+from .case_panel import case_panel, offered
 from .sessions import current_actor
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -75,7 +76,7 @@ def render_case(case_id: int, status: int = 200, form: TransitionForm | None = N
         return render_template(
             "cases/case.html",
             case=case,
-            transitions=available_transitions(actor, case),
+            transitions=offered(available_transitions(actor, case), uow, case),
             blocked=blocked_transitions(actor, case),
             form=form or TransitionForm(formdata=None),
             failed=failed,
@@ -84,6 +85,7 @@ def render_case(case_id: int, status: int = 200, form: TransitionForm | None = N
             and case.stage in ("draft", "agency_review"),
             is_amendment=case.action == ProposedAction.AMEND,
             more_flags=more_flags,
+            **case_panel(uow, case),
         ), status
 
 

@@ -24,6 +24,7 @@ from ..services import read_only, unit_of_work
 from ..services.dashboard import MAX_TARGET, NOTE_MAX, Table, build, set_target
 from ..services.permissions import Permission, can, require
 from ..spreadsheets import csv_safe
+from .agency_targets import dashboard_part
 from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS
 from .charts import bar_chart, line_chart
@@ -136,6 +137,7 @@ def render_dashboard(form: TargetForm | None = None, status: int = 200,
             target_form=form if failed_target is not None else None,
             may_set_targets=can(actor, Permission.SET_TARGETS), today=date.today(),
             failed_target=failed_target,
+            **dashboard_part(uow),
         ), status
 
 

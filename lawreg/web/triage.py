@@ -30,6 +30,7 @@ from ..models import Flag, FlagStatus, Law, Section
 from ..screening.catalogue import default_catalogue
 from ..services import unit_of_work
 from ..services.browse import agency_tree
+from ..services.case_workflow import TransitionRefused
 from ..services.flags.queries import triage_queue
 from ..services.flags.triage import add_manual_flag
 from ..services.flags.triage import decide as decide_flags
@@ -196,7 +197,7 @@ def decide() -> Response | tuple[str, int]:
             count = len(decide_flags(uow, ids, decision, reason))
     except NotFound:
         abort(404)
-    except InvalidRecord as error:
+    except (InvalidRecord, TransitionRefused) as error:  # the second-person rule refuses the raiser
         return refuse([error_message(error)])
     if form.action.data == "confirm":
         flash(gettext("Confirmed %(count)s flag(s).", count=count), "success")

@@ -37,6 +37,7 @@ def world(db, registry: Registry) -> World:  # type: ignore[no-untyped-def]  # n
                                  "secret", display_name="สมชาย")
         uow.actor = staff.reviewer
         moderate(uow, comment.id, "approved")
+        uow.actor = staff.admin  # so the reviewer is the second person who may confirm it
         flag = add_manual_flag(uow, "test-code", "outdated", section="277", quote="ผู้ใดกระทำละเมิด")
         uow.commit()
         return World(staff, case_id, flag.id, comment.id)

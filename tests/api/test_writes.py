@@ -58,7 +58,7 @@ def test_flag_decisions_follow_the_permission_table(
         session = get_database().sessionmaker()
         stored = session.get(Flag, world.flag_id).status
         session.close()
-    assert stored == ("dismissed" if status == 200 else "confirmed")
+    assert stored == ("dismissed" if status == 200 else "suggested")
     if status == 200:
         check(document(client), "/flags/{id}/decision", "post", 200, response.json)
     else:

@@ -11,7 +11,7 @@ from statistics import median
 from hearing.conftest import case_in_hearing
 from openpyxl import load_workbook
 from sqlalchemy import text
-from workflow.conftest import FULL_CHECKLIST
+from workflow.conftest import FULL_CHECKLIST, decide
 
 from lawreg.models import ReformTarget
 from lawreg.services import Actor
@@ -26,7 +26,7 @@ def populate(uow, registry, commenced_on=None):
     uow.actor = registry.other_officer
     published = open_case(uow, "transport-act", "repeal", "ไม่จำเป็นแล้ว", checklist=FULL_CHECKLIST)
     uow.session.flush()
-    steps = [("submit", registry.other_officer, None), ("forward", registry.other_officer, None),
+    steps = [("submit", registry.other_officer, None), ("forward", registry.admin, None),
              ("open_hearing", registry.reviewer, None), ("close_hearing", registry.reviewer, None),
              ("approve", registry.committee, TransitionInput(comment="เห็นชอบ")),
              ("start_drafting", registry.reviewer, None), ("to_cabinet", registry.reviewer, None),
@@ -37,6 +37,9 @@ def populate(uow, registry, commenced_on=None):
                                                             instrument_key="transport-repeal-act",
                                                             instrument_title="พระราชบัญญัติยกเลิก"))]
     for name, actor, data in steps:
+        if name == "approve":  # the committee's recorded vote
+            decide(uow, registry, published.id, name)
+            continue
         uow.actor = actor
         transition(uow, published.id, name, published.version, data)
     uow.actor = registry.officer

@@ -21,7 +21,7 @@ def case_in_hearing(uow: UnitOfWork, registry: Registry, sections: list[str] | N
                      checklist=FULL_CHECKLIST)
     uow.session.flush()
     case_id = case.id
-    for name, actor in (("submit", registry.officer), ("forward", registry.officer),
+    for name, actor in (("submit", registry.officer), ("forward", registry.colleague),
                         ("open_hearing", registry.reviewer)):
         uow.actor = actor
         transition(uow, case_id, name, case.version)

@@ -150,7 +150,7 @@ def test_manual_flag_quotes_the_text(registry):
     flag = add_manual_flag(registry, "permit-act-2500", "outdated", section="มาตรา ๖",
                            quote="ห้าร้อยบาท", notes="fine unchanged since 2500")
     registry.commit()
-    assert flag.status == FlagStatus.CONFIRMED and flag.section_number == "6"
+    assert flag.status == FlagStatus.SUGGESTED and flag.section_number == "6"  # until a second person confirms
     assert flag.section_version.text[flag.evidence["start"] : flag.evidence["end"]] == "ห้าร้อยบาท"
     with pytest.raises(InvalidRecord):
         add_manual_flag(registry, "permit-act-2500", "obsolete", section="6")

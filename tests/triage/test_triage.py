@@ -190,7 +190,7 @@ def test_manual_flag_needs_evidence_from_the_text(screened, signed_in, db):
         flag = uow.session.scalars(select(Flag).where(Flag.rule_id.is_(None))).one()
         return flag.status, flag.evidence, flag.created_by, flag.notes
     status, evidence, created_by, notes = db(manual)
-    assert status == FlagStatus.CONFIRMED and created_by == "user:officer"
+    assert status == FlagStatus.SUGGESTED and created_by == "user:officer"  # a second person confirms
     assert evidence == {"quote": "นายทะเบียน", "start": start, "end": start + len("นายทะเบียน")}
     assert notes == "ควรยื่นทางออนไลน์"
     page = officer.get(f"/laws/{OWN_LAW}/sections/5").get_data(as_text=True)

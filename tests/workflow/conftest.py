@@ -26,6 +26,9 @@ class Registry:
     reviewer: Actor
     committee: Actor
     admin: Actor
+    colleague: Actor  # a second officer of the officer's agency (the four-eyes rule)
+    member2: Actor  # with ``committee``, the three members a default quorum needs
+    member3: Actor
 
     def by_role(self) -> dict[str, Actor]:
         return {"officer": self.officer, "reviewer": self.reviewer,
@@ -59,10 +62,15 @@ def build_registry(uow: UnitOfWork) -> Registry:
         "reviewer": create_user(uow, "reviewer", PASSWORD, "reviewer"),
         "committee": create_user(uow, "committee", PASSWORD, "committee"),
         "admin": create_user(uow, "admin", PASSWORD, "admin"),
+        "colleague": create_user(uow, "colleague", PASSWORD, "officer", display_name="สมหญิง ใจดี",
+                                 email="somying@dit.example", agency=find_agency(uow, AGENCY)),
+        "member2": create_user(uow, "member2", PASSWORD, "committee", display_name="กรรมการสอง"),
+        "member3": create_user(uow, "member3", PASSWORD, "committee", display_name="กรรมการสาม"),
     }
     uow.commit()
     uow.actor = admin
-    return Registry(*(actor_for(users[name]) for name in ("officer", "other", "reviewer", "committee", "admin")))
+    return Registry(*(actor_for(users[name]) for name in ("officer", "other", "reviewer", "committee", "admin",
+                                                         "colleague", "member2", "member3")))
 
 
 @pytest.fixture
@@ -86,3 +94,15 @@ FULL_CHECKLIST = {
     "digital_ready": ("unclear", ""),
     "duplicates": ("yes", "ซ้ำกับกฎกระทรวง"),
 }
+
+
+def decide(uow: UnitOfWork, registry: Registry, case_id: int, name: str, today: date | None = None) -> None:
+    """Take the committee's decision ``name`` (approve or reject) as it is taken: three
+    members vote the same way, each in their own commit; the third vote meets the quorum."""
+    from lawreg.services.votes import VotingRule, cast_vote
+
+    choice = "for" if name == "approve" else "against"
+    for member in (registry.committee, registry.member2, registry.member3):
+        as_actor(uow, member)
+        cast_vote(uow, case_id, choice, "มติคณะกรรมการ", rule=VotingRule(), today=today)
+        uow.commit()

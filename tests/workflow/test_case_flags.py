@@ -51,7 +51,7 @@ def test_opening_links_flags_audited_and_leaves_their_status(db, flagged):
         assert {link.linked_by for link in links} == {registry.officer.name}
         entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.action == "case.open")).one()
         assert entry.after["flags"] == sorted([ids["penalty"], ids["paper"]])
-        assert {f.status for f in uow.session.scalars(select(Flag))} == {"confirmed"}
+        assert {f.status for f in uow.session.scalars(select(Flag))} == {"suggested"}
     db(check)
 
 
@@ -199,7 +199,7 @@ def test_the_form_refuses_another_laws_flag_and_writes_nothing(db, flagged, sign
 def test_triage_queue_offers_a_case_from_the_checked_flags(db, flagged, signed_in):
     _, ids = flagged
     officer = signed_in("officer")
-    queue = officer.get("/triage/?status=confirmed").get_data(as_text=True)
+    queue = officer.get("/triage/?status=suggested").get_data(as_text=True)
     assert 'formaction="/officer/cases/new"' in queue
     form = officer.get(f"/officer/cases/new?flag={ids['penalty']}&flag={ids['paper']}").get_data(as_text=True)
     assert 'value="price-act"' in form and "25, 25 ทวิ" in form

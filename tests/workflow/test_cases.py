@@ -24,11 +24,11 @@ from lawreg.services.cases import (
 )
 from lawreg.services.laws import load_law
 
-from .conftest import FULL_CHECKLIST, as_actor, table_counts
+from .conftest import FULL_CHECKLIST, as_actor, decide, table_counts
 
 TODAY = date(2026, 11, 27)
 PATH = {  # the transitions that bring a new case to each stage, and who takes them
-    "submit": "officer", "forward": "officer", "open_hearing": "reviewer",
+    "submit": "officer", "forward": "colleague", "open_hearing": "reviewer",
     "close_hearing": "reviewer", "approve": "committee", "start_drafting": "reviewer",
     "to_cabinet": "reviewer", "to_parliament": "reviewer",
 }
@@ -51,8 +51,11 @@ def open_as(uow, actor, **kwargs):
 
 
 def walk(uow, registry, case_id, names):
-    roles = registry.by_role()
+    roles = {**registry.by_role(), "colleague": registry.colleague}
     for name in names:
+        if TRANSITIONS[name].by_vote:
+            decide(uow, registry, case_id, name, today=TODAY)
+            continue
         as_actor(uow, roles[{**PATH, "reject": "committee", "withdraw": "officer"}.get(name, "reviewer")])
         comment = "มติคณะกรรมการ" if name in ("approve", "reject", "withdraw") else ""
         transition(uow, case_id, name, get_case(uow, case_id).version,
@@ -157,8 +160,10 @@ REFUSALS = [  # (path to the stage, transition, input, reason)
     ([], "forward", {}, "a case in stage draft cannot forward"),
     ([], "publish", {}, "cannot publish"),
     ([], "no_such_step", {}, "there is no transition"),
-    (["submit", "forward", "open_hearing", "close_hearing"], "approve", {}, "approve needs comment"),
-    (["submit", "forward", "open_hearing", "close_hearing"], "reject", {"comment": "  "}, "reject needs comment"),
+    (["submit", "forward", "open_hearing", "close_hearing"], "approve", {"comment": "เห็นชอบ"},
+     "approve is decided by the committee's recorded vote"),
+    (["submit", "forward", "open_hearing", "close_hearing"], "reject", {"comment": "ไม่เห็นชอบ"},
+     "reject is decided by the committee's recorded vote"),
     (["submit", "forward", "open_hearing", "close_hearing"], "withdraw", {}, "withdraw needs comment"),
     (["submit", "forward", "open_hearing", "close_hearing", "approve"], "conclude", {}, "only a keep decision"),
     (list(PATH), "publish", {"published_on": date(2026, 1, 1), "instrument_key": "x"}, "publish needs gazette ref"),
@@ -211,7 +216,7 @@ def test_submit_needs_the_whole_checklist(uow, registry):
 
 
 ROLE_MAY = {  # transition -> roles that may take it (admin may take every one)
-    "submit": {"officer"}, "forward": {"officer"}, "open_hearing": {"reviewer"},
+    "submit": {"officer"}, "forward": {"officer", "colleague"}, "open_hearing": {"reviewer"},
     "close_hearing": {"reviewer"}, "approve": {"committee"}, "reject": {"committee"},
     "start_drafting": {"reviewer"}, "to_cabinet": {"reviewer"}, "to_parliament": {"reviewer"},
     "publish": {"reviewer"}, "close": {"reviewer"}, "withdraw": {"officer", "reviewer"},
@@ -222,7 +227,7 @@ def assert_only_allowed_roles(uow, registry, case_id, name, data):
     """Every role without the permission is refused and writes nothing."""
     actors = {**registry.by_role(), "other agency's officer": registry.other_officer}
     for role, actor in actors.items():
-        if role in ROLE_MAY[name] or role == "admin":
+        if role in ROLE_MAY[name] or role == "admin" or (TRANSITIONS[name].by_vote and role == "committee"):
             continue
         before = table_counts(uow)
         as_actor(uow, actor)
@@ -239,15 +244,18 @@ def test_every_role_on_every_transition(uow, registry):
     rejected_id = open_as(uow, registry.officer)
     withdrawn_id = open_as(uow, registry.officer)
     roles = registry.by_role()
+    roles["colleague"] = registry.colleague
     for name in [*PATH, "publish", "close"]:
         data = TransitionInput(**vars(PUBLICATION)) if name == "publish" else TransitionInput(comment="เหตุผล")
         assert_only_allowed_roles(uow, registry, case_id, name, data)
+        if TRANSITIONS[name].by_vote:  # the committee's votes (tests/workflow/test_votes.py)
+            walk(uow, registry, case_id, [name])
+            continue
         as_actor(uow, roles[sorted(ROLE_MAY[name])[0]])
         case = transition(uow, case_id, name, get_case(uow, case_id).version, data, today=TODAY)
         uow.commit()
         assert case.stage == TRANSITIONS[name].target
     walk(uow, registry, rejected_id, ["submit", "forward", "open_hearing", "close_hearing"])
-    assert_only_allowed_roles(uow, registry, rejected_id, "reject", TransitionInput(comment="ไม่เห็นชอบ"))
     walk(uow, registry, rejected_id, ["reject"])
     assert get_case(uow, rejected_id).stage == "rejected"
     assert_only_allowed_roles(uow, registry, withdrawn_id, "withdraw", TransitionInput(comment="ถอน"))

@@ -27,7 +27,8 @@ def test_user_commands(runner, uow, registry):
     assert "no user" in runner.invoke(args=["user", "disable", "ghost"]).output
     user = uow.session.scalar(select(User).where(User.username == "somchai"))
     assert (user.role, user.active, user.agency_id) == ("reviewer", False, None)
-    entries = uow.session.scalars(select(AuditEntry).where(AuditEntry.entity_key == "somchai")).all()
+    entries = uow.session.scalars(select(AuditEntry).where(AuditEntry.entity_key == "somchai")
+                                  .order_by(AuditEntry.id)).all()
     assert [e.action for e in entries] == ["user.create", "user.set_role", "user.disable"]
     assert all("password" not in str(e.before) + str(e.after) for e in entries)
     assert user.password_hash not in str([(e.before, e.after) for e in entries])

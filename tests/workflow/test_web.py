@@ -74,7 +74,8 @@ def test_failures_slow_down_one_name_from_one_address_only(db, client, app, regi
                           environ_base={"REMOTE_ADDR": "10.9.9.9"})
     assert response.status_code == 302
     refusals = db(lambda uow: uow.session.scalars(
-        select(AuditEntry.after["reason"].as_string()).where(AuditEntry.action == "user.login_refused")).all())
+        select(AuditEntry.after["reason"].as_string()).where(AuditEntry.action == "user.login_refused")
+        .order_by(AuditEntry.id)).all())
     assert refusals == ["bad_credentials"] * 5 + ["locked"]
 
 
@@ -183,13 +184,18 @@ def test_review_board_lists_open_cases_and_laws_due(signed_in):
 
 
 def test_an_amendment_goes_through_the_pages_to_the_registry(db, signed_in):
-    officer, reviewer, committee = signed_in("officer"), signed_in("reviewer"), signed_in("committee")
+    officer, colleague, reviewer = signed_in("officer"), signed_in("colleague"), signed_in("reviewer")
     response = open_by_page(officer, action="amend", sections="25", new_text="มาตรา 25 ข้อความร่าง")
     assert response.status_code == 302
-    steps = [(officer, "submit", {}), (officer, "forward", {}), (reviewer, "open_hearing", {}),
-             (reviewer, "close_hearing", {}), (committee, "approve", {"comment": "เห็นชอบตามเสนอ"}),
+    steps = [(officer, "submit", {}), (colleague, "forward", {}), (reviewer, "open_hearing", {}),
+             (reviewer, "close_hearing", {}), ("vote", "approve", {}),
              (reviewer, "start_drafting", {"due_on": "2030-01-31"}), (reviewer, "to_cabinet", {})]
     for version, (client, name, extra) in enumerate(steps, start=1):
+        if client == "vote":  # the committee's decision: three members vote for it
+            for member in ("committee", "member2", "member3"):
+                voted = signed_in(member).post("/cases/1/votes", data={"choice": "for", "reason": "เห็นชอบตามเสนอ"})
+                assert voted.status_code == 302, voted.get_data(as_text=True)[-2000:]
+            continue
         response = client.post(f"/cases/1/transitions/{name}", data={"version": str(version), **extra})
         assert response.status_code == 302, (name, response.get_data(as_text=True)[-2000:])
     page = reviewer.get("/cases/1").get_data(as_text=True)
@@ -215,3 +221,59 @@ def test_an_amendment_goes_through_the_pages_to_the_registry(db, signed_in):
                                       "price-regulation-2569")
     history = reviewer.get("/cases/1").get_data(as_text=True)
     assert "เห็นชอบตามเสนอ" in history and "บันทึกการประกาศในราชกิจจานุเบกษา" in history
+
+
+def test_the_case_page_offers_votes_assignment_and_the_second_person(db, signed_in):
+    officer, colleague = signed_in("officer"), signed_in("colleague")
+    assert open_by_page(officer).status_code == 302
+    assert officer.post("/cases/1/transitions/submit", data={"version": "1"}).status_code == 302
+    page = officer.get("/cases/1").get_data(as_text=True)
+    assert "transitions/forward" not in page  # the author is not offered it
+    assert "การส่งต่อหรือเสนอต่อคณะกรรมการต้องทำโดยผู้อื่น" in page
+    refused = officer.post("/cases/1/transitions/forward", data={"version": "2"})
+    assert refused.status_code == 400
+    assert "ผู้จัดทำเรื่องจะส่งต่อเรื่องหรือเสนอต่อคณะกรรมการเองไม่ได้" in refused.get_data(as_text=True)
+    assert 'action="/cases/1/transitions/forward"' in colleague.get("/cases/1").get_data(as_text=True)
+
+    assigned = officer.post("/cases/1/assignment", data={"assignee": "colleague", "due_on": "2030-01-15"})
+    assert assigned.status_code == 302
+    refused = officer.post("/cases/1/assignment", data={"assignee": "other"})
+    assert refused.status_code == 400 and "ไม่มีสิทธิ์เห็นเรื่องนี้" in refused.get_data(as_text=True)
+    todo = colleague.get("/todo").get_data(as_text=True)
+    assert "เรื่องที่มอบหมายให้ฉัน" in todo and 'href="/cases/1"' in todo and "15 มกราคม พ.ศ. 2573" in todo
+
+    reviewer, committee = signed_in("reviewer"), signed_in("committee")
+    for client, name, version in ((colleague, "forward", 2), (reviewer, "open_hearing", 3),
+                                  (reviewer, "close_hearing", 4)):
+        assert client.post(f"/cases/1/transitions/{name}", data={"version": str(version)}).status_code == 302
+    assert 'href="/cases/1#votes-heading"' in committee.get("/todo").get_data(as_text=True)
+    page = committee.get("/cases/1").get_data(as_text=True)
+    assert "transitions/approve" not in page and 'action="/cases/1/votes"' in page
+    refused = committee.post("/cases/1/transitions/approve", data={"version": "5", "comment": "เห็นชอบ"})
+    assert refused.status_code == 400 and "คณะกรรมการมีมติโดยการลงคะแนน" in refused.get_data(as_text=True)
+    assert committee.post("/cases/1/votes", data={"choice": "against", "reason": "ยังไม่ครบถ้วน"}).status_code == 302
+    assert reviewer.post("/cases/1/votes", data={"choice": "for"}).status_code == 403
+    for member in ("member2", "member3"):
+        assert signed_in(member).post("/cases/1/votes", data={"choice": "for"}).status_code == 302
+    page = committee.get("/cases/1").get_data(as_text=True)
+    assert "มติเห็นชอบ" in page and "ความเห็นแย้ง" in page and "ยังไม่ครบถ้วน" in page
+    assert db(lambda uow: uow.session.get(ReviewCase, 1).stage) == "approved"
+
+
+def test_triage_refuses_the_raiser_confirming_their_own_flag_in_thai(db, signed_in):
+    from lawreg.models import Flag
+    from lawreg.services.accounts import actor_for, find_user
+    from lawreg.services.flags.triage import add_manual_flag
+
+    def raise_flag(uow):
+        uow.actor = actor_for(find_user(uow, "officer"))
+        return add_manual_flag(uow, "price-act", "outdated", section="25").id
+
+    flag_id = db(raise_flag)
+    refused = signed_in("officer").post("/triage/decide", data={"action": "confirm", "flag": str(flag_id)})
+    assert refused.status_code == 400
+    assert f"คุณเป็นผู้บันทึกข้อสังเกตที่ {flag_id} เอง" in refused.get_data(as_text=True)
+    assert db(lambda uow: uow.session.get(Flag, flag_id).status) == "suggested"
+    confirmed = signed_in("colleague").post("/triage/decide", data={"action": "confirm", "flag": str(flag_id)})
+    assert confirmed.status_code == 303
+    assert db(lambda uow: uow.session.get(Flag, flag_id).status) == "confirmed"

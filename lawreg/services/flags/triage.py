@@ -24,6 +24,7 @@ from ...models import (
 )
 from ...models.base import utcnow
 from ...thai.numbers import SectionNumberError, parse_section_number
+from ..four_eyes import require_second_person_for_flag
 from ..permissions import Permission, require
 from ..unit_of_work import UnitOfWork
 from .screening import CATEGORIES, fingerprint, text_hash
@@ -58,7 +59,9 @@ def decide(uow: UnitOfWork, flag_ids: Iterable[int], decision: str, reason: str 
 
     A dismissal needs a reason (the flag stays, as the record of the decision); confirming
     also reverses a dismissal.  Each decision records who and when, and needs
-    :attr:`Permission.TRIAGE_FLAGS` on the flag's law (an officer: their agency's)."""
+    :attr:`Permission.TRIAGE_FLAGS` on the flag's law (an officer: their agency's); a flag
+    raised by hand is confirmed by someone other than the person who raised it
+    (:mod:`lawreg.services.four_eyes`)."""
     if decision not in DECISIONS:
         raise InvalidRecord("decision", "flag.decision_unknown", decision=decision)
     status = FlagStatus(decision)
@@ -66,6 +69,9 @@ def decide(uow: UnitOfWork, flag_ids: Iterable[int], decision: str, reason: str 
     if status == FlagStatus.DISMISSED and reason is None:
         raise InvalidRecord("reason", "flag.reason_required")
     flags = _flags_for_triage(uow, flag_ids)
+    if status == FlagStatus.CONFIRMED:
+        for flag in flags:
+            require_second_person_for_flag(uow, flag)
     for flag in flags:
         before = {"status": flag.status, "reason": flag.decision_reason}
         flag.status = status
@@ -89,8 +95,8 @@ def add_manual_flag(
     start: int | None = None,
     notes: str | None = None,
 ) -> Flag:
-    """A flag raised by a person: confirmed at once (the person is its origin and its
-    decider).  With ``section`` it attaches to that section's current version; a ``quote``
+    """A flag raised by a person, suggested until a second person confirms it (see
+    :mod:`lawreg.services.four_eyes`).  With ``section`` it attaches to that section's current version; a ``quote``
     must occur in that text and its offsets are recorded — at ``start`` when given (the
     reader selected that occurrence), else at its first occurrence.
 
@@ -133,14 +139,12 @@ def add_manual_flag(
                          quote, notes)
     if uow.session.scalar(select(Flag.id).where(Flag.fingerprint == print_)):
         raise InvalidRecord("flag", "flag.duplicate")
-    now = utcnow()
     flag = Flag(
         law_id=law.id, section_version_id=version.id if version else None, section_number=number,
         category=category, rule_id=None, created_by=uow.actor.name,
         created_by_user_id=uow.actor.user_id,
         evidence={"quote": quote, "start": start, "end": end}, confidence=1.0,
-        status=FlagStatus.CONFIRMED, decided_by=uow.actor.name,
-        decided_by_user_id=uow.actor.user_id, decided_at=now, notes=notes,
+        status=FlagStatus.SUGGESTED, notes=notes,
         fingerprint=print_, text_hash=hashed,
     )
     uow.session.add(flag)

@@ -1,0 +1,84 @@
+"""Browser test of the committee's work: four eyes on the forward, the to-do list, and a
+decision by recorded vote with a change of vote and a dissent, as the people involved see it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from workflow.conftest import build_registry
+
+from lawreg.services import Actor, accounts, unit_of_work
+
+from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
+from .test_browser import open_case_in_browser, person, submit, take, vote
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = browser_app(tmp_path_factory.mktemp("e2e-committee"))
+    with app.app_context():
+        method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
+        try:
+            with unit_of_work(Actor("test", role="admin")) as uow:
+                build_registry(uow)
+        finally:
+            accounts.HASH_METHOD = method
+    with served(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(server: str):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # type: ignore[no-untyped-def]
+    officer = person(browser, server, "officer")
+    case_id = open_case_in_browser(officer, "price-act", "ขอยกเลิกเพราะไม่มีการบังคับใช้")
+    take(officer, case_id, "submit")
+    main = officer.locator("main")
+    assert officer.locator(f'form[action$="/cases/{case_id}/transitions/forward"]').count() == 0
+    assert "การส่งต่อหรือเสนอต่อคณะกรรมการต้องทำโดยผู้อื่น" in main.inner_text()
+
+    form = officer.locator("form.assign-form")  # the officer gives the case to a colleague
+    officer.locator("details:has(form.assign-form) summary").click()
+    form.locator("input[name=assignee]").fill("colleague")
+    submit(officer, form.locator("button[type=submit]"))
+    colleague = person(browser, server, "colleague")
+    colleague.goto("/todo")
+    assert f"เรื่องที่ {case_id}" in colleague.locator("main").inner_text()
+    colleague.click(f'main a[href="/cases/{case_id}"]')
+    take(colleague, case_id, "forward")
+
+    reviewer = person(browser, server, "reviewer")
+    reviewer.goto(f"/cases/{case_id}")
+    take(reviewer, case_id, "open_hearing")
+    take(reviewer, case_id, "close_hearing")
+
+    chair = person(browser, server, "committee")
+    chair.goto("/todo")
+    assert "เรื่องที่รอฉันลงคะแนน" in chair.locator("main").inner_text()
+    chair.click(f'main a[href="/cases/{case_id}#votes-heading"]')
+    assert chair.locator(f'form[action$="/cases/{case_id}/transitions/approve"]').count() == 0
+    vote(chair, "abstain")
+    vote(chair, "against", "ควรแก้ไขบางมาตราแทนการยกเลิกทั้งฉบับ")  # a change of vote
+    assert "ยังไม่มีมติ" in chair.locator("main").inner_text()
+    for member in ("member2", "member3"):
+        page = person(browser, server, member)
+        page.goto(f"/cases/{case_id}")
+        vote(page, "for", "เห็นชอบตามเสนอ")
+    chair.reload()
+    panel = chair.locator("section.committee-votes").inner_text()
+    assert "มติเห็นชอบ" in panel and "เห็นชอบ 2 ไม่เห็นชอบ 1 งดออกเสียง 0" in panel
+    dissent = chair.locator("ul.dissent").inner_text()
+    assert "ควรแก้ไขบางมาตราแทนการยกเลิกทั้งฉบับ" in dissent
+    assert chair.locator("tr.vote--against").count() == 1  # the current vote only
+    assert "เห็นชอบ" in chair.locator("dl.facts").inner_text()  # the stage: approved
