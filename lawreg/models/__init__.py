@@ -2,10 +2,13 @@
 
 from .account import LoginAttempt, Role, User
 from .agency import Agency
+from .attachment import AttachmentKind, CaseAttachment
 from .audit import AuditEntry
 from .base import Base
+from .discussion import CaseNote
 from .flag import Flag, FlagCategory, FlagStatus, LawBurden
 from .hearing import HearingComment, ModerationStatus, ReformTarget, Stance
+from .hearing_response import HearingResponse
 from .law import (
     Law,
     LawGroup,
@@ -70,4 +73,8 @@ __all__ = [
     "Section",
     "SectionStatus",
     "SectionVersion",
+    "AttachmentKind",
+    "CaseAttachment",
+    "CaseNote",
+    "HearingResponse",
 ]

@@ -35,6 +35,7 @@ from ..models import (
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .deadlines import record_evaluation
 from .errors import InvalidRecord, LawregError
+from .hearing_period import too_short
 from .laws import load_law
 from .permissions import Permission, can, denial
 from .registry_effects import Publication, apply_publication
@@ -158,7 +159,8 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("open_hearing", "Open the public hearing", frozenset({_S.CENTRAL_REVIEW}),
                    _S.PUBLIC_HEARING, Permission.REVIEW_CASE),
         Transition("close_hearing", "Close the hearing and refer to the committee",
-                   frozenset({_S.PUBLIC_HEARING}), _S.COMMITTEE_DECISION, Permission.REVIEW_CASE),
+                   frozenset({_S.PUBLIC_HEARING}), _S.COMMITTEE_DECISION, Permission.REVIEW_CASE,
+                   guard=too_short),
         Transition("approve", "Approve the proposal", frozenset({_S.COMMITTEE_DECISION}),
                    _S.APPROVED, Permission.DECIDE_CASE, requires=("comment",)),
         Transition("reject", "Reject the proposal", frozenset({_S.COMMITTEE_DECISION}),

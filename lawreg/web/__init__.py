@@ -41,3 +41,6 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(api_tokens.bp)
     api_pages.init_app(app)
+    from . import case_file
+
+    app.register_blueprint(case_file.bp)

@@ -30,6 +30,7 @@ from ..services.cases import (
 )
 from ..services.errors import InvalidRecord, NotFound
 from ..services.permissions import Permission, can
+from .case_file import case_page_extras, refusal_text
 from .case_forms import (
     ACTION_LABELS,
     ANSWER_LABELS,
@@ -84,6 +85,7 @@ def render_case(case_id: int, status: int = 200, form: TransitionForm | None = N
             and case.stage in ("draft", "agency_review"),
             is_amendment=case.action == ProposedAction.AMEND,
             more_flags=more_flags,
+            **case_page_extras(uow, case),
         ), status
 
 
@@ -109,7 +111,8 @@ def apply_change(
     except StaleCase as conflict:
         return conflict_page(conflict)
     except (TransitionRefused, InvalidRecord) as error:
-        flash(gettext("Not done: %(reason)s", reason=str(error)), "error")
+        reason = refusal_text(error.reason) if isinstance(error, TransitionRefused) else str(error)
+        flash(gettext("Not done: %(reason)s", reason=reason), "error")
         return render_case(case_id, 400, form, failed=failed)
     except NotFound:
         abort(404)

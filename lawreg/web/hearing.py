@@ -40,6 +40,7 @@ from ..services.hearings import (
     summarise,
 )
 from ..services.permissions import ANONYMOUS, Permission, require
+from .case_file import archived_page
 from .charts import bar_chart
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearings")
@@ -101,7 +102,7 @@ def render_hearing(case_id: int, form: CommentForm, status: int = 200) -> tuple[
     try:
         case = hearing_case(session, case_id)
     except NotFound:
-        abort(404, description=gettext("Case %(id)s is not in public hearing.", id=case_id))
+        return archived_page(case_id)  # a closed hearing stays readable, in the archive
     return render_template("hearing/case.html", case=case, form=form, body_max=BODY_MAX,
                            comments=approved_comments(session, case_id)), status
 
