@@ -73,9 +73,9 @@ def responses_of(session: Session, case_id: int) -> tuple[dict[int, HearingRespo
 
 
 def _record(session: Session, case: ReviewCase, period: HearingPeriod) -> ArchivedHearing:
-    counts = dict(session.execute(
+    counts = {status: int(count) for status, count in session.execute(
         select(HearingComment.status, func.count()).where(HearingComment.case_id == case.id)
-        .group_by(HearingComment.status)).tuples().all())
+        .group_by(HearingComment.status))}
     by_comment, summary = responses_of(session, case.id)
     return ArchivedHearing(
         case=case, period=period, comments=approved_comments(session, case.id),

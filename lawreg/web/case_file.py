@@ -62,6 +62,7 @@ from ..services.hearing_archive import (
 )
 from ..services.hearing_period import TOO_SHORT
 from ..services.permissions import Permission, can
+from .pdf_output import render_pdf
 
 bp = Blueprint("case_file", __name__)
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -224,11 +225,8 @@ def note(case_id: int) -> Response:
 
 def pdf_response(template: str, file_name: str, **context: Any) -> Response:
     """Render ``template`` to PDF with the static print stylesheet (fonts-thai-tlwg)."""
-    from weasyprint import CSS, HTML
-
-    html = render_template(template, **context)
-    stylesheet = CSS(filename=str(Path(current_app.static_folder or "") / "case_file.css"))
-    document = HTML(string=html, base_url=request.host_url).write_pdf(stylesheets=[stylesheet])
+    document = render_pdf(render_template(template, **context),
+                          Path(current_app.static_folder or "") / "case_file.css", request.host_url)
     response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
     response.headers["Cache-Control"] = "private, no-store"
