@@ -32,6 +32,7 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response as Redirect
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -137,8 +138,8 @@ def case_page_extras(uow: UnitOfWork, case: ReviewCase) -> dict[str, Any]:
     }
 
 
-def back_to_case(case_id: int, anchor: str) -> Response:
-    return redirect(url_for("cases.show", case_id=case_id, _anchor=anchor))  # type: ignore[return-value]
+def back_to_case(case_id: int, anchor: str) -> Redirect:
+    return redirect(url_for("cases.show", case_id=case_id, _anchor=anchor))
 
 
 def rejection_message(error: AttachmentRejected) -> str:
@@ -156,7 +157,7 @@ def rejection_message(error: AttachmentRejected) -> str:
 
 @bp.post("/cases/<int:case_id>/attachments")
 @login_required
-def upload(case_id: int) -> Response:
+def upload(case_id: int) -> Redirect:
     # Room for the largest attachment plus the form around it (the site-wide limit is smaller).
     request.max_content_length = max_bytes() + 64 * 1024
     try:
@@ -206,7 +207,7 @@ def download(case_id: int, attachment_id: int) -> Response:
 
 @bp.post("/cases/<int:case_id>/notes")
 @login_required
-def note(case_id: int) -> Response:
+def note(case_id: int) -> Redirect:
     form = NoteForm()
     if not form.validate():
         flash(gettext("The note was not saved: write at most %(count)s characters.", count=f"{NOTE_MAX:,}"), "error")
@@ -292,7 +293,7 @@ def responses(case_id: int) -> tuple[str, int]:
 
 @bp.post("/hearings/<int:case_id>/responses")
 @login_required
-def write_response(case_id: int) -> Response | tuple[str, int]:
+def write_response(case_id: int) -> Redirect | tuple[str, int]:
     form = ResponseForm()
     raw_comment = form.comment_id.data or ""
     if not form.validate() or (raw_comment and not raw_comment.isdigit()):
