@@ -155,11 +155,23 @@ def rejection_message(error: AttachmentRejected) -> str:
     return messages[error.reason]
 
 
+@bp.url_value_preprocessor
+def upload_limit(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Room for the largest attachment plus the form around it (the site-wide limit is 2 MB),
+    and a larger upload sent back to the case page with the limit.  Set here because URL
+    preprocessors run before the CSRF check, which reads the form."""
+    if endpoint != "case_file.upload":
+        return
+    request.max_content_length = max_bytes() + 64 * 1024
+    if (request.content_length or 0) > request.max_content_length and values:
+        flash(gettext("Not attached: a file may be at most %(limit)s MB.", limit=max_bytes() // (1024 * 1024)),
+              "error")
+        abort(back_to_case(int(values["case_id"]), "attachments"))
+
+
 @bp.post("/cases/<int:case_id>/attachments")
 @login_required
 def upload(case_id: int) -> Redirect:
-    # Room for the largest attachment plus the form around it (the site-wide limit is smaller).
-    request.max_content_length = max_bytes() + 64 * 1024
     try:
         form = AttachmentForm()
         valid = form.validate()

@@ -121,7 +121,9 @@ def test_the_size_limit_is_configured(app, db, hearing_case, signed_in):
     app.config["ATTACHMENT_MAX_BYTES"] = 1024 * 1024
     big = PDF_BYTES + b"0" * (1024 * 1024)
     page = upload(signed_in("officer"), hearing_case, big, "ใหญ่.pdf").get_data(as_text=True)
-    assert "ไม่เกิน 1 เมกะไบต์" in page
+    assert "ไม่เกิน 1 เมกะไบต์" in page and "ใหญ่.pdf" in page  # refused by the service
+    huge = upload(signed_in("officer"), hearing_case, big * 2, "ใหญ่มาก.pdf")  # refused unread
+    assert huge.status_code == 200 and "ไม่ได้แนบ: ไฟล์ต้องมีขนาดไม่เกิน 1 เมกะไบต์" in huge.get_data(as_text=True)
     assert files_on_disk(app) == []
     app.config["ATTACHMENT_MAX_BYTES"] = 4 * 1024 * 1024  # above the site-wide 2 MB form limit
     assert "แนบแล้ว" in upload(signed_in("officer"), hearing_case, big, "ใหญ่.pdf").get_data(as_text=True)

@@ -29,7 +29,8 @@ from .test_browser import CSP_VIOLATIONS, person, submit, take
 pytestmark = pytest.mark.e2e
 
 HOSTILE = '<img src=x onerror="alert(1)">ร่างนี้ต้องแก้มาตรา 25'
-DRAFT = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# 3 MB: above the site-wide 2 MB form limit, within the attachment limit (20 MB).
+DRAFT = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n" + b"%" * (3 * 1024 * 1024)
 
 
 @pytest.fixture(scope="module")
