@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .account import User
 from .base import Base, Timestamped
 
 
@@ -29,6 +30,13 @@ class HearingResponse(Timestamped, Base):
     written_by: Mapped[str] = mapped_column(String(200))
     written_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     responded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    writer: Mapped[User | None] = relationship(lazy="joined")
+
+    @property
+    def writer_name(self) -> str:
+        """For staff pages: the writer's display name, or the recorded actor name."""
+        return self.writer.display_name if self.writer else self.written_by
 
     def __repr__(self) -> str:
         return f"<HearingResponse {self.id} case {self.case_id} comment {self.comment_id}>"

@@ -96,6 +96,8 @@ def test_staff_write_responses_on_their_page(db, registry, closed_hearing, signe
     saved = officer.post(f"/hearings/{case_id}/responses",
                          data={"comment_id": str(published), "body": "<i>รับไปพิจารณา</i>"})
     assert saved.status_code == 302
+    staff_page = officer.get(f"/hearings/{case_id}/responses").get_data(as_text=True)
+    assert "แก้ไขล่าสุดโดย Officer" in staff_page and "user:officer" not in staff_page
     public = officer.get(f"/hearings/{case_id}").get_data(as_text=True)
     assert "&lt;i&gt;รับไปพิจารณา&lt;/i&gt;" in public and "<i>รับไปพิจารณา" not in public
     assert signed_in("other").post(f"/hearings/{case_id}/responses",
