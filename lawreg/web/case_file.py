@@ -63,6 +63,7 @@ from ..services.hearing_archive import (
 )
 from ..services.hearing_period import TOO_SHORT
 from ..services.permissions import Permission, can
+from .bounds import parse_int
 from .pdf_output import render_pdf
 
 bp = Blueprint("case_file", __name__)
@@ -307,12 +308,12 @@ def responses(case_id: int) -> tuple[str, int]:
 @login_required
 def write_response(case_id: int) -> Redirect | tuple[str, int]:
     form = ResponseForm()
-    raw_comment = form.comment_id.data or ""
-    if not form.validate() or (raw_comment and not raw_comment.isdigit()):
+    raw_comment = (form.comment_id.data or "").strip()
+    comment_id = parse_int(raw_comment) if raw_comment else None
+    if not form.validate() or (raw_comment and comment_id is None):
         flash(gettext("The response was not saved: write at most %(count)s characters.",
                       count=f"{RESPONSE_MAX:,}"), "error")
         return render_responses(case_id, 400, form)
-    comment_id = int(raw_comment) if raw_comment else None
     try:
         with unit_of_work(current_actor()) as uow:
             respond(uow, case_id, form.body.data or "", comment_id)
