@@ -92,7 +92,8 @@ def test_the_hearing_report_counts_and_answers(decided_case, signed_in):
                      "ประชาชน", "เปิดรับฟังตั้งแต่"):
         assert has(text, expected), expected
     assert not has(text, "ยังไม่ได้ตรวจ")  # an unpublished comment is counted, not printed
-    assert has(text, "ความคิดเห็นที่ได้รับ 2 รอการตรวจสอบ 1"), text[:600]
+    assert has(text, "ความคิดเห็นที่ได้รับ 2") and has(text, "รอการตรวจสอบ 1"), text[:600]
+    assert has(text, "ความคิดเห็นที่เผยแพร่ จำแนกตามจุดยืน เห็นด้วยกับข้อเสนอ 1")
 
 
 def test_printouts_are_for_staff_who_may_see_the_case(client, decided_case, signed_in):
