@@ -35,3 +35,9 @@ def day_start_utc(day: date) -> datetime:
 def day_end_utc(day: date) -> datetime:
     """The UTC moment at which the Bangkok day ``day`` ends (exclusive)."""
     return day_start_utc(day + timedelta(days=1))
+
+
+def local_iso_minutes(moment: datetime) -> str:
+    """``2026-12-19 15:04`` in Bangkok time: a moment inside a sentence (an error's
+    parameter), which both languages read."""
+    return as_local(moment).strftime("%Y-%m-%d %H:%M")

@@ -121,6 +121,9 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             "DATABASE_URL": database_url,
             "INDEX_DIR": str(tmp_path / "instance" / "index"),
             "WTF_CSRF_ENABLED": False,
+            # The workflow tests walk a case through its hearing in seconds; the tests of
+            # the minimum hearing length (tests/casefile) set their own.
+            "HEARING_MIN_DAYS": 0,
         }
     )
     yield application

@@ -2,6 +2,7 @@
 
 from .account import LoginAttempt, Role, User
 from .agency import Agency
+from .attachment import AttachmentKind, CaseAttachment
 from .audit import AuditEntry
 from .base import Base
 from .citation import SectionCitation
@@ -15,8 +16,10 @@ from .committee import (
     TargetMeasure,
     VoteChoice,
 )
+from .discussion import CaseNote
 from .flag import Flag, FlagCategory, FlagStatus, LawBurden
 from .hearing import HearingComment, ModerationStatus, ReformTarget, Stance
+from .hearing_response import HearingResponse
 from .law import (
     Law,
     LawGroup,
@@ -90,4 +93,8 @@ __all__ = [
     "DueReminder",
     "TargetMeasure",
     "VoteChoice",
+    "AttachmentKind",
+    "CaseAttachment",
+    "CaseNote",
+    "HearingResponse",
 ]

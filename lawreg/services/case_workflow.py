@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..errors import InvalidRecord, LawregError
+from ..local_time import local_iso_minutes
 from ..models import (
     Answer,
     CaseStage,
@@ -34,8 +35,10 @@ from ..models import (
     ProposedAction,
     ReviewCase,
 )
+from ..models.base import utcnow
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .deadlines import record_evaluation
+from .hearing_period import hearing_period, min_days
 from .laws import load_law
 from .permissions import Permission, can, denial
 from .registry_effects import Publication, apply_publication
@@ -115,6 +118,19 @@ def _needs_instrument(case: ReviewCase) -> TransitionRefused | None:
     return None
 
 
+def _hearing_long_enough(case: ReviewCase, now: datetime | None = None) -> TransitionRefused | None:
+    """A public hearing stays open at least ``HEARING_MIN_DAYS`` days before it may close."""
+    period = hearing_period(case)
+    if period is None or not period.is_open:
+        return None
+    days = min_days()
+    earliest = period.opened_at + timedelta(days=days)
+    if (now or utcnow()) < earliest:
+        return TransitionRefused("hearing.too_short", days=days, opened=local_iso_minutes(period.opened_at),
+                                 earliest=local_iso_minutes(earliest))
+    return None
+
+
 def _is_keep(case: ReviewCase) -> TransitionRefused | None:
     if case.action != ProposedAction.KEEP:
         return TransitionRefused("case.only_keep_concludes", action=case.action)
@@ -169,7 +185,8 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("open_hearing", "Open the public hearing", frozenset({_S.CENTRAL_REVIEW}),
                    _S.PUBLIC_HEARING, Permission.REVIEW_CASE),
         Transition("close_hearing", "Close the hearing and refer to the committee",
-                   frozenset({_S.PUBLIC_HEARING}), _S.COMMITTEE_DECISION, Permission.REVIEW_CASE),
+                   frozenset({_S.PUBLIC_HEARING}), _S.COMMITTEE_DECISION, Permission.REVIEW_CASE,
+                   guard=_hearing_long_enough),
         Transition("approve", "Approve the proposal", frozenset({_S.COMMITTEE_DECISION}),
                    _S.APPROVED, Permission.DECIDE_CASE, requires=("comment",), by_vote=True),
         Transition("reject", "Reject the proposal", frozenset({_S.COMMITTEE_DECISION}),

@@ -59,3 +59,7 @@ def init_app(app: Flask) -> None:
 
     display.init_app(app)
     app.register_blueprint(accounts.bp)
+
+    from . import case_file
+
+    app.register_blueprint(case_file.bp)

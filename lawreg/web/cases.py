@@ -29,6 +29,7 @@ from ..services.cases import (
     update_checklist,
 )
 from ..services.permissions import Permission, can
+from .case_file import case_page_extras
 from .case_forms import (
     ACTION_LABELS,
     ANSWER_LABELS,
@@ -86,6 +87,7 @@ def render_case(case_id: int, status: int = 200, form: TransitionForm | None = N
             is_amendment=case.action == ProposedAction.AMEND,
             more_flags=more_flags,
             **case_panel(uow, case),
+            **case_page_extras(uow, case),
         ), status
 
 

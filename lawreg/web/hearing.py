@@ -42,6 +42,7 @@ from ..services.hearings import (
 )
 from ..services.permissions import ANONYMOUS, Permission, require
 from .bounds import parse_int
+from .case_file import archived_page
 from .charts import bar_chart
 from .sessions import current_actor
 
@@ -107,7 +108,7 @@ def render_hearing(case_id: int, form: CommentForm, status: int = 200) -> tuple[
     try:
         case = hearing_case(session, case_id)
     except NotFound:
-        abort(404, description=gettext("Case %(id)s is not in public hearing.", id=case_id))
+        return archived_page(case_id)  # a closed hearing stays readable, in the archive
     return render_template("hearing/case.html", case=case, form=form, body_max=BODY_MAX,
                            comments=approved_comments(session, case_id)), status
 

@@ -30,9 +30,9 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"{reason}; browser tests skipped")
 
 
-def browser_app(folder: Path) -> Flask:
-    """A new application with an empty, migrated SQLite registry in ``folder``, after checking
-    that chromium and Playwright are there."""
+def browser_app(folder: Path, **config: object) -> Flask:
+    """A new application with an empty, migrated SQLite registry in ``folder`` (and any other
+    ``config``), after checking that chromium and Playwright are there."""
     if CHROMIUM is None:
         unavailable("no chromium binary found (apt-get install chromium)")
     try:
@@ -41,7 +41,7 @@ def browser_app(folder: Path) -> Flask:
         unavailable("Playwright for Python is not installed")
     app = create_app({"INSTANCE_PATH": str(folder / "instance"),
                       "DATABASE_URL": f"sqlite:///{folder / 'lawreg.sqlite'}",
-                      "INDEX_DIR": str(folder / "instance" / "index")})
+                      "INDEX_DIR": str(folder / "instance" / "index"), **config})
     with app.app_context():
         upgrade(get_database().engine)
     return app

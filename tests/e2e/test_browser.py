@@ -29,7 +29,8 @@ CONFLICT_HEADING = "เรื่องนี้มีการเปลี่ย
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The application with a fresh SQLite registry and one account per role, on a free port."""
-    app = browser_app(tmp_path_factory.mktemp("e2e"))
+    # This walk closes its hearing at once; tests/e2e/test_case_file.py checks the minimum.
+    app = browser_app(tmp_path_factory.mktemp("e2e"), HEARING_MIN_DAYS=0)
     with app.app_context():
         method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
         try:

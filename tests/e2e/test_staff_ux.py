@@ -14,7 +14,7 @@ from workflow.conftest import PASSWORD, build_registry
 from lawreg.models import AuditEntry
 from lawreg.services import Actor, accounts, unit_of_work
 from lawreg.services.accounts import actor_for, find_user
-from lawreg.services.flags import screen
+from lawreg.services.flags.screening import screen
 from lawreg.services.laws import upsert_law
 
 from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
