@@ -119,6 +119,7 @@ _PRISON_RE = re.compile(r"จำคุก")
 _DURATION_RE = re.compile(rf"({NUMBER_WORDS_PATTERN}|[0-9๐-๙]+)\s*(ปี|เดือน|วัน)")
 _UNIT_YEARS = {"ปี": 1.0, "เดือน": 1 / 12, "วัน": 1 / 365}
 _CLAUSE_END_RE = re.compile(r"ทั้งจำทั้งปรับ")
+_MULTIPLE_RE = re.compile(r"เท่าของ")
 
 
 def price_ratio(cpi: dict[int, float], since_be: int) -> float:
@@ -219,7 +220,9 @@ def _stale_verdict(
     if prison is not None and not _CLAUSE_END_RE.search(before[prison.start() :]):
         clause_start = amount.start - len(before) + prison.start()
         years = _prison_years(text[clause_start : amount.start])
-        if years:
+        # A fine set as a multiple ("ปรับสิบเท่าของค่าธรรมเนียม … แต่ต้องไม่น้อยกว่าหนึ่งหมื่นบาท")
+        # grows with the case; its floor is not the fine the prison term was balanced against.
+        if years and not _MULTIPLE_RE.search(text, clause_start, amount.start):
             clause_end = _CLAUSE_END_RE.search(text, amount.end)
             limit = clause_end.start() if clause_end else amount.end + 80
             fine = max(a.baht for a in amounts if clause_start <= a.start <= limit)
@@ -258,7 +261,7 @@ def repealed_title_forms(titles: dict[str, str]) -> dict[str, str]:
 _REPEAL_CLAUSE_RE = re.compile(r"^\s*(?:มาตรา\s*[0-9๐-๙/]+(?:\s*\S+)?\s+)?ให้ยกเลิก")
 _REPEALED_TITLE_RE = re.compile(
     r"(?:พระราชบัญญัติ|พระราชกำหนด|ประกาศของคณะปฏิวัติ|ประกาศคณะปฏิวัติ|ประมวลกฎหมาย|พระราชกฤษฎีกา)"
-    r"[^()\n]*?(?:พ\.\s*ศ\.|พุทธศักราช)\s*[0-9๐-๙]{4}"
+    r"[^()\n]{0,200}?(?:พ\.\s*ศ\.|พุทธศักราช)\s*[0-9๐-๙]{4}"
 )
 
 
@@ -275,10 +278,11 @@ def repeal_clause_titles(text: str) -> list[str]:
     ("ให้ยกเลิกความในมาตรา ๕ แห่งพระราชบัญญัติ ...") repeals no law."""
     if not is_repeal_clause(text):
         return []
+    flat = " ".join(text.split())  # a title may run over a line break: "…พรรคการเมือง\nพ.ศ. ๒๕๕๐"
     return [
-        " ".join(m.group(0).split())
-        for m in _REPEALED_TITLE_RE.finditer(text)
-        if not text[max(0, m.start() - 8) : m.start()].rstrip().endswith("แห่ง")
+        m.group(0)
+        for m in _REPEALED_TITLE_RE.finditer(flat)
+        if not flat[max(0, m.start() - 8) : m.start()].rstrip().endswith("แห่ง")
     ]
 
 
