@@ -23,7 +23,7 @@ from ..thai.years import BE_OFFSET
 from .burden import Burden, section_burden
 from .catalogue import Catalogue, Rule
 from .duplicates import DuplicateIndex, is_boilerplate
-from .matcher import TokenizedText
+from .matcher import TokenizedText, find_matches
 from .rules import (
     Finding,
     LawContext,
@@ -118,6 +118,7 @@ class Screener:
                 )
             elif rule.kind == "repealed_reference" and self.repealed_forms:
                 findings.extend(repealed_reference_findings(rule, tokens, ref, self.repealed_forms))
+        findings = self._enacted_only(findings, tokens)
         self._discount_digital(findings, tokens, law)
         return SectionAnalysis(
             law, ref, findings, section_burden(tokens, self.catalogue.burden_terms),
@@ -153,6 +154,22 @@ class Screener:
     ) -> list[Finding]:
         """:meth:`analyse` then :meth:`accept` one section; returns its findings."""
         return self.accept(self.analyse(law, ref, text, amounts_year_be), report=report)
+
+    def _enacted_only(self, findings: list[Finding], tokens: TokenizedText) -> list[Finding]:
+        """Drop findings of the catalogue's ``appended.skip_categories`` that lie in what is
+        appended after the countersignature (a treaty, a form) rather than in the section."""
+        pattern = self.catalogue.appended_pattern
+        if pattern is None or not self.catalogue.appended_skip:
+            return findings
+        matches = find_matches(pattern, tokens)
+        if not matches:
+            return findings
+        end = tokens.spans[matches[0][0]][0]
+        return [
+            f
+            for f in findings
+            if f.category not in self.catalogue.appended_skip or f.start is None or f.start < end
+        ]
 
     def _discount_digital(self, findings: list[Finding], tokens: TokenizedText, law: LawContext) -> None:
         digital = [f for f in findings if f.category == "obstructs_digital"]
