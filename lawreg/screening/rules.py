@@ -167,6 +167,8 @@ def stale_amount_findings(
     money_words, other_money = _money_patterns(catalogue)
     penalty_words = find_matches(money_words, text)
     other_ends = [last for _, last in find_matches(other_money, text)]
+    not_fixed = _not_fixed_pattern(catalogue, tuple(rule.params.get("not_fixed_before", ())))
+    not_fixed_ends = [last for _, last in find_matches(not_fixed, text)] if not_fixed else []
     token_starts = [start for start, _ in text.spans]
     findings: list[Finding] = []
     for amount in amounts:
@@ -179,6 +181,8 @@ def stale_amount_findings(
         nearest_other = max((e for e in other_ends if token - window <= e <= token), default=None)
         if nearest is None or (nearest_other is not None and nearest_other > nearest[1]):
             continue
+        if any(nearest[0] < end <= token + 1 for end in not_fixed_ends):
+            continue  # a daily rate or a rounding rule between the money word and the amount
         verdict = _stale_verdict(rule, catalogue, text.text, amount, amounts, law, amounts_year_be)
         if verdict is None:
             continue
@@ -190,6 +194,11 @@ def stale_amount_findings(
             )
         )
     return findings
+
+
+@cache
+def _not_fixed_pattern(catalogue: Catalogue, words: tuple[str, ...]) -> Pattern | None:
+    return catalogue.compile("|".join(words)) if words else None
 
 
 @cache
