@@ -121,7 +121,7 @@ def bench_statute_book(data: Path, processes: int) -> None:
     for path in sorted((data / "krisdika-texts").glob("*.txt")):
         law = read_law(data, path.stem)
         amended = any(s.amended_year_be is not None for s in law.sections)
-        context = LawContext(law.key, law.year_be, amended=amended)
+        context = LawContext(law.key, law.year_be, amended=amended, title=law.title)
         items += [
             (context, SectionRef(law.key, s.number), s.text, s.amended_year_be) for s in law.sections
         ]

@@ -28,6 +28,7 @@ from .rules import (
     Finding,
     LawContext,
     SectionRef,
+    charter_kind,
     electronic_alternative,
     law_age_finding,
     pattern_findings,
@@ -185,6 +186,20 @@ class Screener:
                 finding.details["e_transactions_act"] = True
             finding.confidence = round(finding.confidence, 3)
 
+    def _same_charter_template(
+        self, first: SectionRef, second: SectionRef, charters: tuple[tuple[str, ...], ...]
+    ) -> bool:
+        """Whether two sections of different laws are the template two charters of one kind
+        share (two universities' Acts): the same words give powers to different bodies, which
+        the labelling rules do not count as duplication."""
+        if not charters or first.law_key == second.law_key:
+            return False
+        one, other = self.laws.get(first.law_key), self.laws.get(second.law_key)
+        if one is None or other is None:
+            return False
+        kind = charter_kind(one.title, charters)
+        return kind is not None and kind == charter_kind(other.title, charters)
+
     def finish(self) -> ScreeningResult:
         """Add law-level findings and duplicate pairs; returns the whole result."""
         for rule in self.catalogue.rules:
@@ -196,9 +211,14 @@ class Screener:
                     self.result.findings.append(finding)
         if self.index is not None and self.duplicate_rule is not None:
             rule = self.duplicate_rule
+            charters = tuple(
+                tuple("".join(p.split()) for p in kind) for kind in rule.params.get("charter_titles", ())
+            )
             for pair in self.index.pairs(float(rule.params.get("min_similarity", 0.6))):
                 first, second = self.refs[pair.first], self.refs[pair.second]
                 if self.pair_filter and not self.pair_filter(first, second):
+                    continue
+                if self._same_charter_template(first, second, charters):
                     continue
                 self.result.duplicate_pairs += 1
                 for this, other in ((first, second), (second, first)):

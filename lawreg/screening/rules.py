@@ -34,7 +34,9 @@ class LawContext:
     ``amounts_year_be`` is the last year the law's amounts were (re)set — its latest
     amendment when the registry knows one; ``amended`` whether any amendment is recorded;
     ``e_transactions`` whether the registry links it to the Electronic Transactions Act;
-    ``amending`` whether the law is itself an amending instrument (it ``amends`` another).
+    ``amending`` whether the law is itself an amending instrument (it ``amends`` another);
+    ``title`` its title, by which the near-duplicate rule recognises charters of a kind
+    (one university's Act repeats another's template for a different body).
     """
 
     key: str
@@ -43,6 +45,18 @@ class LawContext:
     amended: bool = False
     e_transactions: bool = False
     amending: bool = False
+    title: str = ""
+
+
+def charter_kind(title: str, kinds: tuple[tuple[str, ...], ...]) -> int | None:
+    """Which kind of charter a law's title names, by its prefix ("พระราชบัญญัติมหาวิทยาลัย"
+    and "พระราชบัญญัติสถาบัน" are one kind, higher education): Acts that each set up one body
+    of a kind share a template, section for section."""
+    flat = "".join(title.split())
+    return next(
+        (index for index, prefixes in enumerate(kinds) if any(flat.startswith(p) for p in prefixes)),
+        None,
+    )
 
 
 @dataclass(frozen=True)
