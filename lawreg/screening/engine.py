@@ -82,6 +82,7 @@ class Screener:
         self.pair_filter = pair_filter
         self.result = ScreeningResult()
         self.laws: dict[str, LawContext] = {}
+        self.titles: dict[str, str] = {}
         self.duplicate_rule: Rule | None = None
         self.index: DuplicateIndex | None = None
         self.refs: list[SectionRef] = []
@@ -130,6 +131,7 @@ class Screener:
         """Add an analysed section to the run; with ``report`` False it only joins the
         duplicate comparison (context for a partial run)."""
         law, ref = analysis.law, analysis.ref
+        self.titles.setdefault(law.key, law.title)  # context laws too: charters are told by title
         if self.index is not None and analysis.shingles is not None:
             self.refs.append(ref)
             self.index.add_shingles(
@@ -194,11 +196,8 @@ class Screener:
         the labelling rules do not count as duplication."""
         if not charters or first.law_key == second.law_key:
             return False
-        one, other = self.laws.get(first.law_key), self.laws.get(second.law_key)
-        if one is None or other is None:
-            return False
-        kind = charter_kind(one.title, charters)
-        return kind is not None and kind == charter_kind(other.title, charters)
+        kind = charter_kind(self.titles.get(first.law_key, ""), charters)
+        return kind is not None and kind == charter_kind(self.titles.get(second.law_key, ""), charters)
 
     def finish(self) -> ScreeningResult:
         """Add law-level findings and duplicate pairs; returns the whole result."""

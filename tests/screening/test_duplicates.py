@@ -126,3 +126,17 @@ def test_charters_of_one_kind_share_a_template_without_duplicating_each_other():
     assert pairs_between("พระราชบัญญัติมหาวิทยาลัยพะเยา พ.ศ. 2553", "พระราชบัญญัติสถาบันเทคโนโลยีปทุมวัน พ.ศ. 2556") == 0
     assert pairs_between("พระราชบัญญัติมหาวิทยาลัยพะเยา พ.ศ. 2553", "พระราชบัญญัติการศึกษาแห่งชาติ พ.ศ. 2542") == 1
     assert pairs_between("", "") == 1
+
+
+def test_charters_are_recognised_among_context_sections_too():
+    # ``lawreg screen --law`` compares one law against the rest without reporting the rest.
+    screener = Screener(CATALOGUE)
+    screener.screen_section(
+        LawContext("law-b", 2558, amended=True, title="พระราชบัญญัติมหาวิทยาลัยกาฬสินธุ์ พ.ศ. 2558"),
+        SectionRef("law-b", "15"), TEMPLATE, report=False,
+    )
+    screener.screen_section(
+        LawContext("law-a", 2553, amended=True, title="พระราชบัญญัติมหาวิทยาลัยพะเยา พ.ศ. 2553"),
+        SectionRef("law-a", "18"), TEMPLATE,
+    )
+    assert screener.finish().duplicate_pairs == 0
