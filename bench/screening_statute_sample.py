@@ -45,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         "--focus", type=Path, nargs="*", help="earlier draws (JSONL): draw other laws, by FOCUS_KEYWORDS"
     )
     parser.add_argument("--paper", action="store_true", help="draw by PAPER_KEYWORDS")
+    parser.add_argument(
+        "--no-heldout", action="store_true",
+        help="every law goes to the development part (a further dev set beside an existing split)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     rows = catalogue_rows(args.data)
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         candidates = [law for law in candidates if law.key not in drawn]
         words = PAPER_KEYWORDS if args.paper else FOCUS_KEYWORDS
     laws = rng.sample(candidates, args.laws)
-    heldout = {law.key for law in rng.sample(laws, len(laws) // 3)}
+    heldout = set() if args.no_heldout else {law.key for law in rng.sample(laws, len(laws) // 3)}
     with args.out.open("w", encoding="utf-8") as out:
         for law in laws:
             body = [s for s in law.sections if s.number not in {"1", "2"}]

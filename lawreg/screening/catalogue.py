@@ -81,6 +81,11 @@ class Catalogue:
     penalty_pattern: Pattern | None = None
     penalty_conduct_pattern: Pattern | None = None
     penalty_conduct_max_words: int = 0
+    # Where the enacted text ends and what is appended to it begins (the countersignature
+    # before treaties, fee schedules and forms); findings of ``appended_skip`` categories
+    # after it are dropped: a treaty's seals or a form's signature line set no requirement.
+    appended_pattern: Pattern | None = None
+    appended_skip: tuple[str, ...] = ()
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -172,6 +177,10 @@ def parse_catalogue(raw: Mapping[str, Any], name: str) -> Catalogue:
     electronic = _mapping(raw.get("electronic_alternative", {}), f"{name}: electronic_alternative")
     e_transactions = _mapping(raw.get("e_transactions", {}), f"{name}: e_transactions")
     boilerplate = _mapping(raw.get("boilerplate", {}), f"{name}: boilerplate")
+    appended = _mapping(raw.get("appended", {}), f"{name}: appended")
+    appended_skip = tuple(_strings(appended.get("skip_categories", []), f"{name}: appended.skip_categories"))
+    if set(appended_skip) - set(CATEGORIES):
+        raise CatalogueError(f"{name}: appended.skip_categories", f"must be among {CATEGORIES}")
     cpi_raw = _mapping(raw.get("cpi", {}).get("index", {}), f"{name}: cpi.index")
     try:
         cpi = {int(year): float(value) for year, value in cpi_raw.items()}
@@ -213,6 +222,10 @@ def parse_catalogue(raw: Mapping[str, Any], name: str) -> Catalogue:
             else None
         ),
         penalty_conduct_max_words=int(boilerplate.get("penalty_conduct_max_words", 0)),
+        appended_pattern=(
+            patterns([appended["pattern"]], f"{name}: appended.pattern")[0] if "pattern" in appended else None
+        ),
+        appended_skip=appended_skip,
     )
 
 

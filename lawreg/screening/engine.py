@@ -23,11 +23,12 @@ from ..thai.years import BE_OFFSET
 from .burden import Burden, section_burden
 from .catalogue import Catalogue, Rule
 from .duplicates import DuplicateIndex, is_boilerplate
-from .matcher import TokenizedText
+from .matcher import TokenizedText, find_matches
 from .rules import (
     Finding,
     LawContext,
     SectionRef,
+    charter_kind,
     electronic_alternative,
     law_age_finding,
     pattern_findings,
@@ -81,6 +82,7 @@ class Screener:
         self.pair_filter = pair_filter
         self.result = ScreeningResult()
         self.laws: dict[str, LawContext] = {}
+        self.titles: dict[str, str] = {}
         self.duplicate_rule: Rule | None = None
         self.index: DuplicateIndex | None = None
         self.refs: list[SectionRef] = []
@@ -118,6 +120,7 @@ class Screener:
                 )
             elif rule.kind == "repealed_reference" and self.repealed_forms:
                 findings.extend(repealed_reference_findings(rule, tokens, ref, self.repealed_forms))
+        findings = self._enacted_only(findings, tokens)
         self._discount_digital(findings, tokens, law)
         return SectionAnalysis(
             law, ref, findings, section_burden(tokens, self.catalogue.burden_terms),
@@ -128,6 +131,7 @@ class Screener:
         """Add an analysed section to the run; with ``report`` False it only joins the
         duplicate comparison (context for a partial run)."""
         law, ref = analysis.law, analysis.ref
+        self.titles.setdefault(law.key, law.title)  # context laws too: charters are told by title
         if self.index is not None and analysis.shingles is not None:
             self.refs.append(ref)
             self.index.add_shingles(
@@ -154,6 +158,22 @@ class Screener:
         """:meth:`analyse` then :meth:`accept` one section; returns its findings."""
         return self.accept(self.analyse(law, ref, text, amounts_year_be), report=report)
 
+    def _enacted_only(self, findings: list[Finding], tokens: TokenizedText) -> list[Finding]:
+        """Drop findings of the catalogue's ``appended.skip_categories`` that lie in what is
+        appended after the countersignature (a treaty, a form) rather than in the section."""
+        pattern = self.catalogue.appended_pattern
+        if pattern is None or not self.catalogue.appended_skip:
+            return findings
+        matches = find_matches(pattern, tokens)
+        if not matches:
+            return findings
+        end = tokens.spans[matches[0][0]][0]
+        return [
+            f
+            for f in findings
+            if f.category not in self.catalogue.appended_skip or f.start is None or f.start < end
+        ]
+
     def _discount_digital(self, findings: list[Finding], tokens: TokenizedText, law: LawContext) -> None:
         digital = [f for f in findings if f.category == "obstructs_digital"]
         if not digital:
@@ -168,6 +188,17 @@ class Screener:
                 finding.details["e_transactions_act"] = True
             finding.confidence = round(finding.confidence, 3)
 
+    def _same_charter_template(
+        self, first: SectionRef, second: SectionRef, charters: tuple[tuple[str, ...], ...]
+    ) -> bool:
+        """Whether two sections of different laws are the template two charters of one kind
+        share (two universities' Acts): the same words give powers to different bodies, which
+        the labelling rules do not count as duplication."""
+        if not charters or first.law_key == second.law_key:
+            return False
+        kind = charter_kind(self.titles.get(first.law_key, ""), charters)
+        return kind is not None and kind == charter_kind(self.titles.get(second.law_key, ""), charters)
+
     def finish(self) -> ScreeningResult:
         """Add law-level findings and duplicate pairs; returns the whole result."""
         for rule in self.catalogue.rules:
@@ -179,9 +210,14 @@ class Screener:
                     self.result.findings.append(finding)
         if self.index is not None and self.duplicate_rule is not None:
             rule = self.duplicate_rule
+            charters = tuple(
+                tuple("".join(p.split()) for p in kind) for kind in rule.params.get("charter_titles", ())
+            )
             for pair in self.index.pairs(float(rule.params.get("min_similarity", 0.6))):
                 first, second = self.refs[pair.first], self.refs[pair.second]
                 if self.pair_filter and not self.pair_filter(first, second):
+                    continue
+                if self._same_charter_template(first, second, charters):
                     continue
                 self.result.duplicate_pairs += 1
                 for this, other in ((first, second), (second, first)):

@@ -171,7 +171,8 @@ def statute_lookup(data: Path) -> Lookup:
             return None
         law, section = found
         amended = any(s.amended_year_be is not None for s in law.sections)
-        return LawContext(law.key, law.year_be, amended=amended), section.text, section.amended_year_be
+        context = LawContext(law.key, law.year_be, amended=amended, title=law.title)
+        return context, section.text, section.amended_year_be
 
     return lookup
 

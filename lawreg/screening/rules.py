@@ -34,7 +34,9 @@ class LawContext:
     ``amounts_year_be`` is the last year the law's amounts were (re)set — its latest
     amendment when the registry knows one; ``amended`` whether any amendment is recorded;
     ``e_transactions`` whether the registry links it to the Electronic Transactions Act;
-    ``amending`` whether the law is itself an amending instrument (it ``amends`` another).
+    ``amending`` whether the law is itself an amending instrument (it ``amends`` another);
+    ``title`` its title, by which the near-duplicate rule recognises charters of a kind
+    (one university's Act repeats another's template for a different body).
     """
 
     key: str
@@ -43,6 +45,18 @@ class LawContext:
     amended: bool = False
     e_transactions: bool = False
     amending: bool = False
+    title: str = ""
+
+
+def charter_kind(title: str, kinds: tuple[tuple[str, ...], ...]) -> int | None:
+    """Which kind of charter a law's title names, by its prefix ("พระราชบัญญัติมหาวิทยาลัย"
+    and "พระราชบัญญัติสถาบัน" are one kind, higher education): Acts that each set up one body
+    of a kind share a template, section for section."""
+    flat = "".join(title.split())
+    return next(
+        (index for index, prefixes in enumerate(kinds) if any(flat.startswith(p) for p in prefixes)),
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,7 @@ _PRISON_RE = re.compile(r"จำคุก")
 _DURATION_RE = re.compile(rf"({NUMBER_WORDS_PATTERN}|[0-9๐-๙]+)\s*(ปี|เดือน|วัน)")
 _UNIT_YEARS = {"ปี": 1.0, "เดือน": 1 / 12, "วัน": 1 / 365}
 _CLAUSE_END_RE = re.compile(r"ทั้งจำทั้งปรับ")
+_MULTIPLE_RE = re.compile(r"เท่าของ")
 
 
 def price_ratio(cpi: dict[int, float], since_be: int) -> float:
@@ -166,6 +181,8 @@ def stale_amount_findings(
     money_words, other_money = _money_patterns(catalogue)
     penalty_words = find_matches(money_words, text)
     other_ends = [last for _, last in find_matches(other_money, text)]
+    not_fixed = _not_fixed_pattern(catalogue, tuple(rule.params.get("not_fixed_before", ())))
+    not_fixed_ends = [last for _, last in find_matches(not_fixed, text)] if not_fixed else []
     token_starts = [start for start, _ in text.spans]
     findings: list[Finding] = []
     for amount in amounts:
@@ -178,6 +195,8 @@ def stale_amount_findings(
         nearest_other = max((e for e in other_ends if token - window <= e <= token), default=None)
         if nearest is None or (nearest_other is not None and nearest_other > nearest[1]):
             continue
+        if any(nearest[0] < end <= token + 1 for end in not_fixed_ends):
+            continue  # a daily rate or a rounding rule between the money word and the amount
         verdict = _stale_verdict(rule, catalogue, text.text, amount, amounts, law, amounts_year_be)
         if verdict is None:
             continue
@@ -189,6 +208,11 @@ def stale_amount_findings(
             )
         )
     return findings
+
+
+@cache
+def _not_fixed_pattern(catalogue: Catalogue, words: tuple[str, ...]) -> Pattern | None:
+    return catalogue.compile("|".join(words)) if words else None
 
 
 @cache
@@ -219,7 +243,9 @@ def _stale_verdict(
     if prison is not None and not _CLAUSE_END_RE.search(before[prison.start() :]):
         clause_start = amount.start - len(before) + prison.start()
         years = _prison_years(text[clause_start : amount.start])
-        if years:
+        # A fine set as a multiple ("ปรับสิบเท่าของค่าธรรมเนียม … แต่ต้องไม่น้อยกว่าหนึ่งหมื่นบาท")
+        # grows with the case; its floor is not the fine the prison term was balanced against.
+        if years and not _MULTIPLE_RE.search(text, clause_start, amount.start):
             clause_end = _CLAUSE_END_RE.search(text, amount.end)
             limit = clause_end.start() if clause_end else amount.end + 80
             fine = max(a.baht for a in amounts if clause_start <= a.start <= limit)
@@ -258,7 +284,7 @@ def repealed_title_forms(titles: dict[str, str]) -> dict[str, str]:
 _REPEAL_CLAUSE_RE = re.compile(r"^\s*(?:มาตรา\s*[0-9๐-๙/]+(?:\s*\S+)?\s+)?ให้ยกเลิก")
 _REPEALED_TITLE_RE = re.compile(
     r"(?:พระราชบัญญัติ|พระราชกำหนด|ประกาศของคณะปฏิวัติ|ประกาศคณะปฏิวัติ|ประมวลกฎหมาย|พระราชกฤษฎีกา)"
-    r"[^()\n]*?(?:พ\.\s*ศ\.|พุทธศักราช)\s*[0-9๐-๙]{4}"
+    r"[^()\n]{0,200}?(?:พ\.\s*ศ\.|พุทธศักราช)\s*[0-9๐-๙]{4}"
 )
 
 
@@ -275,10 +301,11 @@ def repeal_clause_titles(text: str) -> list[str]:
     ("ให้ยกเลิกความในมาตรา ๕ แห่งพระราชบัญญัติ ...") repeals no law."""
     if not is_repeal_clause(text):
         return []
+    flat = " ".join(text.split())  # a title may run over a line break: "…พรรคการเมือง\nพ.ศ. ๒๕๕๐"
     return [
-        " ".join(m.group(0).split())
-        for m in _REPEALED_TITLE_RE.finditer(text)
-        if not text[max(0, m.start() - 8) : m.start()].rstrip().endswith("แห่ง")
+        m.group(0)
+        for m in _REPEALED_TITLE_RE.finditer(flat)
+        if not flat[max(0, m.start() - 8) : m.start()].rstrip().endswith("แห่ง")
     ]
 
 

@@ -102,3 +102,41 @@ def test_boilerplate_is_recognised(text: str) -> None:
 )
 def test_substantive_sections_are_not_boilerplate(text: str) -> None:
     assert is_boilerplate(CATALOGUE, TokenizedText.of(text)) is None
+
+
+TEMPLATE = (
+    "มาตรา ๑๘ บรรดารายได้และทรัพย์สินของมหาวิทยาลัยต้องจัดการเพื่อให้บรรลุวัตถุประสงค์ของมหาวิทยาลัย"
+    " เงินและทรัพย์สินที่มีผู้อุทิศให้แก่มหาวิทยาลัยต้องจัดการตามเงื่อนไขที่ผู้อุทิศกำหนดไว้"
+    " แต่ถ้ามีความจำเป็นต้องเปลี่ยนแปลงเงื่อนไขดังกล่าว ต้องได้รับความยินยอมจากผู้อุทิศหรือทายาท"
+    " หากไม่มีทายาทหรือทายาทไม่ปรากฏ ต้องได้รับอนุมัติจากสภามหาวิทยาลัย"
+)
+
+
+def pairs_between(first_title: str, second_title: str) -> int:
+    screener = Screener(CATALOGUE)
+    for key, title in (("law-a", first_title), ("law-b", second_title)):
+        screener.screen_section(LawContext(key, 2550, amended=True, title=title), SectionRef(key, "18"), TEMPLATE)
+    return screener.finish().duplicate_pairs
+
+
+def test_charters_of_one_kind_share_a_template_without_duplicating_each_other():
+    # Two universities' Acts (and a university's and an institute's) give the same words to
+    # different bodies; the same words in an Act of another kind are still reported.
+    assert pairs_between("พระราชบัญญัติมหาวิทยาลัยพะเยา พ.ศ. 2553", "พระราชบัญญัติมหาวิทยาลัยกาฬสินธุ์ พ.ศ. 2558") == 0
+    assert pairs_between("พระราชบัญญัติมหาวิทยาลัยพะเยา พ.ศ. 2553", "พระราชบัญญัติสถาบันเทคโนโลยีปทุมวัน พ.ศ. 2556") == 0
+    assert pairs_between("พระราชบัญญัติมหาวิทยาลัยพะเยา พ.ศ. 2553", "พระราชบัญญัติการศึกษาแห่งชาติ พ.ศ. 2542") == 1
+    assert pairs_between("", "") == 1
+
+
+def test_charters_are_recognised_among_context_sections_too():
+    # ``lawreg screen --law`` compares one law against the rest without reporting the rest.
+    screener = Screener(CATALOGUE)
+    screener.screen_section(
+        LawContext("law-b", 2558, amended=True, title="พระราชบัญญัติมหาวิทยาลัยกาฬสินธุ์ พ.ศ. 2558"),
+        SectionRef("law-b", "15"), TEMPLATE, report=False,
+    )
+    screener.screen_section(
+        LawContext("law-a", 2553, amended=True, title="พระราชบัญญัติมหาวิทยาลัยพะเยา พ.ศ. 2553"),
+        SectionRef("law-a", "18"), TEMPLATE,
+    )
+    assert screener.finish().duplicate_pairs == 0

@@ -112,6 +112,7 @@ def law_context(law: Law, catalogue: Catalogue) -> LawContext:
         amended=bool(amendment_years) or dated_versions,
         e_transactions=e_transactions,
         amending=bool(amended_laws(law)),
+        title=law.title,
     )
 
 
