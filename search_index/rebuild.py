@@ -18,7 +18,7 @@ import time
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +90,12 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _context() -> BaseContext:
+def _context() -> ForkContext | SpawnContext:
     """fork where the platform has it: workers start at once and inherit the loaded
     segmentation dictionary; they only analyse and write files."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 class _Workers:
@@ -102,7 +103,7 @@ class _Workers:
     one segment.  A chunk goes to the next worker in turn whose queue has room, so a busy
     worker is passed over and every worker gets work as soon as there are enough chunks."""
 
-    def __init__(self, context: BaseContext, directory: Path, schema: Schema, procs: int) -> None:
+    def __init__(self, context: ForkContext | SpawnContext, directory: Path, schema: Schema, procs: int) -> None:
         self.queues = [context.Queue(maxsize=QUEUED_CHUNKS) for _ in range(procs)]
         self.results = context.Queue()
         self.processes = [

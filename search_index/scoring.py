@@ -123,6 +123,10 @@ def term_docs(searcher: Searcher, fieldname: str, text: Any, *, cached: bool = T
     return np.concatenate(parts) if parts else _EMPTY_DOCS
 
 
+def _sized_column(reader: Any, fieldname: str, column: Any) -> Any:
+    return sized(numeric_column(reader, fieldname, column))
+
+
 def column_array(searcher: Searcher, fieldname: str) -> np.ndarray:
     """A numeric column's stored values for every document (global numbers, deleted
     documents included), as Whoosh's column reader gives them untranslated."""
@@ -130,7 +134,7 @@ def column_array(searcher: Searcher, fieldname: str) -> np.ndarray:
     parts = [
         CACHE.get(
             (reader.segment().segment_id(), "column", fieldname),
-            lambda reader=reader: sized(numeric_column(reader, fieldname, column)),
+            partial(_sized_column, reader, fieldname, column),
         )
         for reader in (sub.reader() for sub, _ in searcher.leaf_searchers())
         if reader.doc_count_all()
@@ -311,8 +315,9 @@ class _Segment:
         field = self.schema[fieldname]
         if not field.format or not field.format.supports("positions"):
             raise TypeError(f"phrase search: {fieldname!r} has no positions")
-        words = [self._bytes(fieldname, word) for word in query.words]
-        if not words or any(word is None for word in words):
+        found = [self._bytes(fieldname, word) for word in query.words]
+        words = [word for word in found if word is not None]
+        if not words or len(words) < len(found):
             return None
         views: dict[bytes, PostingView] = {}
         docs: np.ndarray | None = None

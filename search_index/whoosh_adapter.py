@@ -114,27 +114,30 @@ def posting_blocks(matcher: Any) -> Iterator[Block]:
     codec's pickled block tuples (Whoosh's own per-block decoding loops in Python);
     through Whoosh's matcher interface, one posting at a time, for another codec."""
     if not isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = [], [], []
+        read_ids: list[int] = []
+        read_weights: list[float] = []
+        read_values: list[Any] = []
         while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
+            read_ids.append(matcher.id())
+            read_weights.append(matcher.weight())
+            read_values.append(matcher.value())
             matcher.next()
-        yield np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32), values
+        yield np.array(read_ids, dtype=np.int64), np.array(read_weights, dtype=np.float32), read_values
         return
     while matcher.is_active():
         matcher._read_data()
-        ids, weights, values = matcher._data
+        raw_ids, raw_weights, values = matcher._data
         length = matcher._blocklength
-        ids = np.array(ids, dtype=np.int64)
+        ids: np.ndarray = np.array(raw_ids, dtype=np.int64)
         if not matcher._byteids:
             ids = np.cumsum(ids)  # delta-coded within the block
-        if weights is None:
+        weights: np.ndarray
+        if raw_weights is None:
             weights = np.ones(length, dtype=np.float32)
-        elif isinstance(weights, float):
-            weights = np.full(length, weights, dtype=np.float32)
+        elif isinstance(raw_weights, float):
+            weights = np.full(length, raw_weights, dtype=np.float32)
         else:
-            weights = np.asarray(weights, dtype=np.float32)
+            weights = np.asarray(raw_weights, dtype=np.float32)
         yield ids, weights, values
         if matcher._lastblock:
             break
@@ -234,6 +237,8 @@ class _BlockPostingsWriter(W3PostingsWriter):
     the same pickled and compressed data and block statistics), without the per-posting
     calls and type checks.  (Whoosh takes a block's maximum weight before rounding weights
     to float32; here after.  lawreg's weights are term counts, exact in float32.)"""
+
+    _ids: Any  # the pending block's document numbers (Whoosh's writer sets it too)
 
     def add_all(
         self, docnums: Sequence[int], weights: Sequence[float], values: Sequence[bytes],

@@ -52,7 +52,7 @@ class ArchivedHearing:
         return agency.name if agency else None
 
 
-def _hearing_cases(session: Session):  # type: ignore[no-untyped-def]
+def _hearing_cases(session: Session):
     opened = select(CaseTransition.case_id).where(CaseTransition.name == "open_hearing")
     return (select(ReviewCase).where(ReviewCase.id.in_(opened))
             .options(selectinload(ReviewCase.transitions)))

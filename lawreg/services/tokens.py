@@ -43,10 +43,10 @@ def _owner(uow: UnitOfWork, username: str | None) -> User:
         return user
     if uow.actor.user_id is None:
         raise PermissionDenied("auth.sign_in_required")
-    user = uow.session.get(User, uow.actor.user_id)
-    if user is None:
+    own = uow.session.get(User, uow.actor.user_id)
+    if own is None:
         raise NotFound("user.not_found", user=uow.actor.user_id)
-    return user
+    return own
 
 
 def create_token(uow: UnitOfWork, name: str, username: str | None = None) -> CreatedToken:
