@@ -40,6 +40,7 @@ from whoosh.searching import Searcher
 
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
+from .coverage import Concept, query_concepts, weigh_by_coverage
 from .index import SearchIndex
 from .priors import amending_flags, demote_amending
 from .relaxation import RARE_WORD_DF, spelled_out, split_rare_word
@@ -188,6 +189,7 @@ class BuiltQuery:
     highlight_terms: set[str]
     understanding: Understanding
     notices: list[Notice]
+    concepts: list[Concept] = field(default_factory=list)  # see .coverage
 
 
 def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
@@ -293,6 +295,14 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
                 weight = EXPANSION_BOOST * (1.0 if rank == 0 else SECONDARY_EXPANSION)
                 optional.append(_phrase_everywhere(tokens, weight, loose=True))
 
+    concepts = query_concepts(
+        scored,
+        ([analyze(thai, term) for term in expansion.terms]
+         for expansion in [*understanding.synonyms, *understanding.english]),
+        lambda word: searcher.doc_frequency("text", word), searcher.doc_count(),
+        lambda word: split_rare_word(word, lambda piece: searcher.doc_frequency("text", piece)),
+    )
+
     for phrase in plan.phrases:
         tokens = analyze(thai, phrase)
         if tokens:
@@ -315,7 +325,7 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         query = Or(optional)
     if lift is not None:
         query = AndMaybe(query, lift)
-    return BuiltQuery(query, pins, highlight, understanding, notices)
+    return BuiltQuery(query, pins, highlight, understanding, notices, concepts)
 
 
 def scoring_words(searcher: Searcher, words: Sequence[str]) -> list[str]:
@@ -396,7 +406,7 @@ def run(
     found = score_query(searcher, built.query).restricted(allowed)
     facets = facet_counts(searcher, found.docs) if request.facets else {}
     if request.sort == "relevance":
-        found = _with_law_priors(searcher, found)
+        found = weigh_by_coverage(searcher, _with_law_priors(searcher, found), built.concepts)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)
