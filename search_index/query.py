@@ -40,6 +40,7 @@ from whoosh.searching import Searcher
 
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
+from .context import bare_section_pins, context_law
 from .coverage import Concept, query_concepts, weigh_by_coverage
 from .index import SearchIndex
 from .priors import amending_flags, demote_amending
@@ -412,7 +413,8 @@ def run(
                                  limit=wanted)
         page = [(int(found.docs[i]), float(found.scores[i]), False) for i in order[offset:]]
     else:
-        page = _pinned_first(searcher, built.pins, found, allowed, wanted)[offset:wanted]
+        pins = built.pins + _context_pins(searcher, built, found)
+        page = _pinned_first(searcher, pins, found, allowed, wanted)[offset:wanted]
     analyzer = searcher.schema["text"].analyzer
     hits = [to_hit(searcher.stored_fields(docnum), score, pinned, built, analyzer, request)
             for docnum, score, pinned in page]
@@ -429,6 +431,21 @@ def _with_law_priors(searcher: Searcher, found: Scores) -> Scores:
         amending = amending_flags(column.values, title_table(searcher).titles)
         _AMENDING[searcher.reader()] = amending
     return demote_amending(found, column.single, amending, AMENDING_WEIGHT)
+
+
+def _context_pins(searcher: Searcher, built: BuiltQuery, found: Scores) -> list[str]:
+    """Section numbers cited without a law, in the law the rest of the query is about
+    (:mod:`.context`); none when the query has no other words."""
+    bare = [cited.section for cited in built.understanding.citations
+            if not cited.law_key and not cited.candidates]
+    column = facet_columns(searcher)["law"] if bare and built.concepts else None
+    if column is None or column.single is None:
+        return []
+    law = context_law(found, column.single)
+    if law is None:
+        return []
+    return bare_section_pins(bare, column.values[law],
+                             lambda doc_id: searcher.document_number(doc_id=doc_id) is not None)
 
 
 def _pinned_first(searcher: Searcher, pins: list[str], found: Scores,
