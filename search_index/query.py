@@ -49,6 +49,8 @@ from lawreg.search.results import (
 
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
+from .context import bare_section_pins, context_law
+from .coverage import Concept, query_concepts, weigh_by_coverage
 from .index import SearchIndex
 from .priors import amending_flags, demote_amending
 from .relaxation import RARE_WORD_DF, spelled_out, split_rare_word
@@ -104,6 +106,7 @@ class BuiltQuery:
     highlight_terms: set[str]
     understanding: Understanding
     notices: list[Notice]
+    concepts: list[Concept] = field(default_factory=list)  # see .coverage
 
 
 def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
@@ -209,6 +212,14 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
                 weight = EXPANSION_BOOST * (1.0 if rank == 0 else SECONDARY_EXPANSION)
                 optional.append(_phrase_everywhere(tokens, weight, loose=True))
 
+    concepts = query_concepts(
+        scored,
+        ([analyze(thai, term) for term in expansion.terms]
+         for expansion in [*understanding.synonyms, *understanding.english]),
+        lambda word: searcher.doc_frequency("text", word), searcher.doc_count(),
+        lambda word: split_rare_word(word, lambda piece: searcher.doc_frequency("text", piece)),
+    )
+
     for phrase in plan.phrases:
         tokens = analyze(thai, phrase)
         if tokens:
@@ -231,7 +242,7 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         query = Or(optional)
     if lift is not None:
         query = AndMaybe(query, lift)
-    return BuiltQuery(query, pins, highlight, understanding, notices)
+    return BuiltQuery(query, pins, highlight, understanding, notices, concepts)
 
 
 def scoring_words(searcher: Searcher, words: Sequence[str]) -> list[str]:
@@ -312,13 +323,14 @@ def run(
     found = score_query(searcher, built.query).restricted(allowed)
     facets = facet_counts(searcher, found.docs) if request.facets else {}
     if request.sort == "relevance":
-        found = _with_law_priors(searcher, found)
+        found = weigh_by_coverage(searcher, _with_law_priors(searcher, found), built.concepts)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)
         page = [(int(found.docs[i]), float(found.scores[i]), False) for i in order[offset:]]
     else:
-        page = _pinned_first(searcher, built.pins, found, allowed, wanted)[offset:wanted]
+        pins = built.pins + _context_pins(searcher, built, found)
+        page = _pinned_first(searcher, pins, found, allowed, wanted)[offset:wanted]
     analyzer = searcher.schema["text"].analyzer
     hits = [to_hit(searcher.stored_fields(docnum), score, pinned, built, analyzer, request)
             for docnum, score, pinned in page]
@@ -335,6 +347,21 @@ def _with_law_priors(searcher: Searcher, found: Scores) -> Scores:
         amending = amending_flags(column.values, title_table(searcher).titles)
         _AMENDING[searcher.reader()] = amending
     return demote_amending(found, column.single, amending, AMENDING_WEIGHT)
+
+
+def _context_pins(searcher: Searcher, built: BuiltQuery, found: Scores) -> list[str]:
+    """Section numbers cited without a law, in the law the rest of the query is about
+    (:mod:`.context`); none when the query has no other words."""
+    bare = [cited.section for cited in built.understanding.citations
+            if not cited.law_key and not cited.candidates]
+    column = facet_columns(searcher)["law"] if bare and built.concepts else None
+    if column is None or column.single is None:
+        return []
+    law = context_law(found, column.single)
+    if law is None:
+        return []
+    return bare_section_pins(bare, column.values[law],
+                             lambda doc_id: searcher.document_number(doc_id=doc_id) is not None)
 
 
 def _pinned_first(searcher: Searcher, pins: list[str], found: Scores,
