@@ -20,7 +20,7 @@ Whoosh's scores for it with numpy (see :func:`run`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
