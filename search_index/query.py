@@ -15,6 +15,11 @@ words add a phrase bonus.  On top of that the query is *understood*:
 Quoted phrases must occur.  Filters restrict without scoring; facet counts are over the
 whole filtered result set.  The query tree defines the ranking; :mod:`.scoring` computes
 Whoosh's scores for it with numpy (see :func:`run`).
+
+Long because the ranking is one definition: the tree built here, the pins and boosts applied
+to its scores and the facet pass that reads the same matches must change together; the
+parts with a life of their own already live apart (:mod:`.understanding`, :mod:`.coverage`,
+:mod:`.context`, :mod:`.relaxation`, :mod:`.snippets`, :mod:`.suggestions`).
 """
 
 from __future__ import annotations

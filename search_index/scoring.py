@@ -29,6 +29,10 @@ what Whoosh's public API cannot give comes from :mod:`.whoosh_adapter`.
 
 Scores agree with Whoosh's to rounding (the sums are added in another order); the order
 of the results is Whoosh's: score descending, ties by document number ascending.
+
+Long because each query node's evaluation must mirror its Whoosh matcher exactly (the
+contract tests compare the scores); the posting lists it reads are in :mod:`.postings` and
+the Whoosh internals in :mod:`.whoosh_adapter`.
 """
 
 from __future__ import annotations
