@@ -180,15 +180,15 @@ def triage_queue(
             .offset(window.offset)
         )
     )
-    rules = list(
-        session.scalars(
+    rules = [
+        rule for rule in session.scalars(
             select(Flag.rule_id)
             .join(Law, Law.id == Flag.law_id)
             .where(*visible, Flag.rule_id.is_not(None))
             .distinct()
             .order_by(Flag.rule_id)
-        )
-    )
+        ) if rule is not None
+    ]
     return TriageQueue(items=items, total=total, page=page, page_size=page_size, rules=rules)
 
 
@@ -218,4 +218,4 @@ def burden_ranking(session: Session, limit: int | None = None) -> list[tuple[str
     )
     if limit:
         query = query.limit(limit)
-    return [tuple(row) for row in session.execute(query)]
+    return [(key, restrictions, rate) for key, restrictions, rate in session.execute(query)]

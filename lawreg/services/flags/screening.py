@@ -257,8 +257,8 @@ def screen(
                 summary.added_by_category[finding.category] += 1
         return summary
     summary.superseded = _supersede_changed(uow, reported, targets)
-    added, known = record_suggestions(uow, result.findings, targets, law_ids)
-    summary.added, summary.already_known = sum(added.values()), known
+    added, already_known = record_suggestions(uow, result.findings, targets, law_ids)
+    summary.added, summary.already_known = sum(added.values()), already_known
     summary.added_by_category = added
     store_burdens(uow, {law.key: law for law in reported}, result.burdens, catalogue)
     return summary
