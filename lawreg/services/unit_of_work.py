@@ -181,7 +181,7 @@ class ReadOnlyWork(UnitOfWork):
     def commit(self) -> None:
         raise ReadOnlySession("a read-only unit of work does not commit")
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         try:
             # The pragma belongs to the pooled connection: give it back able to write.
             for driver_connection in self.query_only:

@@ -20,7 +20,6 @@ from ...models import (
     SectionVersion,
 )
 from ...paging import Page
-from ..law_lookup import law_matching
 from ..permissions import Permission, require, scope
 from ..unit_of_work import Actor
 
@@ -132,7 +131,7 @@ class TriageFilters:
     agency_id: int | None = None
     rule_id: str | None = None
     min_confidence: float | None = None
-    law_key: str | None = None  # the law's key or words of its title
+    law_key: str | None = None
     status: str | None = FlagStatus.SUGGESTED
 
 
@@ -167,7 +166,7 @@ def triage_queue(
     if filters.min_confidence is not None:
         conditions.append(Flag.confidence >= filters.min_confidence)
     if filters.law_key:
-        conditions.append(law_matching(filters.law_key))
+        conditions.append(Law.key == filters.law_key)
     if filters.status:
         conditions.append(Flag.status == filters.status)
     base = select(Flag).join(Law, Law.id == Flag.law_id).where(*conditions)
@@ -219,5 +218,4 @@ def burden_ranking(session: Session, limit: int | None = None) -> list[tuple[str
     )
     if limit:
         query = query.limit(limit)
-    return [(key, restrictions, per_thousand)
-            for key, restrictions, per_thousand in session.execute(query)]
+    return [(key, restrictions, rate) for key, restrictions, rate in session.execute(query)]
