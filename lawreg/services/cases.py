@@ -34,11 +34,9 @@ from ..models import (
     Law,
     ProposedAction,
     ReviewCase,
-    Role,
     SectionStatus,
 )
 from ..models.base import utcnow
-from ..models.review import FINAL_STAGES
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .case_workflow import (
     ACTIONS,
@@ -65,9 +63,8 @@ from .case_workflow import (
 from .deadlines import stage_due_on
 from .flags.queries import law_flags
 from .four_eyes import require_second_person_for_case
-from .law_lookup import law_matching
 from .laws import load_law
-from .permissions import Permission, require, scope
+from .permissions import Permission, require
 from .status import law_status_at
 from .unit_of_work import UnitOfWork
 
@@ -85,11 +82,9 @@ __all__ = [
     "TransitionRefused",
     "available_transitions",
     "blocked_transitions",
-    "cases_by_stage",
     "flag_candidates",
     "get_case",
     "link_flags",
-    "list_cases",
     "open_case",
     "refusal",
     "transition",
@@ -406,31 +401,6 @@ def update_checklist(
     return case
 
 
-def list_cases(uow: UnitOfWork, *, open_only: bool = True, stage: str | None = None,
-               law_text: str | None = None) -> list[ReviewCase]:
-    """Cases the actor may see: an officer sees their agency's, others every case; with
-    ``law_text``, only cases on a law with that key or those words in its title."""
-    require(uow.actor, Permission.VIEW_CASES)
-    query = select(ReviewCase).join(Law, ReviewCase.law_id == Law.id).order_by(ReviewCase.id)
-    query = query.where(scope(uow.actor))
-    if open_only:
-        query = query.where(ReviewCase.stage.not_in(list(FINAL_STAGES)))
-    if stage is not None:
-        query = query.where(ReviewCase.stage == stage)
-    if law_text:
-        query = query.where(law_matching(law_text))
-    return list(uow.session.scalars(query))
-
-
-def cases_by_stage(uow: UnitOfWork, law_text: str | None = None) -> dict[str, list[ReviewCase]]:
-    """Open cases grouped by stage, stages in workflow order, empty stages left out."""
-    grouped: dict[str, list[ReviewCase]] = {}
-    for case in list_cases(uow, law_text=law_text):
-        grouped.setdefault(case.stage, []).append(case)
-    order = list(CaseStage)
-    return dict(sorted(grouped.items(), key=lambda item: order.index(CaseStage(item[0]))))
-
-
 def case_snapshot(case: ReviewCase) -> dict[str, object]:
     """A case as audit data."""
     return {
@@ -445,11 +415,3 @@ def case_snapshot(case: ReviewCase) -> dict[str, object]:
         "gazette_ref": case.gazette_ref,
         "commenced_on": case.commenced_on.isoformat() if case.commenced_on else None,
     }
-
-
-def agency_laws(uow: UnitOfWork) -> list[Law]:
-    """The laws an officer acts for (their agency's and its sub-agencies'), by title; empty
-    for other roles."""
-    if uow.actor.role != Role.OFFICER:
-        return []
-    return list(uow.session.scalars(select(Law).where(scope(uow.actor)).order_by(Law.title)))

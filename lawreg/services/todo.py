@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from ..models import CaseStage, Flag, FlagStatus, Law, ReviewCase, Role
 from .assignments import Assigned, open_assignments
-from .cases import list_cases
+from .case_lists import list_cases
 from .permissions import Permission, can
 from .unit_of_work import UnitOfWork
 from .votes import current_vote, open_decision

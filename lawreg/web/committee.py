@@ -8,7 +8,7 @@ from flask import Blueprint, render_template, request
 from flask_login import login_required
 
 from ..services import read_only
-from ..services.cases import cases_by_stage
+from ..services.case_lists import cases_by_stage
 from ..services.deadlines import laws_due_for_review, overdue_cases
 from ..services.law_lookup import LAW_TEXT_MAX
 from ..services.permissions import Permission, require

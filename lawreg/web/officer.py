@@ -23,15 +23,9 @@ from ..errors import InvalidRecord, NotFound
 from ..i18n import error_message, gettext
 from ..models import Flag, Law
 from ..services import UnitOfWork, read_only, unit_of_work
+from ..services.case_lists import agency_laws, list_cases
 from ..services.case_workflow import canonical_number
-from ..services.cases import (
-    JUSTIFICATION_MAX,
-    MAX_FLAGS,
-    agency_laws,
-    flag_candidates,
-    list_cases,
-    open_case,
-)
+from ..services.cases import JUSTIFICATION_MAX, MAX_FLAGS, flag_candidates, open_case
 from ..services.deadlines import laws_due_for_review
 from ..services.law_lookup import LAW_TEXT_MAX
 from ..services.permissions import Permission, can, require

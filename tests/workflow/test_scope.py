@@ -14,7 +14,8 @@ from lawreg.models import Law
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.services import Actor
 from lawreg.services.accounts import actor_for, create_user, find_agency
-from lawreg.services.cases import agency_laws, list_cases, open_case
+from lawreg.services.case_lists import agency_laws, list_cases
+from lawreg.services.cases import open_case
 from lawreg.services.laws import upsert_law
 from lawreg.services.permissions import Permission, require, scope
 
