@@ -136,7 +136,7 @@ def comment(case_id: int) -> Response | tuple[str, int]:
         abort(404)
     except HearingClosed:
         flash(gettext("The public hearing on this case has closed; comments are no longer accepted."), "error")
-        return redirect(url_for("hearing.index"))
+        return redirect(url_for("hearing.show", case_id=case_id))  # its page in the archive
     except RateLimited:
         flash(gettext("You have sent several comments in a short time. Please wait a few minutes and try again."), "error")
         return render_hearing(case_id, form, 429)

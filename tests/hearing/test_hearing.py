@@ -137,10 +137,12 @@ def test_comments_are_refused_once_the_hearing_closed(client, hearing_case, db, 
 
     assert db(close) == "committee_decision"
     response = comment(client, hearing_case)
-    assert response.status_code == 302 and response.location.endswith("/hearings/")
-    assert "ปิดแล้ว" in client.get(response.location).get_data(as_text=True)
+    assert response.status_code == 302 and response.location.endswith(f"/hearings/{hearing_case}")
+    page = client.get(response.location)
+    assert "ปิดแล้ว" in page.get_data(as_text=True)
     assert stored(db) == []
-    assert client.get(f"/hearings/{hearing_case}").status_code == 404
+    # The closed hearing stays readable (the archive), without the comment form.
+    assert page.status_code == 200 and 'name="body"' not in page.get_data(as_text=True)
 
 
 def test_csrf_token_is_required_and_works_for_anonymous_visitors(database_url, tmp_path, db, hearing_case):
