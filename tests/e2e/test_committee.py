@@ -18,7 +18,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = browser_app(tmp_path_factory.mktemp("e2e-committee"))
+    # The walk closes its hearing at once: the minimum length is test_case_file.py's subject.
+    app = browser_app(tmp_path_factory.mktemp("e2e-committee"), HEARING_MIN_DAYS=0)
     with app.app_context():
         method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
         try:
