@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -17,6 +18,7 @@ from werkzeug.serving import make_server
 from lawreg import create_app
 from lawreg.db import get_database
 from lawreg.migrate import upgrade
+from lawreg.services import accounts
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,3 +61,24 @@ def served(app: Flask) -> Iterator[str]:
         http.shutdown()
         with app.app_context():
             get_database().engine.dispose()
+
+
+@contextmanager
+def fast_hashes() -> Iterator[None]:
+    """Cheap password hashes (pbkdf2, 1,000 rounds) while a test's accounts are made."""
+    method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
+    try:
+        yield
+    finally:
+        accounts.HASH_METHOD = method
+
+
+@contextmanager
+def chromium_browser() -> Iterator[Any]:
+    """Debian's chromium, headless, driven by Playwright for the block."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

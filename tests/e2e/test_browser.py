@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from workflow.conftest import FULL_CHECKLIST, PASSWORD, build_registry
 
-from lawreg.services import Actor, accounts, unit_of_work
+from lawreg.services import Actor, unit_of_work
 
-from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
+from .serving import browser_app, chromium_browser, fast_hashes, served
 
 pytestmark = pytest.mark.e2e
 
@@ -31,25 +31,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The application with a fresh SQLite registry and one account per role, on a free port."""
     # This walk closes its hearing at once; tests/e2e/test_case_file.py checks the minimum.
     app = browser_app(tmp_path_factory.mktemp("e2e"), HEARING_MIN_DAYS=0)
-    with app.app_context():
-        method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
-        try:
-            with unit_of_work(Actor("test", role="admin")) as uow:
-                build_registry(uow)
-        finally:
-            accounts.HASH_METHOD = method
+    with app.app_context(), fast_hashes(), unit_of_work(Actor("test", role="admin")) as uow:
+        build_registry(uow)
     with served(app) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser(server: str):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 CSP_VIOLATIONS: list[str] = []  # what chromium refused under the Content-Security-Policy

@@ -21,9 +21,9 @@ from sqlalchemy import select, update
 from workflow.conftest import build_registry
 
 from lawreg.models import CaseTransition, HearingComment, ModerationStatus
-from lawreg.services import Actor, accounts, unit_of_work
+from lawreg.services import Actor, unit_of_work
 
-from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
+from .serving import browser_app, chromium_browser, fast_hashes, served
 from .test_browser import CSP_VIOLATIONS, person, submit, take
 
 pytestmark = pytest.mark.e2e
@@ -38,29 +38,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object
     """The application at its default minimum hearing length, with a case in hearing that
     has one published comment; yields (url, app, case id)."""
     app = browser_app(tmp_path_factory.mktemp("e2e-casefile"))
-    with app.app_context():
-        method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
-        try:
-            with unit_of_work(Actor("test", role="admin")) as uow:
-                registry = build_registry(uow)
-                case_id = case_in_hearing(uow, registry)
-                uow.session.add(HearingComment(case_id=case_id, body="ควรยกเลิกเพราะไม่มีผู้ใช้แล้ว",
-                                               stance="support", status=ModerationStatus.APPROVED,
-                                               display_name="ประชาชนผู้หนึ่ง", ip_hash="0" * 64))
-        finally:
-            accounts.HASH_METHOD = method
+    with app.app_context(), fast_hashes(), unit_of_work(Actor("test", role="admin")) as uow:
+        registry = build_registry(uow)
+        case_id = case_in_hearing(uow, registry)
+        uow.session.add(HearingComment(case_id=case_id, body="ควรยกเลิกเพราะไม่มีผู้ใช้แล้ว",
+                                       stance="support", status=ModerationStatus.APPROVED,
+                                       display_name="ประชาชนผู้หนึ่ง", ip_hash="0" * 64))
     with served(app) as url:
         yield url, app, case_id
 
 
 @pytest.fixture(scope="module")
 def browser(site):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 def age_hearing(app, case_id: int, days: int) -> None:  # type: ignore[no-untyped-def]

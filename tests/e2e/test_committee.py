@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from workflow.conftest import build_registry
 
-from lawreg.services import Actor, accounts, unit_of_work
+from lawreg.services import Actor, unit_of_work
 
-from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
+from .serving import browser_app, chromium_browser, fast_hashes, served
 from .test_browser import open_case_in_browser, person, submit, take, vote
 
 pytestmark = pytest.mark.e2e
@@ -20,25 +20,16 @@ pytestmark = pytest.mark.e2e
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # The walk closes its hearing at once: the minimum length is test_case_file.py's subject.
     app = browser_app(tmp_path_factory.mktemp("e2e-committee"), HEARING_MIN_DAYS=0)
-    with app.app_context():
-        method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
-        try:
-            with unit_of_work(Actor("test", role="admin")) as uow:
-                build_registry(uow)
-        finally:
-            accounts.HASH_METHOD = method
+    with app.app_context(), fast_hashes(), unit_of_work(Actor("test", role="admin")) as uow:
+        build_registry(uow)
     with served(app) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser(server: str):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from lawreg.records import LawRecord, RelationRecord, SectionRecord
 from lawreg.services import Actor, unit_of_work
 from lawreg.services.laws import apply_relations, upsert_law
 
-from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
+from .serving import browser_app, chromium_browser, served
 
 pytestmark = pytest.mark.e2e
 
@@ -71,14 +71,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(server: str):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         context = chromium.new_context(base_url=server, locale="th-TH")
         context.set_default_timeout(15_000)
         yield context.new_page()
-        chromium.close()
 
 
 def badges(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -12,12 +12,12 @@ from triage.conftest import OWN_LAW, other_act, permit_act
 from workflow.conftest import PASSWORD, build_registry
 
 from lawreg.models import AuditEntry
-from lawreg.services import Actor, accounts, unit_of_work
+from lawreg.services import Actor, unit_of_work
 from lawreg.services.accounts import actor_for, find_user
 from lawreg.services.flags.screening import screen
 from lawreg.services.laws import upsert_law
 
-from .serving import CHROMIUM, CHROMIUM_ARGS, browser_app, served
+from .serving import browser_app, chromium_browser, fast_hashes, served
 
 pytestmark = pytest.mark.e2e
 WIDTH = 1280
@@ -28,33 +28,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The workflow registry, two screened laws with suggestions, and an audit entry with a
     long Thai value, served on a free port."""
     app = browser_app(tmp_path_factory.mktemp("staffux"))
-    with app.app_context():
-        method, accounts.HASH_METHOD = accounts.HASH_METHOD, "pbkdf2:sha256:1000"
-        try:
-            with unit_of_work(Actor("test", role="admin")) as uow:
-                build_registry(uow)
-                upsert_law(uow, permit_act())
-                upsert_law(uow, other_act())
-                uow.session.add(AuditEntry(
-                    actor=actor_for(find_user(uow, "officer")).name, action="law.update", entity_type="law",
-                    entity_key="price-act", before={"title": "เดิม"},
-                    after={"title": "พระราชบัญญัติว่าด้วยราคาสินค้า" * 60, "url": "https://example.go.th/" + "x" * 400}))
-                uow.commit()
-                screen(uow, [OWN_LAW])
-        finally:
-            accounts.HASH_METHOD = method
+    with app.app_context(), fast_hashes(), unit_of_work(Actor("test", role="admin")) as uow:
+        build_registry(uow)
+        upsert_law(uow, permit_act())
+        upsert_law(uow, other_act())
+        uow.session.add(AuditEntry(
+            actor=actor_for(find_user(uow, "officer")).name, action="law.update", entity_type="law",
+            entity_key="price-act", before={"title": "เดิม"},
+            after={"title": "พระราชบัญญัติว่าด้วยราคาสินค้า" * 60, "url": "https://example.go.th/" + "x" * 400}))
+        uow.commit()
+        screen(uow, [OWN_LAW])
     with served(app) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser(server: str):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 CSP_VIOLATIONS: list[str] = []
