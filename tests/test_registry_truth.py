@@ -12,10 +12,11 @@ from lawreg.models import Law
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
+from lawreg.services.browse import LawFilters, browse_laws
 from lawreg.services.deadlines import laws_due_for_review
 from lawreg.services.history import amending_instrument_ids, last_amended_on
 from lawreg.services.laws import apply_relations, load_law, upsert_law
-from lawreg.services.queries import LawFilters, browse_laws, registry_summary
+from lawreg.services.queries import registry_summary
 from lawreg.services.status import (
     NOT_YET_IN_FORCE,
     law_status_at,

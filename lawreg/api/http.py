@@ -2,8 +2,9 @@
 requests (ETag / Last-Modified / 304), CORS for reads, and page links.
 
 Errors are ``{"error": {"code": ..., "message": ..., "params": {...}}}``: ``code`` is stable
-and machine-readable, ``message`` the rendered text, ``params`` what the code needs
-(a field name, a key; for a service refusal ``reason``, the service's own error code).
+and machine-readable, ``message`` English for a developer (``?lang=th`` for Thai),
+``params`` what the code needs (a field name, a key; for a service refusal ``reason``, the
+service's own error code).
 Service errors (:mod:`lawreg.errors`) map to codes here, so the API reports the same
 refusals as the pages.
 """
@@ -19,7 +20,7 @@ from urllib.parse import urlencode
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import ConcurrentEdit, InvalidRecord, NotFound, PermissionDenied
+from ..errors import ConcurrentEdit, InvalidRecord, LawregError, NotFound, PermissionDenied, english
 from ..i18n import error_message
 from ..paging import Page
 from ..services.case_workflow import TransitionRefused
@@ -55,9 +56,14 @@ def from_service_error(error: Exception) -> ApiError:
 
     ``code`` is the kind of refusal (``invalid_field``, ``permission_denied``, ...),
     ``params["reason"]`` the service's own code (``flag.reason_required``) and the other
-    params its parameters; ``message`` is rendered through the catalogue in the request's
-    language (``?lang=en`` for English)."""
-    message = error_message(error)
+    params its parameters; ``message`` is the code's text, in English for a developer
+    unless the request asks for a language (``?lang=th``: the Thai a page would show)."""
+    if request.args.get("lang"):
+        message = error_message(error)
+    elif isinstance(error, LawregError):
+        message = english(error.code, error.params)
+    else:
+        message = str(error)
     params = dict(getattr(error, "params", {}))
     params.pop("message", None)
     params["reason"] = getattr(error, "code", "error")

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import frbr
 from ..models import Law, LawStatus, Section
-from ..services import queries
+from ..services import browse, queries
 from ..services.status import law_facts, section_status_at, section_statuses_at, statuses_at
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
@@ -35,7 +35,7 @@ LAW_FILTERS = (
 )
 
 
-def law_filters(args: MultiDict[str, str]) -> queries.LawFilters:
+def law_filters(args: MultiDict[str, str]) -> browse.LawFilters:
     """The browse filters; a value that cannot be used is a 400 naming the parameter."""
     years: dict[str, int | None] = {}
     for name in ("year_from", "year_to"):
@@ -50,7 +50,7 @@ def law_filters(args: MultiDict[str, str]) -> queries.LawFilters:
     agency_text = to_arabic_digits(args.get("agency", "").strip())
     if agency_text and not agency_text.isdigit():
         raise ApiError(400, "invalid_parameter", "agency is an agency id", parameter="agency")
-    return queries.LawFilters(
+    return browse.LawFilters(
         law_type=args.get("type", "").strip() or None,
         group=args.get("group", "").strip() or None,
         status=status,
@@ -74,11 +74,11 @@ def list_laws() -> Response:
     the count of each filter value."""
     filters = law_filters(request.args)
     sort = request.args.get("sort", "year")
-    if sort not in queries.BROWSE_SORTS:
+    if sort not in browse.BROWSE_SORTS:
         raise ApiError(400, "invalid_parameter", f"unknown sort {sort!r}", parameter="sort")
     page, per_page = page_args()
     session = read_session()
-    result = queries.browse_laws(session, filters, page=page, page_size=per_page, sort=sort)
+    result = browse.browse_laws(session, filters, page=page, page_size=per_page, sort=sort)
     statuses = statuses_at(session, date.today(), [law.id for law in result.items])
     body = paged([serialize.law(law, statuses[law.id].status) for law in result.items],
                  result.total, result.page, per_page)

@@ -12,7 +12,7 @@ from marshmallow import Schema, fields
 
 class ErrorDetail(Schema):
     code = fields.String(required=True, metadata={"description": "stable machine-readable code"})
-    message = fields.String(required=True, metadata={"description": "English, for developers"})
+    message = fields.String(required=True, metadata={"description": "English, for developers (Thai with ?lang=th)"})
     params = fields.Dict(required=True, metadata={"description": "what the code refers to"})
 
 
@@ -62,6 +62,8 @@ class Law(Schema):
     status = fields.String(required=True)
     source_url = fields.String(required=True, allow_none=True,
                                metadata={"description": "the official text (Krisdika)"})
+    demo = fields.Boolean(required=True, metadata={
+        "description": "true for the fictional demo laws shipped with lawreg (not real law)"})
     gazette_ref = fields.String(required=True, allow_none=True)
     enacted_on = fields.Date(required=True, allow_none=True)
     published_on = fields.Date(required=True, allow_none=True)

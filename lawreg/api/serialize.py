@@ -9,7 +9,9 @@ from flask import request, url_for
 from sqlalchemy.orm import object_session
 
 from .. import frbr
+from ..local_time import local_iso
 from ..models import Flag, HearingComment, Law, LawRelation, ReviewCase, Section, SectionVersion
+from ..models.law import is_demo
 from ..services.queries import ChapterNode
 from ..services.status import law_status_at
 
@@ -48,6 +50,7 @@ def law(item: Law, status: str | None = None) -> dict[str, Any]:
         "year_be": item.year_be,
         "status": status,
         "source_url": item.source_url,
+        "demo": is_demo(item),
         "gazette_ref": item.gazette_ref,
         "enacted_on": _iso(item.enacted_on),
         "published_on": _iso(item.published_on),
@@ -55,7 +58,7 @@ def law(item: Law, status: str | None = None) -> dict[str, Any]:
         "abbreviations": list(item.abbreviations or []),
         "subject_groups": list(item.subject_groups),
         "agency": item.agency.name if item.agency else None,
-        "updated_at": item.updated_at.isoformat(),
+        "updated_at": local_iso(item.updated_at),
     }
 
 
@@ -133,8 +136,8 @@ def flag(item: Flag) -> dict[str, Any]:
         "confidence": float(item.confidence),
         "similarity": item.similarity,
         "evidence": dict(item.evidence or {}),
-        "created_at": item.created_at.isoformat(),
-        "decided_at": item.decided_at.isoformat() if item.decided_at else None,
+        "created_at": local_iso(item.created_at),
+        "decided_at": local_iso(item.decided_at),
         "decision_reason": item.decision_reason,
     }
 
@@ -156,11 +159,11 @@ def case(item: ReviewCase) -> dict[str, Any]:
         "version": item.version,
         "transitions": [
             {"name": step.name, "from_stage": step.from_stage, "to_stage": step.to_stage,
-             "at": step.at.isoformat()}
+             "at": local_iso(step.at)}
             for step in item.transitions
         ],
-        "created_at": item.created_at.isoformat(),
-        "updated_at": item.updated_at.isoformat(),
+        "created_at": local_iso(item.created_at),
+        "updated_at": local_iso(item.updated_at),
     }
 
 
@@ -170,7 +173,7 @@ def comment(item: HearingComment) -> dict[str, Any]:
         "display_name": item.display_name,
         "stance": item.stance,
         "body": item.body,
-        "created_at": item.created_at.isoformat(),
+        "created_at": local_iso(item.created_at),
     }
 
 

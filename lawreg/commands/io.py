@@ -18,7 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..db import get_database
 from ..errors import LawregError
 from ..models import Law
-from ..services import Actor
+from ..services import Actor, unit_of_work
+from ..services.demo_set import remove_demo_laws
 
 # The demo data set `lawreg demo` loads; a module constant so tests can point it elsewhere.
 DEMO_PATH = Path(str(files("lawreg").joinpath("demo", "laws.jsonl")))
@@ -197,11 +198,27 @@ def export_schema_command() -> None:
     click.echo(json_schema_text(), nl=False)
 
 
+def remove_demo() -> None:
+    try:
+        with unit_of_work(Actor.command_line()) as uow:
+            keys = remove_demo_laws(uow)
+    except LawregError as error:
+        raise click.ClickException(str(error)) from None
+    except SQLAlchemyError as error:
+        raise click.ClickException(database_message(error)) from None
+    click.echo(f"removed {len(keys)} demo laws" if keys else "the registry holds no demo law")
+
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only when the registry holds no law yet.")
-def demo_command(if_empty: bool) -> None:
-    """Load the demo laws shipped with lawreg (safe to run again: nothing changes)."""
+@click.option("--remove", is_flag=True,
+              help="Remove the demo laws (and only them) instead, audited and from the search index.")
+def demo_command(if_empty: bool, remove: bool) -> None:
+    """Load the demo laws shipped with lawreg (safe to run again: nothing changes), or with
+    --remove take them out again."""
+    if remove:
+        remove_demo()
+        return
     try:
         if if_empty:
             with get_database().session() as session:

@@ -56,6 +56,14 @@ class RelationKind(enum.StrEnum):
     REFERS_TO = "refers_to"
 
 
+DEMO_SOURCE = "demo"  # Law.source of the fictional laws of lawreg/demo (not real law)
+
+
+def is_demo(law: Law) -> bool:
+    """Whether ``law`` is one of the invented demo laws, which pages and the API label."""
+    return law.source == DEMO_SOURCE
+
+
 class Law(Timestamped, Base):
     __tablename__ = "law"
 

@@ -162,6 +162,67 @@ def set_password(uow: UnitOfWork, username: str, password: str) -> User:
     return user
 
 
+def change_own_password(uow: UnitOfWork, current: str, new: str) -> User:
+    """The signed-in user replaces their own password: the current one must be given (a
+    session left open on a shared desk cannot take the account over), the new one meets the
+    policy.  Their other sessions end; the caller signs the current one in again."""
+    if uow.actor.user_id is None:
+        raise PermissionDenied("auth.sign_in_required")
+    user = uow.session.get(User, uow.actor.user_id)
+    if user is None or not user.active:
+        raise NotFound("user.not_found", user=uow.actor.user_id)
+    if not check_password_hash(user.password_hash, current):
+        raise InvalidRecord("current_password", "user.password_not_current")
+    if current == new:
+        raise InvalidRecord("password", "user.password_unchanged")
+    _check_password(new)
+    user.password_hash = generate_password_hash(new, method=HASH_METHOD)
+    user.login_token = secrets.token_hex(32)
+    uow.session.flush()
+    uow.audit("user.change_password", "user", user.username, after={"password": "changed"})
+    return user
+
+
+def list_users(uow: UnitOfWork) -> list[User]:
+    """Every account, active first, then by display name (the administrators' list)."""
+    require(uow.actor, Permission.MANAGE_USERS)
+    return list(uow.session.scalars(select(User).order_by(User.active.desc(), User.display_name, User.username)))
+
+
+def update_user(uow: UnitOfWork, username: str, *, display_name: str, email: str | None, role: str,
+                agency: Agency | None, active: bool) -> User:
+    """An administrator's edit of an account: name shown, e-mail, role, agency, active.
+
+    A change of role, agency or active flag ends the user's sessions (their rights
+    changed); a new display name or e-mail does not.  Administrators cannot disable or
+    demote themselves, so the registry never loses its last way in by a slip.
+    """
+    require(uow.actor, Permission.MANAGE_USERS)
+    user = get_user(uow, username)
+    name = display_name.strip()
+    if not name:
+        raise InvalidRecord("display_name", "field.empty")
+    if email is not None and email.strip() and "@" not in email:
+        raise InvalidRecord("email", "user.email_invalid")
+    _check_role(role, agency)
+    if user.id == uow.actor.user_id and (not active or role != Role.ADMIN):
+        raise InvalidRecord("role", "user.self_demotion")
+    before = user_snapshot(user)
+    rights_changed = (user.role, user.agency_id, user.active) != (role, agency.id if agency else None, active)
+    user.display_name = name[:200]
+    user.email = (email or "").strip() or None
+    user.role = role
+    user.agency = agency
+    user.active = active
+    if rights_changed:
+        user.login_token = secrets.token_hex(32)
+    uow.session.flush()
+    after = user_snapshot(user)
+    if after != before:
+        uow.audit("user.update", "user", user.username, before=before, after=after)
+    return user
+
+
 def _check_role(role: str, agency: Agency | None) -> None:
     if role not in ACCOUNT_ROLES:
         raise InvalidRecord("role", "user.role_unknown", role=role, roles=", ".join(ACCOUNT_ROLES))

@@ -19,13 +19,14 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..errors import LawregError, NotFound
+from ..local_time import day_end_utc, day_start_utc, local_iso
 from ..models import AuditEntry
 from ..paging import Page
 from ..spreadsheets import csv_safe
@@ -89,9 +90,9 @@ def _query(filters: AuditFilters) -> Select[AuditEntry]:
     if filters.entity_key:
         query = query.where(AuditEntry.entity_key == filters.entity_key[:FILTER_MAX])
     if filters.date_from:
-        query = query.where(AuditEntry.at >= datetime.combine(filters.date_from, time.min))
+        query = query.where(AuditEntry.at >= day_start_utc(filters.date_from))
     if filters.date_to:
-        query = query.where(AuditEntry.at < datetime.combine(filters.date_to + timedelta(days=1), time.min))
+        query = query.where(AuditEntry.at < day_end_utc(filters.date_to))
     return query
 
 
@@ -104,7 +105,7 @@ class AuditPage:
 
 
 def search_entries(uow: UnitOfWork, filters: AuditFilters, page: int = 1, page_size: int = 50) -> AuditPage:
-    """One page of the entries matching ``filters``, newest first (dates are UTC days)."""
+    """One page of the entries matching ``filters``, newest first (dates are Bangkok days)."""
     require(uow.actor, Permission.VIEW_AUDIT)
     query = _query(filters)
     total = uow.session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -154,7 +155,7 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[Fi
 def _row(entry: AuditEntry) -> dict[str, Any]:
     return {
         "id": entry.id,
-        "at": entry.at.isoformat(),
+        "at": local_iso(entry.at),
         "actor": entry.actor,
         "action": entry.action,
         "entity_type": entry.entity_type,
@@ -186,6 +187,9 @@ def _cell(value: Any) -> str:
 
 
 def to_csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """CSV for spreadsheets: a UTF-8 byte-order mark first, without which Excel reads the
+    Thai text as Windows-874 mojibake; times are ISO 8601 in Thai time with the offset."""
+    yield "\ufeff"
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)

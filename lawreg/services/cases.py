@@ -65,6 +65,7 @@ from .case_workflow import (
 from .deadlines import stage_due_on
 from .flags.queries import law_flags
 from .four_eyes import require_second_person_for_case
+from .law_lookup import law_matching
 from .laws import load_law
 from .permissions import Permission, require, scope
 from .status import law_status_at
@@ -405,8 +406,10 @@ def update_checklist(
     return case
 
 
-def list_cases(uow: UnitOfWork, *, open_only: bool = True, stage: str | None = None) -> list[ReviewCase]:
-    """Cases the actor may see: an officer sees their agency's, others every case."""
+def list_cases(uow: UnitOfWork, *, open_only: bool = True, stage: str | None = None,
+               law_text: str | None = None) -> list[ReviewCase]:
+    """Cases the actor may see: an officer sees their agency's, others every case; with
+    ``law_text``, only cases on a law with that key or those words in its title."""
     require(uow.actor, Permission.VIEW_CASES)
     query = select(ReviewCase).join(Law, ReviewCase.law_id == Law.id).order_by(ReviewCase.id)
     query = query.where(scope(uow.actor))
@@ -414,13 +417,15 @@ def list_cases(uow: UnitOfWork, *, open_only: bool = True, stage: str | None = N
         query = query.where(ReviewCase.stage.not_in(list(FINAL_STAGES)))
     if stage is not None:
         query = query.where(ReviewCase.stage == stage)
+    if law_text:
+        query = query.where(law_matching(law_text))
     return list(uow.session.scalars(query))
 
 
-def cases_by_stage(uow: UnitOfWork) -> dict[str, list[ReviewCase]]:
+def cases_by_stage(uow: UnitOfWork, law_text: str | None = None) -> dict[str, list[ReviewCase]]:
     """Open cases grouped by stage, stages in workflow order, empty stages left out."""
     grouped: dict[str, list[ReviewCase]] = {}
-    for case in list_cases(uow):
+    for case in list_cases(uow, law_text=law_text):
         grouped.setdefault(case.stage, []).append(case)
     order = list(CaseStage)
     return dict(sorted(grouped.items(), key=lambda item: order.index(CaseStage(item[0]))))

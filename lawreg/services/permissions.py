@@ -40,6 +40,7 @@ class Permission(enum.StrEnum):
     TRIAGE_FLAGS = "triage_flags"  # confirm or dismiss screening flags, singly or in bulk
     ADD_FLAG = "add_flag"  # raise a flag by hand on a law or section
     RUN_SCREENING = "run_screening"  # run the screening engine and record its suggestions
+    MANAGE_REGISTRY = "manage_registry"  # remove laws from the registry (the demo set)
     ASSIGN_CASE = "assign_case"  # name who works a case, and by when
     SET_AGENCY_TARGETS = "set_agency_targets"  # each agency's yearly targets (dashboard)
 
@@ -63,6 +64,7 @@ PERMISSIONS: dict[Permission, frozenset[str]] = {
     Permission.TRIAGE_FLAGS: frozenset({OFFICER, REVIEWER, ADMIN}),
     Permission.ADD_FLAG: frozenset({OFFICER, REVIEWER, ADMIN}),
     Permission.RUN_SCREENING: frozenset({REVIEWER, ADMIN}),
+    Permission.MANAGE_REGISTRY: frozenset({ADMIN}),
     Permission.ASSIGN_CASE: frozenset({OFFICER, REVIEWER, COMMITTEE, ADMIN}),
     Permission.SET_AGENCY_TARGETS: frozenset({ADMIN}),
 }

@@ -55,3 +55,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(api_tokens.bp)
     api_pages.init_app(app)
+    from . import accounts, display
+
+    display.init_app(app)
+    app.register_blueprint(accounts.bp)

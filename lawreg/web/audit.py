@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from flask import Blueprint, Response, abort, render_template, request
@@ -49,6 +50,15 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[AuditFilters, list[str]]:
                         entity_type=text_values["entity_type"],
                         entity_key=text_values["entity_key"],
                         date_from=dates["date_from"], date_to=dates["date_to"]), errors
+
+
+@bp.app_template_filter("audit_json")
+def audit_json(value: object) -> str:
+    """A recorded value as people read it: Thai letters as letters (not ``\\u0e1e``
+    escapes), indented, keys in recorded order; a plain string as itself."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def kept_args(args: MultiDict[str, str]) -> dict[str, str]:

@@ -27,13 +27,18 @@ def _number(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
 
 
-def bar_chart(title: str, rows: Sequence[tuple[str, float]], desc: str | None = None) -> Markup:
-    """A horizontal bar chart of (label, value) rows; labels on the left, values at the bar ends."""
+def bar_chart(title: str, rows: Sequence[tuple[str, float]], desc: str | None = None,
+              unit: str | None = None) -> Markup:
+    """A horizontal bar chart of (label, value) rows; labels on the left, values at the bar ends,
+    and ``unit`` ("Unit: flags") written under the bars, so a reader knows what they count."""
     uid = _uid(title)
     peak = max((value for _, value in rows), default=0) or 1
-    height = max(1, len(rows)) * (BAR_HEIGHT + GAP) + GAP
+    bars_height = max(1, len(rows)) * (BAR_HEIGHT + GAP) + GAP
+    height = bars_height + (20 if unit else 0)
     span = WIDTH - LABEL_WIDTH - 60
     summary = desc or "; ".join(f"{label}: {_number(value)}" for label, value in rows)
+    if unit and not desc:
+        summary = f"{unit}. {summary}"
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="{uid}-t {uid}-d" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
@@ -49,6 +54,8 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float]], desc: str | None = 
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + BAR_HEIGHT * 0.72:.1f}" font-size="13">'
             f"{escape(_number(value))}</text>"
         )
+    if unit:
+        parts.append(f'<text class="chart-unit" x="{LABEL_WIDTH}" y="{bars_height + 12}" font-size="12">{escape(unit)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -14,7 +14,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from openpyxl import Workbook
 from werkzeug.wrappers import Response as BaseResponse
-from wtforms import DateField, IntegerField, SelectField, TextAreaField
+from wtforms import DateField, Field, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
@@ -28,6 +28,7 @@ from .agency_targets import dashboard_part
 from .bounds import registry_date
 from .case_forms import ACTION_LABELS, STAGE_LABELS
 from .charts import bar_chart, line_chart
+from .display import month_label
 from .labels import LAW_TYPE_LABELS
 from .sessions import current_actor
 
@@ -83,7 +84,10 @@ class TargetForm(FlaskForm):
 
 def cell(table: Table, index: int, value: Any) -> Any:
     """A value as readers see it: codes translated, everything else as stored."""
-    labels = CODE_LABELS.get(table.columns[index][0])
+    column = table.columns[index][0]
+    if column == "month" and isinstance(value, str):
+        return month_label(value)
+    labels = CODE_LABELS.get(column)
     if labels is not None and isinstance(value, str):
         return str(labels.get(value, value))
     return "" if value is None else value
@@ -99,10 +103,14 @@ def chart_for(table: Table) -> Markup | None:
     if not table.rows:
         return None
     if table.name in BAR_CHARTS:
-        value_index = 2 if table.name == "flags_by_category" else 1
-        return bar_chart(title_of(table), [(str(cell(table, 0, row[0])), row[value_index]) for row in table.rows])
+        # The bars plot the table's first figure (flags for the flag backlog, not the laws
+        # that carry them), and say which unit they count.
+        unit_key, unit_text = table.columns[1]
+        unit = str(HEADINGS.get(unit_key, unit_text))
+        return bar_chart(title_of(table), [(str(cell(table, 0, row[0])), row[1]) for row in table.rows],
+                         unit=gettext("Unit: %(unit)s", unit=unit))
     if table.name == "opened_closed" or table.name.startswith("burndown_"):
-        labels = [row[0] for row in table.rows]
+        labels = [str(cell(table, 0, row[0])) for row in table.rows]
         series = [(str(HEADINGS.get(key, heading)), [row[i] for row in table.rows])
                   for i, (key, heading) in enumerate(table.columns) if i > 0]
         return line_chart(title_of(table), labels, series)
@@ -115,13 +123,20 @@ def dashboard_helpers() -> dict[str, object]:
             "dashboard_title": title_of, "dashboard_chart": chart_for}
 
 
-def render_dashboard(form: TargetForm | None = None, status: int = 200) -> tuple[str, int]:
+def render_dashboard(form: TargetForm | None = None, status: int = 200,
+                     failed_target: int | None = None) -> tuple[str, int]:
+    """The dashboard; a refused target form is shown open where it was sent (the new-target
+    form, or target ``failed_target``'s), with its errors and what was typed."""
     actor = current_actor()
+    blank = TargetForm(formdata=None)
     with read_only(actor) as uow:
         figures = build(uow)
         return render_template(
-            "dashboard/index.html", dashboard=figures, form=form or TargetForm(formdata=None),
+            "dashboard/index.html", dashboard=figures,
+            form=form if form is not None and failed_target is None else blank,
+            target_form=form if failed_target is not None else None,
             may_set_targets=can(actor, Permission.SET_TARGETS), today=date.today(),
+            failed_target=failed_target,
             **dashboard_part(uow),
         ), status
 
@@ -140,8 +155,7 @@ def save_target(target_id: int | None = None) -> BaseResponse | tuple[str, int]:
     require(actor, Permission.SET_TARGETS)
     form = TargetForm()
     if not form.validate():
-        flash(gettext("The form has errors; nothing was changed."), "error")
-        return render_dashboard(form, 400)
+        return render_dashboard(form, 400, target_id)
     try:
         with unit_of_work(actor) as uow:
             set_target(uow, form.action.data or "", form.target_count.data or 0,
@@ -150,8 +164,12 @@ def save_target(target_id: int | None = None) -> BaseResponse | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
-        return render_dashboard(form, 400)
+        field = getattr(form, error.field, None)
+        if isinstance(field, Field):
+            field.errors = [*field.errors, error_message(error)]
+        else:
+            flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
+        return render_dashboard(form, 400, target_id)
     flash(gettext("Target saved."), "success")
     return redirect(url_for("dashboard.index"))
 

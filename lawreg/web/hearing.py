@@ -9,6 +9,8 @@ output.  An over-large request is answered with a 413 page and nothing is stored
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from flask_wtf import FlaskForm
@@ -20,7 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..db import get_session
 from ..errors import InvalidRecord, NotFound
-from ..i18n import error_message, gettext, lazy_gettext
+from ..i18n import error_message, gettext, lazy_gettext, ngettext
 from ..models import ModerationStatus, ReviewCase
 from ..services import read_only, unit_of_work
 from ..services.hearings import (
@@ -39,6 +41,7 @@ from ..services.hearings import (
     summarise,
 )
 from ..services.permissions import ANONYMOUS, Permission, require
+from .bounds import parse_int
 from .charts import bar_chart
 from .sessions import current_actor
 
@@ -64,6 +67,9 @@ class CommentForm(FlaskForm):
     body = TextAreaField(lazy_gettext("Comment"), validators=[DataRequired(), Length(max=BODY_MAX)])
     # Honeypot: hidden from people (CSS and aria-hidden); a bot that fills it is refused.
     website = StringField(lazy_gettext("Leave this field empty"))
+
+
+BULK_MAX = 200  # comments decided in one request
 
 
 class ModerationForm(FlaskForm):
@@ -140,10 +146,27 @@ def comment(case_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("hearing.show", case_id=case_id))
 
 
-def render_queue(status: int = 200) -> tuple[str, int]:
+@dataclass(frozen=True)
+class RefusedModeration:
+    """A moderation decision shown again beside the form that sent it (``"bulk"`` or a
+    comment id), with the reason typed and the comments checked."""
+
+    form: str
+    messages: list[str]
+    reason: str
+    checked: frozenset[int]
+
+
+def refused_moderation(form_name: str, form: ModerationForm, ids: list[int],
+                       messages: list[str] | None = None) -> RefusedModeration:
+    found = messages or [str(error) for errors in form.errors.values() for error in errors]
+    return RefusedModeration(form_name, found, (form.reason.data or "")[:REASON_MAX], frozenset(ids))
+
+
+def render_queue(status: int = 200, refused: RefusedModeration | None = None) -> tuple[str, int]:
     with read_only(current_actor()) as uow:
         return render_template("hearing/moderation.html", comments=moderation_queue(uow),
-                               form=ModerationForm(formdata=None)), status
+                               form=ModerationForm(formdata=None), refused=refused), status
 
 
 @bp.get("/moderation")
@@ -160,8 +183,7 @@ def decide(comment_id: int) -> Response | tuple[str, int]:
     form = ModerationForm()
     back = request.form.get("back") == "case"
     if not form.validate():
-        flash(gettext("The form has errors; nothing was changed."), "error")
-        return render_queue(400)
+        return render_queue(400, refused_moderation(str(comment_id), form, [comment_id]))
     try:
         with unit_of_work(actor) as uow:
             decided = moderate(uow, comment_id, form.decision.data or "", form.reason.data or "")
@@ -169,10 +191,40 @@ def decide(comment_id: int) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except InvalidRecord as error:
-        flash(gettext("Not done: %(reason)s", reason=error_message(error)), "error")
-        return render_queue(400)
+        return render_queue(400, refused_moderation(str(comment_id), form, [comment_id], [refusal_text(error)]))
     flash(gettext("Comment %(id)s: %(status)s.", id=comment_id, status=STATUS_LABELS[ModerationStatus(decided.status)]), "success")
     return redirect(url_for("hearing.comments", case_id=case_id) if back else url_for("hearing.queue"))
+
+
+def refusal_text(error: InvalidRecord) -> str:
+    if error.field == "reason":
+        return gettext("Give a reason to hide a comment.")
+    return gettext("Not done: %(reason)s", reason=error_message(error))
+
+
+@bp.post("/moderation")
+@login_required
+def decide_many() -> Response | tuple[str, int]:
+    """Approve or hide every checked comment with one reason, all or none."""
+    actor = current_actor()
+    require(actor, Permission.MODERATE_COMMENTS)
+    form = ModerationForm()
+    ids = [number for number in map(parse_int, request.form.getlist("comment")[:BULK_MAX]) if number is not None]
+    if not form.validate() or not ids:
+        refused = refused_moderation("bulk", form, ids)
+        if not ids:
+            refused.messages.append(gettext("Choose at least one comment."))
+        return render_queue(400, refused)
+    try:
+        with unit_of_work(actor) as uow:
+            for comment_id in ids:
+                moderate(uow, comment_id, form.decision.data or "", form.reason.data or "")
+    except NotFound:
+        abort(404)
+    except InvalidRecord as error:
+        return render_queue(400, refused_moderation("bulk", form, ids, [refusal_text(error)]))
+    flash(ngettext("%(num)s comment decided.", "%(num)s comments decided.", len(ids)), "success")
+    return redirect(url_for("hearing.queue"))
 
 
 @bp.get("/<int:case_id>/all-comments")

@@ -11,10 +11,12 @@ from datetime import date
 
 from flask import Flask, request
 from flask_babel.speaklater import LazyString
+from sqlalchemy import select
 
 from ..db import get_session
 from ..i18n import lazy_gettext
 from ..models import Law, LawStatus, LawType, RelationKind, Section, SectionStatus
+from ..models.law import DEMO_SOURCE, is_demo
 from ..services.status import NOT_YET_IN_FORCE, StatusAt, statuses_at
 
 STATUS_CACHE = "lawreg.law_statuses"
@@ -67,6 +69,14 @@ SECTION_LABELS: dict[str, LazyString] = {
     "บัญชี": lazy_gettext("Schedule"),
 }
 
+# Subordinate instruments number their provisions ข้อ (clause); Acts, codes and decrees มาตรา.
+CLAUSE_LAW_TYPES = (LawType.MINISTERIAL_REGULATION, LawType.ANNOUNCEMENT, LawType.REGULATION,
+                    LawType.RULE, LawType.ORDER)
+PROVISIONS_HEADINGS: dict[str, LazyString] = {
+    "มาตรา": lazy_gettext("Sections"),
+    "ข้อ": lazy_gettext("Clauses"),
+}
+
 AUDIT_ACTION_LABELS: dict[str, LazyString] = {
     "law.create": lazy_gettext("Law added to the registry"),
     "law.update": lazy_gettext("Law details changed"),
@@ -114,10 +124,49 @@ def relation_label(kind: str, direction: str) -> str:
     return str(RELATION_LABELS.get((kind, direction), kind))
 
 
+def provision_word(law: Law | None) -> str:
+    """What ``law`` calls its numbered provisions: "ข้อ" for a ministerial regulation,
+    announcement, regulation, rule or order (known by its type, else by its title's first
+    word), "มาตรา" otherwise."""
+    if law is None:
+        return "มาตรา"
+    kind = law.law_type or law.title or ""
+    return "ข้อ" if kind.startswith(CLAUSE_LAW_TYPES) else "มาตรา"
+
+
 def section_citation(section: Section) -> str:
-    """"มาตรา 277 ทวิ" in Thai, "Section 277 ทวิ" in English."""
-    label = SECTION_LABELS.get(section.label, section.label)
-    return f"{label} {section.number}"
+    """"มาตรา 277 ทวิ" in Thai, "Section 277 ทวิ" in English; "ข้อ 5" / "Clause 5" for a
+    regulation's provision even when it was stored with the default label มาตรา."""
+    label = section.label
+    if label == "มาตรา":
+        label = provision_word(section.law)
+    return f"{SECTION_LABELS.get(label, label)} {section.number}"
+
+
+def provision_citation(law: Law | None, number: str) -> str:
+    """Provision ``number`` of ``law`` when only the number is at hand (a flag, a case)."""
+    word = provision_word(law)
+    return f"{SECTION_LABELS[word]} {number}"
+
+
+def provisions_heading(law: Law | None) -> str:
+    """The heading over a law's provisions or their count: "มาตรา" or "ข้อ"."""
+    return str(PROVISIONS_HEADINGS[provision_word(law)])
+
+
+DEMO_CACHE = "lawreg.demo_keys"
+
+
+def is_demo_law(law: Law | str) -> bool:
+    """Whether a law (or a law key, as search hits carry) is one of the fictional demo laws;
+    the keys are read once per request."""
+    if isinstance(law, Law):
+        return is_demo(law)
+    keys: frozenset[str] | None = request.environ.get(DEMO_CACHE)
+    if keys is None:
+        keys = frozenset(get_session().scalars(select(Law.key).where(Law.source == DEMO_SOURCE)))
+        request.environ[DEMO_CACHE] = keys
+    return law in keys
 
 
 def audit_action_label(action: str) -> str:
@@ -132,6 +181,9 @@ def init_app(app: Flask) -> None:
         law_type_label=law_type_label,
         relation_label=relation_label,
         section_citation=section_citation,
+        provision_citation=provision_citation,
+        provisions_heading=provisions_heading,
         relation_order=RELATION_ORDER,
         audit_action_label=audit_action_label,
+        is_demo_law=is_demo_law,
     )

@@ -2,7 +2,7 @@
 
 Home, the filtered list of laws, a law with its contents, relations and history, and a
 section with its versions over time.  Each view parses the request, calls one query from
-:mod:`lawreg.services.queries` and renders.
+:mod:`lawreg.services.queries` (the law list: :mod:`lawreg.services.browse`) and renders.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from ..db import get_session
 from ..i18n import gettext
 from ..models import LawStatus
+from ..services import browse as law_list
 from ..services import queries
 from ..services.status import NOT_YET_IN_FORCE
 from ..thai.digits import to_arabic_digits
@@ -45,10 +46,10 @@ def home() -> str:
 def browse() -> str:
     filters, errors = parse_filters(request.args)
     sort = request.args.get("sort", "year")
-    if sort not in queries.BROWSE_SORTS:
+    if sort not in law_list.BROWSE_SORTS:
         errors.append(gettext("“%(value)s” is not a known order.", value=sort[:50]))
         sort = "year"
-    result = queries.browse_laws(
+    result = law_list.browse_laws(
         get_session(),
         filters,
         page=parse_page(request.args.get("page")),
@@ -140,7 +141,7 @@ def section(key: str, number: str) -> Response | tuple[str, int]:
     )
 
 
-def parse_filters(args: MultiDict[str, str]) -> tuple[queries.LawFilters, list[str]]:
+def parse_filters(args: MultiDict[str, str]) -> tuple[law_list.LawFilters, list[str]]:
     """The browse filters from the query string, and a message for each value refused.
 
     A refused value is dropped (the list shows as if it were not given) and named in the
@@ -169,7 +170,7 @@ def parse_filters(args: MultiDict[str, str]) -> tuple[queries.LawFilters, list[s
     agency_id = parse_int(agency_text)
     if agency_text and agency_id is None:
         errors.append(gettext("“%(value)s” is not a known agency.", value=agency_text))
-    filters = queries.LawFilters(
+    filters = law_list.LawFilters(
         law_type=args.get("type", "").strip() or None,
         group=args.get("group", "").strip() or None,
         status=status,

@@ -12,12 +12,15 @@ escaped one by one, so hostile text cannot inject markup.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_login import login_required
 from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from ..db import get_session
@@ -26,16 +29,18 @@ from ..i18n import current_language, error_message, gettext
 from ..models import Flag, FlagStatus, Law, Section
 from ..screening.catalogue import default_catalogue
 from ..services import unit_of_work
+from ..services.browse import agency_tree
 from ..services.case_workflow import TransitionRefused
 from ..services.flags.queries import triage_queue
 from ..services.flags.triage import add_manual_flag
 from ..services.flags.triage import decide as decide_flags
 from ..services.permissions import Permission, can, require
-from ..services.queries import agency_tree, find_section
+from ..services.queries import find_section
 from .bounds import parse_page
 from .sessions import current_actor, safe_next
 from .triage_forms import (
     CATEGORY_LABELS,
+    REASON_MAX,
     STATUS_LABELS,
     DecisionForm,
     ManualFlagForm,
@@ -129,38 +134,62 @@ def install_template_globals(state: BlueprintSetupState) -> None:
 # -- the queue ------------------------------------------------------------------------------
 
 
-@bp.get("/")
-@login_required
-def queue() -> str:
+@dataclass(frozen=True)
+class RefusedDecision:
+    """A decision sent back to the queue it came from: which form (``"bulk"`` or a flag id),
+    why, and what the person had typed and checked, so nothing they entered is lost."""
+
+    form: str
+    messages: list[str]
+    reason: str
+    checked: frozenset[int]
+
+
+def render_queue(args: MultiDict[str, str], here: str, refused: RefusedDecision | None = None,
+                 status: int = 200) -> tuple[str, int]:
     actor = current_actor()
     require(actor, Permission.TRIAGE_FLAGS)
-    form = TriageFilterForm(request.args)
+    form = TriageFilterForm(args)
     form.validate()
     session = get_session()
     result = triage_queue(
         session, actor, form.filters(),
-        page=parse_page(request.args.get("page")), page_size=current_app.config["PAGE_SIZE"],
+        page=parse_page(args.get("page")), page_size=current_app.config["PAGE_SIZE"],
     )
-    kept = {name: request.args[name][:200] for name in form.data if request.args.get(name)}
+    kept = {name: args[name][:200] for name in form.data if args.get(name)}
     agencies = [] if actor.role == "officer" else agency_tree(session)
     return render_template(
         "triage/queue.html", form=form, result=result, args=kept, agencies=agencies,
-        decision=DecisionForm(formdata=None), here=request.full_path.rstrip("?"),
-    )
+        decision=DecisionForm(formdata=None), here=here, refused=refused,
+        filters_active=sum(1 for name in kept if name != "page"),
+    ), status
+
+
+@bp.get("/")
+@login_required
+def queue() -> tuple[str, int]:
+    return render_queue(request.args, request.full_path.rstrip("?"))
 
 
 @bp.post("/decide")
 @login_required
 def decide() -> Response | tuple[str, int]:
-    """Confirm or dismiss the checked flags (one flag: a single ``flag`` value)."""
+    """Confirm or dismiss the checked flags (one flag: a single ``flag`` value).  A refused
+    decision shows the queue again with the reason beside the form that was sent."""
     form = DecisionForm()
     ids = DecisionForm.flag_ids(request.form)
     back = safe_next(form.next.data) or url_for(".queue")
+    origin = "bulk" if request.form.get("origin") == "bulk" else str(ids[0] if ids else "")
+
+    def refuse(messages: list[str]) -> tuple[str, int]:
+        refused = RefusedDecision(origin, messages, (form.reason.data or "")[:REASON_MAX], frozenset(ids))
+        return render_queue(MultiDict(parse_qsl(urlsplit(back).query)), back, refused, 400)
+
     if not form.validate() or not ids:
-        messages = [error for errors in form.errors.values() for error in errors]
+        messages = [str(error) for errors in form.errors.values() for error in errors]
         if not ids:
             messages.append(gettext("Choose at least one flag."))
-        return render_template("triage/refused.html", messages=messages, back=back), 400
+        return refuse(messages)
     reason = (form.reason.data or "").strip()
     try:
         with unit_of_work(current_actor()) as uow:
@@ -169,7 +198,7 @@ def decide() -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     except (InvalidRecord, TransitionRefused) as error:  # the second-person rule refuses the raiser
-        return render_template("triage/refused.html", messages=[error_message(error)], back=back), 400
+        return refuse([error_message(error)])
     if form.action.data == "confirm":
         flash(gettext("Confirmed %(count)s flag(s).", count=count), "success")
     else:

@@ -57,7 +57,7 @@ class TriageFilterForm(FlaskForm):
         lazy_gettext("Confidence at least (0–1)"),
         validators=[Optional(), NumberRange(min=0, max=1)],
     )
-    law = StringField(lazy_gettext("Law (registry key)"), validators=[Optional(), Length(max=200)])
+    law = StringField(lazy_gettext("Law (title or key)"), validators=[Optional(), Length(max=200)])
     status = SelectField(
         lazy_gettext("Status"),
         choices=[*(SelectChoice(value, label) for value, label in STATUS_LABELS.items()),

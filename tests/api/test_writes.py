@@ -141,3 +141,17 @@ def test_a_flag_decision_with_a_stale_etag_is_refused(app: Flask, world: World) 
     fresh = client.get(f"/api/v1/flags/{world.flag_id}").headers["ETag"]
     assert client.post(f"/api/v1/flags/{world.flag_id}/decision", json={"decision": "confirm"},
                        headers={**reviewer, "If-Match": fresh}).status_code == 200
+
+
+def test_a_refusal_carries_the_service_code_and_its_message_in_english_or_thai(
+    app: Flask, world: World
+) -> None:
+    client = app.test_client()
+    headers = bearer(app, world, "officer")
+    url = f"/api/v1/flags/{world.flag_id}/decision"
+    english = client.post(url, json={"decision": "dismiss", "reason": "ไม่ใช่"}, headers=headers).json["error"]
+    assert english["code"] == "permission_denied" and english["params"]["reason"] == "law.not_in_agency"
+    assert english["message"] == f"{english['params']['law']} is not a law of your agency"
+    thai = client.post(url + "?lang=th", json={"decision": "dismiss", "reason": "ไม่ใช่"},
+                       headers=headers).json["error"]
+    assert thai["message"] == f"{english['params']['law']} ไม่ใช่กฎหมายของหน่วยงานของท่าน"

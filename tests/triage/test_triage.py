@@ -194,7 +194,8 @@ def test_manual_flag_needs_evidence_from_the_text(screened, signed_in, db):
     assert evidence == {"quote": "นายทะเบียน", "start": start, "end": start + len("นายทะเบียน")}
     assert notes == "ควรยื่นทางออนไลน์"
     page = officer.get(f"/laws/{OWN_LAW}/sections/5").get_data(as_text=True)
-    assert "ควรยื่นทางออนไลน์" in page and "user:officer" in page
+    assert "ควรยื่นทางออนไลน์" in page
+    assert "Decided by Officer" in page and "user:officer" not in page  # the display name
     assert 'action="/triage/laws/permit-act-2500/sections/5/flags"' in page
 
 
@@ -231,7 +232,9 @@ def test_law_page_shows_flags_and_burden(screened, signed_in, db, app):
     assert "ใบอนุญาต: 1" in page  # the term counts
     assert "Duplicative" in page or "ซ้ำซ้อน" in page
     assert "ยื่นคำขอเป็นหนังสือ" in page  # the evidence quote
-    assert "user:reviewer" in page and "มีระบบออนไลน์แล้ว" in page  # who decided and why
+    # Who decided and why: the public reads the role, never the account name.
+    assert "Decided by Central review unit" in page and "มีระบบออนไลน์แล้ว" in page
+    assert "user:reviewer" not in page
     assert "confidence 0.85" in page
     # A law not screened yet shows no burden section.
     assert "burden-heading" not in app.test_client().get("/laws/price-act").get_data(as_text=True)

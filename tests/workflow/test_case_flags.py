@@ -191,6 +191,8 @@ def test_the_form_refuses_another_laws_flag_and_writes_nothing(db, flagged, sign
         "flags": [str(ids["transport"])]})
     assert response.status_code == 400
     assert f"ข้อสังเกต {ids['transport']} อยู่ใน transport-act ไม่ใช่ price-act" in response.get_data(as_text=True)
+    flags_field = response.get_data(as_text=True).split('class="case-flags"', 1)[1].split("</fieldset>", 1)[0]
+    assert '<p class="form-error">ข้อสังเกต ' in flags_field  # beside the flags, not a banner
     assert table_counts_of(db) == before
 
 
