@@ -195,7 +195,7 @@ def test_manual_flag_needs_evidence_from_the_text(screened, signed_in, db):
     assert notes == "ควรยื่นทางออนไลน์"
     page = officer.get(f"/laws/{OWN_LAW}/sections/5").get_data(as_text=True)
     assert "ควรยื่นทางออนไลน์" in page
-    assert "Decided by Officer" in page and "user:officer" not in page  # the display name
+    assert "Raised by Officer; awaiting confirmation" in page and "user:officer" not in page  # display name
     assert 'action="/triage/laws/permit-act-2500/sections/5/flags"' in page
 
 

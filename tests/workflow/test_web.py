@@ -238,7 +238,7 @@ def test_the_case_page_offers_votes_assignment_and_the_second_person(db, signed_
     assigned = officer.post("/cases/1/assignment", data={"assignee": "colleague", "due_on": "2030-01-15"})
     assert assigned.status_code == 302
     refused = officer.post("/cases/1/assignment", data={"assignee": "other"})
-    assert refused.status_code == 400 and "ไม่มีสิทธิ์เห็นเรื่องนี้" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "ไม่มีสิทธิ์เห็นเรื่องที่ 1 จึงมอบหมายให้ไม่ได้" in refused.get_data(as_text=True)
     todo = colleague.get("/todo").get_data(as_text=True)
     assert "เรื่องที่มอบหมายให้ฉัน" in todo and 'href="/cases/1"' in todo and "15 มกราคม พ.ศ. 2573" in todo
 
