@@ -9,7 +9,7 @@ this one signed in.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel.speaklater import LazyString
 from flask_login import login_required, login_user
 from flask_wtf import FlaskForm
@@ -22,7 +22,7 @@ from ..db import get_session
 from ..errors import InvalidRecord, NotFound
 from ..i18n import gettext, lazy_gettext
 from ..models import Agency
-from ..services import unit_of_work
+from ..services import read_only, unit_of_work
 from ..services.accounts import (
     ACCOUNT_ROLES,
     MAX_PASSWORD_LENGTH,
@@ -121,7 +121,7 @@ def password() -> str | Response | tuple[str, int]:
 
 
 def render_users(form: NewUserForm, status: int = 200) -> tuple[str, int]:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         return render_template("accounts/users.html", users=list_users(uow), form=form), status
 
 
@@ -160,7 +160,7 @@ def user_create() -> Response | tuple[str, int]:
 def user_edit(username: str) -> str | Response | tuple[str, int]:
     actor = current_actor()
     require(actor, Permission.MANAGE_USERS)
-    with unit_of_work(actor) as uow:
+    with (read_only(actor) if request.method == "GET" else unit_of_work(actor)) as uow:
         try:
             user = get_user(uow, username)
         except NotFound:

@@ -41,7 +41,7 @@ from ..db import get_session
 from ..errors import InvalidRecord, NotFound
 from ..i18n import format_date, gettext, lazy_gettext
 from ..models import AttachmentKind, ReviewCase
-from ..services import UnitOfWork, unit_of_work
+from ..services import UnitOfWork, read_only, unit_of_work
 from ..services.attachments import (
     AttachmentDamaged,
     AttachmentRejected,
@@ -190,7 +190,7 @@ def upload(case_id: int) -> Redirect:
 @login_required
 def download(case_id: int, attachment_id: int) -> Response:
     try:
-        with unit_of_work(current_actor()) as uow:
+        with read_only(current_actor()) as uow:
             found = open_attachment(uow, case_id, attachment_id)
             name, content_type = found.attachment.file_name, found.attachment.content_type
     except NotFound:
@@ -236,7 +236,7 @@ def pdf_response(template: str, file_name: str, **context: Any) -> Response:
 @bp.get("/cases/<int:case_id>/case-file.pdf")
 @login_required
 def case_file_pdf(case_id: int) -> Response:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         try:
             record = case_file(uow, case_id)
         except NotFound:
@@ -248,7 +248,7 @@ def case_file_pdf(case_id: int) -> Response:
 @bp.get("/cases/<int:case_id>/hearing-report.pdf")
 @login_required
 def hearing_report_pdf(case_id: int) -> Response:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         try:
             report = hearing_report(uow, case_id)
         except NotFound:
@@ -272,7 +272,7 @@ def archived_page(case_id: int) -> tuple[str, int]:
 
 
 def render_responses(case_id: int, status: int = 200, form: ResponseForm | None = None) -> tuple[str, int]:
-    with unit_of_work(current_actor()) as uow:
+    with read_only(current_actor()) as uow:
         case = uow.session.get(ReviewCase, case_id)
         if case is None or not can(uow.actor, Permission.VIEW_CASES, law=case.law):
             abort(404)

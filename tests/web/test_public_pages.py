@@ -3,6 +3,7 @@ from urllib.parse import quote
 
 from lawreg.records import LawRecord, SectionRecord, VersionRecord
 from lawreg.services.laws import upsert_law
+from lawreg.thai.numbers import section_sort_key
 
 from .conftest import HOSTILE
 from .html_checks import assert_accessible
@@ -106,8 +107,8 @@ def test_law_page_shows_metadata_contents_relations_and_history(client, registry
     assert "ป.ท." in html and "กฎหมายพาณิชย์" in html
     assert "<summary>บรรพ 1 หลักทั่วไป</summary>" in html
     # Contents and text in code order: 193/30 < 277 < 277 ทวิ < 278.
-    positions = [html.index(f'id="s-{key}"') for key in
-                 ("000193.00030.00", "000277.00000.00", "000277.00000.02", "000278.00000.00")]
+    positions = [html.index(f'id="s-{section_sort_key(number)}"') for number in
+                 ("193/30", "277", "277 ทวิ", "278")]
     assert positions == sorted(positions)
     assert "แก้ไขเพิ่มเติมโดย" in html and "/laws/amending-act" in html
     assert "กฎหมายลำดับรอง" in html and "/laws/test-regulation" in html

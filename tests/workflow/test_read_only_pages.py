@@ -22,7 +22,7 @@ from .test_web import sign_in
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
 SAMPLE = {"key": "price-act", "number": "25", "case_id": "1", "entry_id": "1", "id": "1",
           "fmt": "csv", "name": "by_stage", "filename": "app.css", "anything": "nothing",
-          "rest": "th/act/2542/1"}
+          "rest": "th/act/2542/1", "username": "officer", "attachment_id": "1"}
 
 
 @pytest.fixture
