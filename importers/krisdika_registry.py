@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -28,10 +27,8 @@ from lawreg.records import LawRecord, RelationRecord
 from lawreg.services import UnitOfWork
 
 from .krisdika_history import REPEALED, Event, versions_for
+from .krisdika_law import KrisdikaLaw, instrument_year, law_type_of
 from .report import ImportReport
-
-if TYPE_CHECKING:
-    from .krisdika_text import KrisdikaLaw
 
 _TYPE_SLUGS = {
     LawType.CONSTITUTION.value: "constitution",
@@ -180,8 +177,6 @@ def build_history(
 ) -> list[KrisdikaLaw]:
     """Versions of every footnoted principal section; instruments only named in footnotes
     (never appended) become laws too, undated.  Returns those extra laws."""
-    from .krisdika_text import KrisdikaLaw, instrument_year, law_type_of
-
     by_key = {law.key: law for law in laws}
     extra: list[KrisdikaLaw] = []
     for law in laws:

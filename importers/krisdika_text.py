@@ -21,19 +21,16 @@ to the registry (the catalogue's ``source_id``) and gives the instruments their 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawreg.known_laws import clean_title
-from lawreg.models import LawType
 from lawreg.records import LawRecord, SectionRecord
-from lawreg.thai.dates import thai_dates
 from lawreg.thai.gazette import is_gazette_reference, parse_gazette_ref
 from lawreg.thai.normalize import normalize, normalize_source
-from lawreg.thai.years import own_year_from_title
 
 from .base import ImportFormat, ImportReport
 from .krisdika_history import AMENDED, Change, read_change
+from .krisdika_law import KrisdikaLaw, SectionHistory, instrument_year, law_type_of
 from .krisdika_layout import (
     INSTRUMENT_TYPES,
     Footnote,
@@ -54,28 +51,9 @@ from .structure import status_of
 SOURCE = "krisdika"
 _FORMULA_RE = re.compile(r"^(?:ในพระปรมาภิไธย|ไนพระปรมาภิไธย|โดยที่|ภูมิพลอดุลยเดช|ตราไว้|ให้ไว้|เป็นปีที่|คณะ)")
 _YEAR_WORD_RE = re.compile(r"(?:พ\.\s*ศ\.|พุทธศักราช|พุทธสักราช)\s*[0-9๐-๙]{4}")
-_LAW_TYPES = sorted((t.value for t in LawType), key=len, reverse=True)
-_TYPE_ALIASES = {"ประมวล": LawType.CODE.value, "ประกาศ": LawType.ANNOUNCEMENT.value}
 
 
-@dataclass
-class SectionHistory:
-    """A principal section's footnoted changes, resolved to dated versions once every file
-    of the import is read (an instrument's date may come from another file)."""
 
-    number: str
-    changes: list[Change]
-
-
-@dataclass
-class KrisdikaLaw(LawRecord):
-    """A law read from a consolidated text, with what the registry step still needs."""
-
-    role: str = "principal"  # principal | instrument | promulgation
-    sysid: str | None = None
-    histories: list[SectionHistory] = field(default_factory=list)
-    amends: str | None = None  # provisional key of the principal law it amends (puts in force)
-    matched_by: str = "header"  # how the registry step found the law: sysid | title | header
 
 
 def parse(path: Path, report: ImportReport, *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> list[LawRecord]:
@@ -177,26 +155,6 @@ def read_header(header: list[Line]) -> tuple[str | None, str]:
         title = f"{title}{glue}{text}"
     title = clean_title(normalize(title.replace("พุทธสักราช", "พุทธศักราช")))
     return law_type_of(title), title
-
-
-def instrument_year(title: str) -> int | None:
-    """The B.E. year of a title: its own year (:func:`own_year_from_title`), else the year of
-    the date it carries ("คำสั่ง... ฉบับที่ ๔๑ ลงวันที่ ๒๑ ตุลาคม ๒๕๑๙" → 2519)."""
-    year = own_year_from_title(title)
-    if year is None:
-        dates = thai_dates(title)
-        year = dates[-1][2] if dates else None
-    return year
-
-
-def law_type_of(title: str) -> str | None:
-    for value in _LAW_TYPES:
-        if title.startswith(value):
-            return value
-    for prefix, value in _TYPE_ALIASES.items():
-        if title.startswith(prefix):
-            return value
-    return None
 
 
 def fill_principal(

@@ -17,10 +17,9 @@ worker reports only its own requests.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from flask import Flask
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
@@ -48,24 +47,22 @@ IMPORTED_LAWS = Counter(
 )
 
 
-class IndexLagCollector(Collector):
-    """The index lag of this host, read when Prometheus scrapes (not kept per process)."""
+IndexFigures = Callable[[], "tuple[int, int | None] | None"]
 
-    def __init__(self, app: Flask) -> None:
-        self.app = app
+
+class IndexLagCollector(Collector):
+    """The index lag of this host, read when Prometheus scrapes (not kept per process).
+    ``read`` gives (outbox head, rows behind or None), or None when the database is away;
+    the web layer supplies it, so this module depends on no service."""
+
+    def __init__(self, read: IndexFigures) -> None:
+        self.read = read
 
     def collect(self) -> Iterator[Metric]:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from .db import get_database
-        from .services import index_sync
-
-        try:
-            with self.app.app_context(), get_database().session() as session:
-                _, head = index_sync.outbox_bounds(session)
-                lag = index_sync.lag(session)
-        except SQLAlchemyError:  # /readyz reports the database; the other metrics still count
+        figures = self.read()
+        if figures is None:  # /readyz reports the database; the other metrics still count
             return
+        head, lag = figures
         outbox = GaugeMetricFamily("lawreg_index_outbox_head", "Newest id in the index outbox.")
         outbox.add_metric([], head)
         yield outbox
@@ -76,7 +73,7 @@ class IndexLagCollector(Collector):
             yield behind
 
 
-def exposition(app: Flask) -> bytes:
+def exposition(index_figures: IndexFigures) -> bytes:
     """The text a scrape of ``/metrics`` returns."""
     registry = CollectorRegistry()
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
@@ -87,7 +84,7 @@ def exposition(app: Flask) -> bytes:
     else:
         for collector in (REQUEST_SECONDS, REQUESTS, SEARCH_SECONDS, IMPORTS, IMPORTED_LAWS):
             registry.register(collector)
-    registry.register(IndexLagCollector(app))
+    registry.register(IndexLagCollector(index_figures))
     return generate_latest(registry)
 
 

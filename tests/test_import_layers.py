@@ -157,3 +157,19 @@ def test_the_cycle_check_sees_deferred_imports(
         (package / f"{name}.py").write_text(text)
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert cycles(import_graph(sorted(package.glob("*.py")))) == expected
+
+
+# Two cycles remain, both through imports deferred into a function, and both known:
+# the app factory registers the CLI, whose `serve` builds an app per gunicorn worker; and the
+# index outbox applies its rows with the search service's re-index, which catches up through
+# the outbox before a search.  Any other cycle in the three packages fails here.
+KNOWN_CYCLES = [
+    ["lawreg", "lawreg.cli", "lawreg.commands", "lawreg.commands.serve"],
+    ["lawreg.services.index_sync", "lawreg.services.search"],
+]
+
+
+def test_the_packages_have_no_other_import_cycles() -> None:
+    files = [path for package in ("lawreg", "search_index", "importers")
+             for path in sorted((ROOT / package).rglob("*.py")) if "migrations" not in path.parts]
+    assert sorted(cycles(import_graph(files))) == sorted(KNOWN_CYCLES)

@@ -18,9 +18,9 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response as BaseResponse
 
 from .. import frbr
-from ..api.readonly import read_session
 from ..i18n import gettext
 from ..models import Law, Section, SectionVersion
+from ..web.readonly import read_session
 from . import writer
 
 bp = Blueprint("akn", __name__, url_prefix="/akn")

@@ -12,7 +12,8 @@ from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import LawregError
-from . import http, ratelimit, readonly
+from ..web import readonly
+from . import http, ratelimit
 from .spec import OPERATIONS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

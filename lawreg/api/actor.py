@@ -11,8 +11,8 @@ from flask import g, request
 from ..services.permissions import ANONYMOUS
 from ..services.tokens import actor_for_secret
 from ..services.unit_of_work import Actor
+from ..web.readonly import read_session
 from .http import ApiError
-from .readonly import read_session
 
 
 def request_actor() -> Actor:

@@ -18,7 +18,7 @@ from .. import frbr
 from ..db import get_database
 from ..i18n import gettext
 from ..models import AuditEntry, CaseStage, CaseTransition, Law, ReviewCase
-from .readonly import read_session
+from ..web.readonly import read_session
 from .serialize import absolute
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")

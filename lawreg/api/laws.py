@@ -14,9 +14,9 @@ from ..services import browse, queries
 from ..services.status import law_facts, section_status_at, section_statuses_at, statuses_at
 from ..thai.digits import to_arabic_digits
 from ..thai.years import normalise_year_be
+from ..web.readonly import read_session
 from . import schemas, serialize
 from .http import ApiError, conditional, page_args, paged
-from .readonly import read_session
 from .spec import PAGE_PARAMS, Param, operation
 
 KEY = Param("key", "path", "the law's registry key, e.g. civil-commercial-code")

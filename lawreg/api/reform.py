@@ -21,10 +21,10 @@ from ..models import (
 from ..services import dashboard as dashboard_service
 from ..services import hearings, queries
 from ..services.unit_of_work import UnitOfWork
+from ..web.readonly import read_session
 from . import schemas, serialize
 from .actor import require_token
 from .http import ApiError, conditional, page_args, paged
-from .readonly import read_session
 from .spec import PAGE_PARAMS, Param, operation
 
 # A case is public from its public hearing on; a closed case, once it went through one.

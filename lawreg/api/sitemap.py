@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, url_for
 from sqlalchemy import func, select
 
 from ..models import Law, Section
-from .readonly import read_session
+from ..web.readonly import read_session
 from .serialize import absolute
 
 bp = Blueprint("sitemap", __name__)

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import frbr
-from ..api.readonly import read_session
 from ..i18n import gettext
 from ..models import Law, Section, SectionVersion
 from ..services import queries
 from ..services.citations import cited_by
 from .compare import word_diff
+from .readonly import read_session
 
 bp = Blueprint("open_pages", __name__)
 

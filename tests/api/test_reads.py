@@ -134,8 +134,8 @@ def test_get_requests_read_through_a_session_that_refuses_to_write(
     import pytest
     from sqlalchemy import select
 
-    from lawreg.api.readonly import ReadOnlyViolation, read_session
     from lawreg.models import Law
+    from lawreg.web.readonly import ReadOnlyViolation, read_session
 
     with app.test_request_context("/api/v1/laws"):
         session = read_session()

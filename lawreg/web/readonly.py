@@ -1,4 +1,4 @@
-"""The read-only session every API read goes through.
+"""The read-only session every API read and open-data page goes through.
 
 A GET must never write, whatever a query function does by mistake: the session refuses to
 flush, and on PostgreSQL the transaction itself is declared ``READ ONLY`` so the server
