@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from sqlalchemy import Connection, Engine, func, inspect, select, text
@@ -46,6 +46,7 @@ from .models import Base
 FORMAT = 1
 MANIFEST = "manifest.json"
 SECRET_KEY = "secret_key"
+ATTACHMENTS = "attachments"  # case attachments: files in the instance folder, named by rows
 SQLITE_FILE = "database.sqlite"
 PGDUMP_FILE = "database.pgdump"
 
@@ -63,8 +64,11 @@ class BackupReport:
 # -- backup --------------------------------------------------------------------------------
 
 
-def backup(engine: Engine, secret_key: str, path: Path) -> BackupReport:
-    """Write the archive at ``path`` (replaced atomically: a failed backup leaves no file)."""
+def backup(engine: Engine, secret_key: str, path: Path, attachments: Path | None = None) -> BackupReport:
+    """Write the archive at ``path`` (replaced atomically: a failed backup leaves no file).
+
+    ``attachments``: the instance's attachments folder, whose files the database only names
+    (copied after the snapshot, so a file whose row came later is kept too, harmlessly)."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="lawreg-backup-", dir=path.parent) as work:
         folder = Path(work)
@@ -84,6 +88,8 @@ def backup(engine: Engine, secret_key: str, path: Path) -> BackupReport:
             **facts,
             "files": {name: _sha256(folder / name) for name in (database_file, SECRET_KEY)},
         }
+        stored = _attachment_files(attachments)
+        manifest["files"].update({name: _sha256(file) for name, file in stored.items()})
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
                                        encoding="utf-8")
         partial = path.with_name(f".{path.name}.partial")
@@ -91,6 +97,8 @@ def backup(engine: Engine, secret_key: str, path: Path) -> BackupReport:
         with os.fdopen(fd, "wb") as handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
             for name in (MANIFEST, database_file, SECRET_KEY):
                 archive.add(folder / name, arcname=name)
+            for name, file in stored.items():
+                archive.add(file, arcname=name)
         os.replace(partial, path)
     return BackupReport(path, manifest)
 
@@ -155,6 +163,9 @@ def read_manifest(path: Path) -> dict[str, Any]:
         if manifest.get("format") != FORMAT:
             raise BackupError(f"{path}: backup format {manifest.get('format')!r} is not {FORMAT}")
         for name, digest in manifest["files"].items():
+            parts = PurePosixPath(name).parts
+            if name.startswith("/") or ".." in parts or (len(parts) > 1 and parts[0] != ATTACHMENTS):
+                raise BackupError(f"{path}: the manifest names {name!r}, outside the archive's layout")
             if _member_sha256(archive, name) != digest:
                 raise BackupError(f"{path}: {name} does not match its checksum; the archive is damaged")
     return manifest
@@ -207,6 +218,32 @@ def known_revision(revision: str | None) -> bool:
         return ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(revision) is not None
     except AlembicError:
         return False
+
+
+def _attachment_files(folder: Path | None) -> dict[str, Path]:
+    """Archive name ("attachments/<case>/<file>") → file, for every file under ``folder``."""
+    if folder is None or not folder.is_dir():
+        return {}
+    return {f"{ATTACHMENTS}/{file.relative_to(folder).as_posix()}": file
+            for file in sorted(folder.rglob("*")) if file.is_file() and not file.is_symlink()}
+
+
+def restore_attachments(path: Path, folder: Path) -> int:
+    """Write the archive's attachment files under ``folder``; the number written.  Only the
+    names the (checksummed) manifest lists are read, and none may leave ``folder``."""
+    manifest = read_manifest(path)
+    names = [name for name in manifest["files"] if name.startswith(f"{ATTACHMENTS}/")]
+    root = folder.resolve()
+    with _archive(path) as archive:
+        for name in names:
+            target = (folder / name.removeprefix(f"{ATTACHMENTS}/")).resolve()
+            if not target.is_relative_to(root):
+                raise BackupError(f"{path}: {name} would be written outside {folder}")
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_member(archive, name))
+    return len(names)
 
 
 def archived_secret_key(path: Path) -> str:

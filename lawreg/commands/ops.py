@@ -10,13 +10,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..backup import archived_secret_key, backup, restore_database
+from ..backup import archived_secret_key, backup, restore_attachments, restore_database
 from ..config import SECRET_KEY_FILE
 from ..db import get_database
 from ..errors import LawregError
 from ..migrate import upgrade
 from ..search import SearchError
 from ..services import search as search_service
+from ..services.attachments import storage_folder
 
 
 @click.command("backup")
@@ -26,7 +27,8 @@ def backup_command(path: Path) -> None:
     """Write a consistent snapshot of the database, the secret key and a manifest to PATH
     (a .tar.gz, mode 0600; the search index is left out and rebuilt on restore)."""
     try:
-        report = backup(get_database().engine, current_app.config["SECRET_KEY"], path)
+        report = backup(get_database().engine, current_app.config["SECRET_KEY"], path,
+                        storage_folder())
     except LawregError as error:
         raise click.ClickException(str(error)) from error
     counts = report.manifest["counts"]
@@ -45,6 +47,7 @@ def restore_command(path: Path) -> None:
         manifest = restore_database(database.engine, path)
         upgrade(database.engine)
         _write_secret_key(Path(current_app.instance_path), archived_secret_key(path))
+        restore_attachments(path, storage_folder())
         with database.session() as session:
             report = search_service.rebuild_index(session)
     except (LawregError, SearchError) as error:

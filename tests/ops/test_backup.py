@@ -221,3 +221,43 @@ def test_copying_the_sqlite_file_loses_the_wal_and_backup_does_not(tmp_path: Pat
         assert session.scalar(select(func.count()).select_from(Law)) == 5
     dispose(server)
     dispose(restored)
+
+
+def test_case_attachments_travel_with_the_backup(tmp_path: Path) -> None:
+    """The database only names attachment files; the archive carries them, checksummed, and a
+    restore puts them back where the rows expect them (and nowhere else)."""
+    url = f"sqlite:///{tmp_path / 'source.sqlite'}"
+    upgrade(create_engine(url))
+    source = instance_app(tmp_path / "source", url)
+    stored = Path(source.instance_path) / "attachments" / "7" / "a1b2.pdf"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes("%PDF-1.4 ร่างพระราชบัญญัติ".encode())
+    archive = tmp_path / "backup.tar.gz"
+    assert LawregCliRunner(source).invoke(args=["backup", str(archive)]).exit_code == 0
+    target = instance_app(tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite'}")
+    result = LawregCliRunner(target).invoke(args=["restore", str(archive)])
+    assert result.exit_code == 0, result.output
+    restored = Path(target.instance_path) / "attachments" / "7" / "a1b2.pdf"
+    assert restored.read_bytes() == stored.read_bytes()
+    # A manifest naming a path outside the folder is refused before anything is written.
+    escaping = tmp_path / "escaping.tar.gz"
+    with tarfile.open(archive) as original, tarfile.open(escaping, "w:gz") as copy:
+        for member in original.getmembers():
+            data = original.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["files"]["attachments/../../evil"] = manifest["files"].pop("attachments/7/a1b2.pdf")
+                data = json.dumps(manifest).encode()
+            if member.name == "attachments/7/a1b2.pdf":
+                member.name = "attachments/../../evil"
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+    other = instance_app(tmp_path / "other", f"sqlite:///{tmp_path / 'other.sqlite'}")
+    result = LawregCliRunner(other).invoke(args=["restore", str(escaping)])
+    assert result.exit_code == 1 and "outside the archive's layout" in result.output
+    assert not (tmp_path / "evil").exists()
+    tables = sqlite3.connect(tmp_path / "other.sqlite").execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    assert tables == 0  # the database was not restored either
+    for app in (source, target, other):
+        dispose(app)
