@@ -20,6 +20,7 @@ from ...models import (
     SectionVersion,
 )
 from ...paging import Page
+from ..law_lookup import law_matching
 from ..permissions import Permission, require, scope
 from ..unit_of_work import Actor
 
@@ -131,7 +132,7 @@ class TriageFilters:
     agency_id: int | None = None
     rule_id: str | None = None
     min_confidence: float | None = None
-    law_key: str | None = None
+    law_key: str | None = None  # the law's key or words of its title
     status: str | None = FlagStatus.SUGGESTED
 
 
@@ -166,7 +167,7 @@ def triage_queue(
     if filters.min_confidence is not None:
         conditions.append(Flag.confidence >= filters.min_confidence)
     if filters.law_key:
-        conditions.append(Law.key == filters.law_key)
+        conditions.append(law_matching(filters.law_key))
     if filters.status:
         conditions.append(Flag.status == filters.status)
     base = select(Flag).join(Law, Law.id == Flag.law_id).where(*conditions)
