@@ -3,36 +3,16 @@ decision by recorded vote with a change of vote and a dissent, as the people inv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from workflow.conftest import build_registry
 
-from lawreg.services import Actor, unit_of_work
-
-from .serving import browser_app, chromium_browser, fast_hashes, served
-from .test_browser import open_case_in_browser, person, submit, take, vote
+# The same served registry and browser as the walk in test_browser.py (module-scoped, so a
+# registry of its own per module).
+from .test_browser import browser, open_case_in_browser, person, server, submit, take, vote  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    # The walk closes its hearing at once: the minimum length is test_case_file.py's subject.
-    app = browser_app(tmp_path_factory.mktemp("e2e-committee"), HEARING_MIN_DAYS=0)
-    with app.app_context(), fast_hashes(), unit_of_work(Actor("test", role="admin")) as uow:
-        build_registry(uow)
-    with served(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(server: str):  # type: ignore[no-untyped-def]
-    with chromium_browser() as chromium:
-        yield chromium
-
-
-def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # type: ignore[no-untyped-def]
+def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # type: ignore[no-untyped-def]  # noqa: F811 (fixtures)
     officer = person(browser, server, "officer")
     case_id = open_case_in_browser(officer, "price-act", "ขอยกเลิกเพราะไม่มีการบังคับใช้")
     take(officer, case_id, "submit")
