@@ -68,6 +68,12 @@ def submit(page, button) -> None:  # type: ignore[no-untyped-def]
         button.click()
 
 
+def follow(page, selector: str) -> None:  # type: ignore[no-untyped-def]
+    """Click a link and wait for the page it opens; reading content mid-navigation gives ''."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def take(page, case_id: int, name: str, **fields: str):  # type: ignore[no-untyped-def]
     """Submit the form of transition ``name`` on the case page (already open)."""
     form = page.locator(f'form[action$="/cases/{case_id}/transitions/{name}"]')
@@ -164,7 +170,7 @@ def test_the_whole_reform_path(browser, server, tmp_path_factory):  # type: igno
 
     public = person(browser, server)
     public.goto("/hearings/")
-    public.click(f'a[href="/hearings/{case_id}"]')
+    follow(public, f'a[href="/hearings/{case_id}"]')
     assert "กฎหมายล้าสมัย" in public.content()
     public.check('input[name=stance][value="support"]')
     public.fill("input[name=display_name]", "ประชาชน")

@@ -7,7 +7,7 @@ import pytest
 
 # The same served registry and browser as the walk in test_browser.py (module-scoped, so a
 # registry of its own per module).
-from .test_browser import browser, open_case_in_browser, person, server, submit, take, vote  # noqa: F401
+from .test_browser import browser, follow, open_case_in_browser, person, server, submit, take, vote  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +27,7 @@ def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # 
     colleague = person(browser, server, "colleague")
     colleague.goto("/todo")
     assert f"เรื่องที่ {case_id}" in colleague.locator("main").inner_text()
-    colleague.click(f'main a[href="/cases/{case_id}"]')
+    follow(colleague, f'main a[href="/cases/{case_id}"]')
     take(colleague, case_id, "forward")
 
     reviewer = person(browser, server, "reviewer")
@@ -38,7 +38,7 @@ def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # 
     chair = person(browser, server, "committee")
     chair.goto("/todo")
     assert "เรื่องที่รอฉันลงคะแนน" in chair.locator("main").inner_text()
-    chair.click(f'main a[href="/cases/{case_id}#votes-heading"]')
+    follow(chair, f'main a[href="/cases/{case_id}#votes-heading"]')
     assert chair.locator(f'form[action$="/cases/{case_id}/transitions/approve"]').count() == 0
     vote(chair, "abstain")
     vote(chair, "against", "ควรแก้ไขบางมาตราแทนการยกเลิกทั้งฉบับ")  # a change of vote
