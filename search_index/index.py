@@ -48,6 +48,7 @@ from lawreg.search.documents import Document
 from lawreg.search.engine import LawState, RebuildReport
 from lawreg.search.errors import IndexBusy
 
+from .provisions import provision_fields
 from .rebuild import build_segments
 from .schema import KIND_LAW, build_schema
 
@@ -101,9 +102,23 @@ class SearchIndex:
         name = self.generation()
         index = self._opened.get(name)
         if index is None:
-            index = whoosh_index.open_dir(str(self.directory / name))
+            index = self._with_current_fields(whoosh_index.open_dir(str(self.directory / name)))
             self._opened = {name: index}
         return index
+
+    def _with_current_fields(self, index: FileIndex) -> FileIndex:
+        """``index`` with the fields :func:`.schema.build_schema` added since it was built, so
+        an upgraded lawreg can keep writing to it; its older documents lack their values until
+        ``lawreg index rebuild``, and ranking only misses what those fields add."""
+        wanted = build_schema()
+        missing = [name for name in wanted.names() if name not in index.schema]
+        if not missing:
+            return index
+        writer = self._writer(index)
+        for name in missing:
+            writer.add_field(name, wanted[name])
+        writer.commit()
+        return index.refresh()
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
@@ -312,8 +327,11 @@ def _same(stored_hashes: list[Any], document: Document) -> bool:
 
 
 def clean_document(document: Document) -> dict[str, Any]:
-    """Whoosh rejects ``None``; empty values are simply left out of the document."""
-    return {name: value for name, value in document.items() if value is not None and value != ""}
+    """The fields Whoosh is given for ``document``: its own (Whoosh rejects ``None``, so empty
+    values are left out) and those derived from its text (:func:`.provisions.provision_fields`)."""
+    fields = {name: value for name, value in document.items() if value is not None and value != ""}
+    fields.update(provision_fields(document))
+    return fields
 
 
 def _text(value: Any) -> str:

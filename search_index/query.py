@@ -58,6 +58,7 @@ from .context import bare_section_pins, context_law
 from .coverage import Concept, query_concepts, weigh_by_coverage
 from .index import SearchIndex
 from .priors import amending_flags, demote_amending
+from .provisions import AskedProvisions, asked_provisions, lift_provisions
 from .relaxation import RARE_WORD_DF, spelled_out, split_rare_word
 from .schema import FIELD_BOOSTS, KIND_LAW
 from .scoring import (
@@ -112,6 +113,7 @@ class BuiltQuery:
     understanding: Understanding
     notices: list[Notice]
     concepts: list[Concept] = field(default_factory=list)  # see .coverage
+    asked: AskedProvisions = AskedProvisions()  # see .provisions
 
 
 def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
@@ -247,7 +249,8 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         query = Or(optional)
     if lift is not None:
         query = AndMaybe(query, lift)
-    return BuiltQuery(query, pins, highlight, understanding, notices, concepts)
+    asked = asked_provisions(free, [*understanding.synonyms, *understanding.english])
+    return BuiltQuery(query, pins, highlight, understanding, notices, concepts, asked)
 
 
 def scoring_words(searcher: Searcher, words: Sequence[str]) -> list[str]:
@@ -329,6 +332,7 @@ def run(
     facets = facet_counts(searcher, found.docs) if request.facets else {}
     if request.sort == "relevance":
         found = weigh_by_coverage(searcher, _with_law_priors(searcher, found), built.concepts)
+        found = lift_provisions(searcher, found, built.asked)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)

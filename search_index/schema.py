@@ -57,6 +57,9 @@ def build_schema() -> Schema:
         heading=TEXT(analyzer=thai, stored=True, phrase=True),
         chapter=TEXT(analyzer=thai, stored=True, phrase=False),
         text=TEXT(analyzer=thai, stored=True, phrase=True),
+        # Derived from a section's text when it is indexed (see .provisions), not stored.
+        defines=KEYWORD(commas=True, scorable=False),
+        roles=KEYWORD(commas=True, scorable=False),
         doc_count=STORED(),
         content_hash=STORED(),
     )

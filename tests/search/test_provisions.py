@@ -1,0 +1,129 @@
+"""Kinds of provision (search_index.provisions): definitions and permission requirements are
+recognised in real drafting, asked for by queries, and lifted in the ranking; an index built
+before their fields existed is upgraded in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.fields import Schema
+
+from lawreg.search.results import Expansion, SearchRequest
+from search_index import provisions
+from search_index.index import SearchIndex
+from search_index.provisions import (
+    ROLE_PERMISSION,
+    asked_provisions,
+    defined_terms,
+    provision_fields,
+    provision_roles,
+    term_key,
+)
+from search_index.query import search
+from search_index.schema import KIND_LAW, KIND_SECTION, build_schema
+
+# พ.ร.บ.เงินทดแทน พ.ศ. 2537 มาตรา 5 (excerpt) and ป.พ.พ. มาตรา 137-139 style line definitions.
+WORKMEN_DEFINITIONS = (
+    "ในพระราชบัญญัตินี้\n“นายจ้าง” หมายความว่า\nผู้ซึ่งตกลงรับลูกจ้างเข้าทำงานโดยจ่ายค่าจ้างให้\n"
+    "“ลูกจ้าง”\nหมายความว่า ผู้ซึ่งทำงานให้นายจ้างโดยรับค่าจ้าง\n"
+    "“เงินทดแทน” หมายความว่า เงินที่จ่ายเป็นค่าทดแทน ค่ารักษาพยาบาล ค่าฟื้นฟูสมรรถภาพในการทำงาน "
+    "และค่าทำศพ"
+)
+CIVIL_LINE_DEFINITION = "ทรัพย์ หมายความว่า วัตถุมีรูปร่าง"
+# พ.ร.บ.น้ำบาดาล มาตรา 16, พ.ร.บ.ควบคุมอาคาร มาตรา 21, พ.ร.บ.น้ำบาดาล มาตรา 29 (fees).
+GROUNDWATER_16 = (
+    "ห้ามมิให้ผู้ใดประกอบกิจการน้ำบาดาลในเขตน้ำบาดาลใด ๆ\n"
+    "ไม่ว่าจะเป็นผู้มีกรรมสิทธิ์หรือสิทธิครอบครองที่ดินในเขตน้ำบาดาลนั้นหรือไม่\n"
+    "เว้นแต่จะได้รับใบอนุญาตจากอธิบดีหรือผู้ซึ่งอธิบดีมอบหมาย"
+)
+BUILDING_21 = ("ผู้ใดจะก่อสร้าง ดัดแปลง\nหรือเคลื่อนย้ายอาคารต้องได้รับใบอนุญาตจากเจ้าพนักงานท้องถิ่น\n"
+               "หรือแจ้งต่อเจ้าพนักงานท้องถิ่น และดำเนินการตามมาตรา ๓๙ ทวิ")
+GROUNDWATER_FEES = ("ใบอนุญาตประกอบกิจการน้ำบาดาลให้มีอายุหนึ่งปีนับแต่วันที่ออก ผู้รับใบอนุญาตต้องเสียค่าธรรมเนียม"
+                    "รายปีตามอัตราที่กำหนดในกฎกระทรวงภายในสามสิบวันนับแต่วันที่ครบกำหนด")
+
+
+def test_definitions_are_read_in_both_drafting_styles() -> None:
+    assert defined_terms(WORKMEN_DEFINITIONS) == ["นายจ้าง", "ลูกจ้าง", "เงินทดแทน"]
+    assert defined_terms(CIVIL_LINE_DEFINITION) == ["ทรัพย์"]
+    # A term used in running text is not defined there.
+    assert defined_terms("ให้นายจ้างจ่ายเงินทดแทนให้แก่ลูกจ้างภายในเจ็ดวัน") == []
+
+
+def test_a_permission_requirement_is_told_from_a_mention_of_the_licence() -> None:
+    assert provision_roles(GROUNDWATER_16) == [ROLE_PERMISSION]
+    assert provision_roles(BUILDING_21) == [ROLE_PERMISSION]
+    assert provision_roles(GROUNDWATER_FEES) == []
+
+
+def test_only_section_documents_get_provision_fields() -> None:
+    section = {"doc_id": "a#5", "kind": KIND_SECTION, "text": WORKMEN_DEFINITIONS}
+    assert provision_fields(section) == {"defines": "นายจ้าง,ลูกจ้าง,เงินทดแทน"}
+    assert provision_fields({"doc_id": "a", "kind": KIND_LAW, "text": WORKMEN_DEFINITIONS}) == {}
+
+
+def test_what_a_query_asks_for() -> None:
+    assert asked_provisions("เงินทดแทน", []).terms == ("เงินทดแทน",)
+    assert asked_provisions("เงินทดแทน คืออะไร", []).terms == ("เงินทดแทน",)
+    assert not asked_provisions("เงินทดแทน", []).permission
+    assert asked_provisions("เจาะบ่อน้ำบาดาลต้องขออนุญาตหรือไม่", []).permission
+    assert asked_provisions("gun licence", []).permission
+    # An English query that is nothing but a glossary phrase asks for its Thai term too.
+    english = asked_provisions("workmen's compensation", [Expansion("workmen's compensation", ("เงินทดแทน",))])
+    assert term_key("เงินทดแทน") in english.terms
+    partial = asked_provisions("workmen's compensation for a broken arm",
+                               [Expansion("workmen's compensation", ("เงินทดแทน",))])
+    assert term_key("เงินทดแทน") not in partial.terms
+
+
+def law_documents() -> list[dict]:
+    law = {"doc_id": "workmen", "kind": KIND_LAW, "law_key": "workmen", "law_title": "พระราชบัญญัติเงินทดแทน",
+           "doc_count": 5, "content_hash": "w"}
+    texts = {
+        "5": WORKMEN_DEFINITIONS,
+        "13": "ให้นายจ้างจ่ายเงินทดแทนให้แก่ลูกจ้างเป็นรายเดือน",
+        "16": GROUNDWATER_16,
+        "29": GROUNDWATER_FEES,
+    }
+    return [law] + [{"doc_id": f"workmen#{n}", "kind": KIND_SECTION, "law_key": "workmen", "section": n,
+                     "section_sort": n, "text": text} for n, text in texts.items()]
+
+
+def other_law() -> list[dict]:
+    """Sections of another law, so that the words of the query are not in every document."""
+    law = {"doc_id": "other", "kind": KIND_LAW, "law_key": "other", "law_title": "พระราชบัญญัติอื่น",
+           "doc_count": 41, "content_hash": "o"}
+    return [law] + [{"doc_id": f"other#{n}", "kind": KIND_SECTION, "law_key": "other", "section": str(n),
+                     "section_sort": str(n), "text": f"ผู้ใดลักทรัพย์ของผู้อื่นครั้งที่ {n} ต้องระวางโทษจำคุก"}
+                    for n in range(1, 41)]
+
+
+def ranked(index: SearchIndex, text: str) -> list[str | None]:
+    return [hit.section for hit in search(index, SearchRequest(text=text, facets=False)).hits]
+
+
+def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = SearchIndex(tmp_path / "index")
+    index.replace_law("workmen", law_documents())
+    index.replace_law("other", other_law())
+    asked = {"เงินทดแทน": ("DEFINITION_LIFT", "13", "5"),
+             "ประกอบกิจการน้ำบาดาลต้องขอใบอนุญาตไหม": ("PERMISSION_LIFT", "29", "16")}
+    for query, (lift, by_bm25, lifted) in asked.items():
+        with monkeypatch.context() as patch:
+            patch.setattr(provisions, lift, 1.0)
+            assert ranked(index, query)[0] == by_bm25
+        assert ranked(index, query)[0] == lifted
+
+
+def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path: Path) -> None:
+    current = build_schema()
+    old = Schema(**{name: current[name] for name in current.names() if name not in ("defines", "roles")})
+    index = SearchIndex(tmp_path / "index")
+    folder = tmp_path / "index" / index.generation()
+    for name in folder.iterdir():
+        name.unlink()
+    whoosh_index.create_in(str(folder), old)
+    index.replace_law("workmen", law_documents())  # writing needs the new fields
+    assert "defines" in index.open().schema and "roles" in index.open().schema
+    assert ranked(index, "เงินทดแทน")[0] == "5"
