@@ -1,49 +1,32 @@
 """The read-only session every API read and open-data page goes through.
 
-A GET must never write, whatever a query function does by mistake: the session refuses to
-flush, and on PostgreSQL the transaction itself is declared ``READ ONLY`` so the server
-refuses too.
+It is the session of a :class:`~lawreg.services.unit_of_work.ReadOnlyWork`, the same
+read-only unit of work the GET pages take, held for the whole request: a GET must never
+write, whatever a query function does by mistake, so the session refuses to flush and the
+database refuses writes too (SQLite ``query_only``, PostgreSQL ``READ ONLY``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import g
-from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
-from ..db import get_database
+from ..services import read_only
+from ..services.permissions import ANONYMOUS
+from ..services.unit_of_work import ReadOnlySession, ReadOnlyWork
 
-READ_ONLY = "read_only"
-
-
-class ReadOnlyViolation(RuntimeError):
-    pass
+__all__ = ["ReadOnlySession", "close_read_session", "read_session"]
 
 
 def read_session() -> Session:
     """The request's read-only session, opened on first use and closed on teardown."""
-    if "api_read_session" not in g:
-        database = get_database()
-        session = database.sessionmaker(info={READ_ONLY: True})
-        if not database.is_sqlite:
-            event.listen(session, "after_begin", _declare_read_only)
-        g.api_read_session = session
-    return g.api_read_session
+    work: ReadOnlyWork | None = g.get("read_work")
+    if work is None:
+        work = g.read_work = read_only(ANONYMOUS)
+    return work.session
 
 
 def close_read_session(_exc: BaseException | None = None) -> None:
-    session = g.pop("api_read_session", None)
-    if session is not None:
-        session.close()
-
-
-def _declare_read_only(session: Session, _transaction: Any, connection: Any) -> None:
-    connection.execute(text("SET TRANSACTION READ ONLY"))
-
-
-@event.listens_for(Session, "before_flush")
-def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
-    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
-        raise ReadOnlyViolation("an API read tried to write")
+    work: ReadOnlyWork | None = g.pop("read_work", None)
+    if work is not None:
+        work.__exit__(None, None, None)
