@@ -183,6 +183,7 @@ def stale_amount_findings(
     other_ends = [last for _, last in find_matches(other_money, text)]
     not_fixed = _not_fixed_pattern(catalogue, tuple(rule.params.get("not_fixed_before", ())))
     not_fixed_ends = [last for _, last in find_matches(not_fixed, text)] if not_fixed else []
+    schedule = _fee_schedule_heading(catalogue, text, tuple(rule.params.get("fee_schedule_headings", ())))
     token_starts = [start for start, _ in text.spans]
     findings: list[Finding] = []
     for amount in amounts:
@@ -193,6 +194,8 @@ def stale_amount_findings(
             default=None,
         )
         nearest_other = max((e for e in other_ends if token - window <= e <= token), default=None)
+        if nearest is None and schedule is not None and schedule[1] <= token:
+            nearest = schedule  # a row of the fee schedule appended to the Act
         if nearest is None or (nearest_other is not None and nearest_other > nearest[1]):
             continue
         if any(nearest[0] < end <= token + 1 for end in not_fixed_ends):
@@ -208,6 +211,22 @@ def stale_amount_findings(
             )
         )
     return findings
+
+
+def _fee_schedule_heading(
+    catalogue: Catalogue, text: TokenizedText, headings: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """The heading of a fee schedule appended after the countersignature ("บัญชีอัตรา
+    ค่าธรรมเนียม"), as word indexes: every amount below it is a fee, though its row names
+    only the licence ("ใบอนุญาต … ปีละ ๕,๐๐๐ บาท"), far from any word of money."""
+    appended = catalogue.appended_pattern
+    heading = _not_fixed_pattern(catalogue, headings)
+    if appended is None or heading is None:
+        return None
+    ends = [last for _, last in find_matches(appended, text)]
+    if not ends:
+        return None
+    return next(((first, last) for first, last in find_matches(heading, text) if first >= ends[0]), None)
 
 
 @cache
@@ -237,10 +256,12 @@ def _stale_verdict(
     law: LawContext,
     amounts_year_be: int | None,
 ) -> dict[str, Any] | None:
+    year = amounts_year_be or law.amounts_year_be or law.year_be
     before = text[max(0, amount.start - 160) : amount.start]
     prisons = list(_PRISON_RE.finditer(before))
     prison = prisons[-1] if prisons else None
-    if prison is not None and not _CLAUSE_END_RE.search(before[prison.start() :]):
+    ratio_applies = year is None or year < int(rule.params.get("ratio_before_be", 9999))
+    if ratio_applies and prison is not None and not _CLAUSE_END_RE.search(before[prison.start() :]):
         clause_start = amount.start - len(before) + prison.start()
         years = _prison_years(text[clause_start : amount.start])
         # A fine set as a multiple ("ปรับสิบเท่าของค่าธรรมเนียม … แต่ต้องไม่น้อยกว่าหนึ่งหมื่นบาท")
@@ -253,7 +274,6 @@ def _stale_verdict(
             floor = float(rule.params.get("min_baht_per_prison_year", 10000))
             if per_year < floor:
                 return {"test": "prison_ratio", "baht_per_prison_year": round(per_year)}
-    year = amounts_year_be or law.amounts_year_be or law.year_be
     if year is None:
         return None
     ratio = price_ratio(dict(catalogue.cpi), year)

@@ -61,8 +61,11 @@ def test_planted_near_duplicates_are_found_and_boilerplate_is_not():
     assert recall >= 0.9
     assert not found & offences
     assert not [pair for pair in found if pair & corpus.boilerplate]
-    parallel = {ref for ref, text in texts.items() if is_boilerplate(CATALOGUE, TokenizedText.of(text)) == "penalty"}
-    assert result.boilerplate == len(corpus.boilerplate | parallel)
+    # Every planted boilerplate section is recognised; the mosaic of example words may also
+    # form a parallel offence or a standard clause by chance, and those count as well.
+    recognised = {ref for ref, text in texts.items() if is_boilerplate(CATALOGUE, TokenizedText.of(text))}
+    assert corpus.boilerplate <= recognised
+    assert result.boilerplate == len(recognised)
 
 
 def test_exact_similarity_filters_candidates():

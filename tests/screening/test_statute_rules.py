@@ -98,3 +98,65 @@ def test_parallel_offences_and_standard_clauses_are_not_duplicates():
     screener.screen_section(LawContext("sports", 2561), SectionRef("sports", "10"), "มาตรา ๑๐ " + quorum)
     result = screener.finish()
     assert result.duplicate_pairs == 0 and result.boilerplate == 4
+
+
+def _screen(text: str, year_be: int, amended_year_be: int | None = None) -> list[Finding]:
+    screener = Screener(default_catalogue(), duplicates=False)
+    return screener.analyse(LawContext("act", year_be), SectionRef("act", "1"), text, amended_year_be).findings
+
+
+def test_a_fine_set_from_2550_on_is_not_stale_by_the_prison_ratio():
+    """A wide range beside a long term is the legislator's current choice once set from
+    B.E. 2550 on (labelling rules); the same clause of B.E. 2540 falls below the ratio."""
+    text = (
+        "มาตรา ๑๗๑ เจ้าพนักงานของรัฐผู้ใดปฏิบัติหรือละเว้นการปฏิบัติอย่างใดในพฤติการณ์ที่อาจทำให้ผู้อื่นเชื่อว่า"
+        "มีตำแหน่งหรือหน้าที่ ต้องระวางโทษจำคุกตั้งแต่หนึ่งปีถึงสิบปี หรือปรับตั้งแต่สองพันบาทถึงสองหมื่นบาท"
+        " หรือทั้งจำทั้งปรับ"
+    )
+    assert not [f for f in _screen(text, 2561) if f.category == "outdated"]
+    old = [f for f in _screen(text, 2540) if f.rule_id == "outdated.stale-amount"]
+    assert old and {f.details["test"] for f in old} == {"prison_ratio"}
+
+
+FEE_SCHEDULE = (
+    "มาตรา ๔๒ ผู้ประกอบกิจการแพปลาที่กระทำการอยู่แล้วก่อนวันใช้บังคับพระราชบัญญัตินี้ ให้ยื่นคำขอรับใบอนุญาต"
+    "ตามความในพระราชบัญญัตินี้ภายในหกสิบวัน\n ผู้รับสนองพระบรมราชโองการ จอมพล ป. พิบูลสงคราม นายกรัฐมนตรี\n"
+    " บัญชีอัตราค่าธรรมเนียม\n เลขที่ รายการ ค่าธรรมเนียม\n ๑ ใบอนุญาตประกอบกิจการแพปลาประเภทสินค้า"
+    " สัตว์น้ำสด (สัตว์น้ำ น้ำเค็มและน้ำจืด) ปีละ ๕,๐๐๐ บาท\n ๖ ใบแทนใบอนุญาต ฉบับละ ๒๐ บาท"
+)
+
+
+def test_the_rows_of_an_appended_fee_schedule_are_fees():
+    stale = [f for f in _screen(FEE_SCHEDULE, 2496) if f.rule_id == "outdated.stale-amount"]
+    assert [f.quote for f in stale] == ["๕,๐๐๐ บาท", "๒๐ บาท"]
+    assert not [f for f in _screen(FEE_SCHEDULE, 2560) if f.rule_id == "outdated.stale-amount"]
+
+
+def test_rows_are_fees_only_below_the_countersignature():
+    """Without the countersignature the amounts are not in an appended schedule: a sum
+    "ปีละ ๕,๐๐๐ บาท" in the body names no fee."""
+    body = FEE_SCHEDULE.replace("ผู้รับสนองพระบรมราชโองการ", "")
+    assert not [f for f in _screen(body, 2496) if f.rule_id == "outdated.stale-amount"]
+
+
+def test_notice_by_post_or_through_an_information_technology_system_is_discounted():
+    text = (
+        "มาตรา ๑๐๙ ผู้มีหน้าที่ยื่นบัญชีทรัพย์สินและหนี้สินต่อคณะกรรมการ ป.ป.ช. ผู้ใดไม่ยื่นบัญชีแสดงรายการ"
+        "ทรัพย์สินและหนี้สินตามเวลาที่กำหนด ให้สำนักงานมีหนังสือแจ้งให้บุคคลดังกล่าวทราบโดยทางไปรษณีย์ตอบรับ"
+        "หรือทางระบบเทคโนโลยีสารสนเทศ พร้อมทั้งกำหนดเวลาที่ขยายให้"
+    )
+    mail = [f for f in _screen(text, 2561) if f.rule_id == "digital.registered-mail"]
+    assert mail and all(f.confidence < default_catalogue().report_threshold for f in mail)
+    assert "เทคโนโลยีสารสนเทศ" in mail[0].details["electronic_alternative"]
+
+
+def test_an_appeal_against_an_order_in_writing_is_the_citizens_filing():
+    """"อุทธรณ์คำสั่งดังกล่าวเป็นหนังสือ" names the order appealed against; the written-filing
+    rule reads "คำสั่ง … เป็นหนังสือ" as the official's own written order and stays silent,
+    the written-appeal rule takes the appeal."""
+    text = (
+        "มาตรา ๔๓ นักท่องเที่ยวหรือผู้ประกอบธุรกิจนำเที่ยวซึ่งไม่เห็นด้วยกับคำสั่งของนายทะเบียนตามมาตรา ๔๑"
+        " มีสิทธิอุทธรณ์คำสั่งดังกล่าวเป็นหนังสือต่อคณะกรรมการภายในสามสิบวันนับแต่วันที่ได้รับแจ้งคำสั่งจากนายทะเบียน"
+    )
+    rules = {f.rule_id for f in _screen(text, 2551)}
+    assert "digital.written-appeal" in rules and "digital.written-filing" not in rules
