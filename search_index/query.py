@@ -57,7 +57,7 @@ from .citing import cited_section_query, named_law_part
 from .context import bare_section_pins, context_law
 from .coverage import Concept, query_concepts, weigh_by_coverage
 from .index import SearchIndex
-from .priors import amending_flags, demote_amending
+from .priors import amending_flags, citation_counts, demote_amending, lift_cited
 from .provisions import AskedProvisions, asked_provisions, lift_provisions
 from .relaxation import RARE_WORD_DF, spelled_out, split_rare_word
 from .schema import FIELD_BOOSTS, KIND_LAW
@@ -91,6 +91,7 @@ LOOSE_WEIGHT = 0.15
 MAX_PHRASE_WORDS = 8
 COMMON_WORD_SHARE = 0.35
 AMENDING_WEIGHT = 0.5  # an amending instrument's documents count half (see .priors)
+CITED_WEIGHT = 0.1  # a section cited n times scores 1 + 0.2 ln(1 + n) times more (.priors)
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
 PIECE_WEIGHT = 0.3  # one piece of a rare compound on its own ("แรงงาน" of "กฎหมายแรงงาน")
 
@@ -355,6 +356,7 @@ def _with_law_priors(searcher: Searcher, found: Scores) -> Scores:
     if amending is None:
         amending = amending_flags(column.values, title_table(searcher).titles)
         _AMENDING[searcher.reader()] = amending
+    found = lift_cited(found, citation_counts(searcher), CITED_WEIGHT)
     return demote_amending(found, column.single, amending, AMENDING_WEIGHT)
 
 

@@ -57,6 +57,7 @@ def build_schema() -> Schema:
         heading=TEXT(analyzer=thai, stored=True, phrase=True),
         chapter=TEXT(analyzer=thai, stored=True, phrase=False),
         text=TEXT(analyzer=thai, stored=True, phrase=True),
+        cited_count=NUMERIC(int, bits=32, signed=False, sortable=True, default=0),  # a prior, see .priors
         # Derived from a section's text when it is indexed (see .provisions), not stored.
         defines=KEYWORD(commas=True, scorable=False),
         roles=KEYWORD(commas=True, scorable=False),

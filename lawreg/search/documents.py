@@ -45,6 +45,7 @@ class Document(TypedDict, total=False):
     heading: str | None
     chapter: str  # the chapter path joined with " > "
     text: str
+    cited_count: int | None  # how many sections cite this one (a ranking prior)
     doc_count: int  # law document only: how many documents the law has
     content_hash: str
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import delete, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from ..models import Law, Section, SectionCitation, SectionVersion
@@ -51,13 +51,22 @@ def _renamed(law: Law) -> bool:
     return any(state.attrs[name].history.has_changes() for name in _NAME_FIELDS)
 
 
-def refresh(session: Session) -> int:
-    """Store the citations of the texts changed in this transaction; the number stored."""
+def refresh(session: Session) -> set[int]:
+    """Store the citations of the texts changed in this transaction; the ids of the laws
+    whose sections are now cited more or less often (their index documents carry the count)."""
     session.flush()
     pending = session.info.pop(PENDING, set())
     if session.info.pop(NAMES_CHANGED, False):
-        return rebuild(session)
-    return _store(session, pending) if pending else 0
+        before = citation_counts(session)
+        rebuild(session)
+        return recounted_laws(before, citation_counts(session))
+    if not pending:
+        return set()
+    cited = _cited_law_ids(session, pending)
+    before = citation_counts(session, cited)
+    _store(session, pending)
+    cited |= _cited_law_ids(session, pending)
+    return recounted_laws(before, citation_counts(session, cited))
 
 
 def forget(session: Session) -> None:
@@ -110,6 +119,40 @@ def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(islice(iterator, _BATCH)):
         yield batch
+
+
+def citation_counts(
+    session: Session, law_ids: Iterable[int] | None = None
+) -> dict[tuple[int, str], int]:
+    """How many sections cite each section of ``law_ids`` (all laws: ``None``), by (law id,
+    section number): the index keeps the count as a ranking prior (:mod:`search_index.priors`)."""
+    query = (select(SectionCitation.cited_law_id, SectionCitation.cited_section,
+                    func.count(SectionCitation.citing_section_id.distinct()))
+             .join(Section, Section.id == SectionCitation.citing_section_id)
+             .where((Section.law_id != SectionCitation.cited_law_id)  # a text naming its
+                    | (Section.number != SectionCitation.cited_section))  # own number
+             .group_by(SectionCitation.cited_law_id, SectionCitation.cited_section))
+    if law_ids is None:
+        return {(law_id, number): count for law_id, number, count in session.execute(query)}
+    counts: dict[tuple[int, str], int] = {}
+    for batch in _batches(sorted(set(law_ids))):
+        for law_id, number, count in session.execute(query.where(SectionCitation.cited_law_id.in_(batch))):
+            counts[(law_id, number)] = count
+    return counts
+
+
+def _cited_law_ids(session: Session, section_ids: set[int]) -> set[int]:
+    """The laws the given sections' stored citations point to."""
+    found: set[int] = set()
+    for batch in _batches(sorted(section_ids)):
+        found.update(session.scalars(select(SectionCitation.cited_law_id).distinct()
+                                     .where(SectionCitation.citing_section_id.in_(batch))))
+    return found
+
+
+def recounted_laws(before: dict[tuple[int, str], int], after: dict[tuple[int, str], int]) -> set[int]:
+    """The laws with a section cited a different number of times in ``after``."""
+    return {key[0] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
 def cited_by(session: Session, law: Law, section: Section) -> list[Citing]:

@@ -50,6 +50,7 @@ from ..search import (
     keyword_value,
 )
 from . import LISTENERS_KEY, index_sync
+from .citations import citation_counts
 from .flags.queries import index_categories
 from .status import LawFacts, first_start, load_facts, section_status_from, status_from_facts
 
@@ -136,6 +137,7 @@ class SectionFields(NamedTuple):
     version_id: int | None
     text: str
     status: str = "in_force"  # on the day the document is made (see lawreg.services.status)
+    cited_count: int = 0  # how many sections cite it (lawreg.services.citations)
 
 
 def law_documents(law: Law) -> list[Document]:
@@ -154,6 +156,7 @@ def law_documents(law: Law) -> list[Document]:
         groups=list(law.subject_groups),
     )
     sections = []
+    counts = citation_counts(session, [law.id]) if session is not None else {}
     for section in law.sections:
         version = section.current_version
         sections.append(SectionFields(
@@ -164,6 +167,7 @@ def law_documents(law: Law) -> list[Document]:
                 section.id, first_start([v.valid_from for v in section.versions]), facts, today,
                 law_status,
             ).status,
+            cited_count=counts.get((law.id, section.number), 0),
         ))
     return build_documents(fields, sections, flags)
 
@@ -198,6 +202,7 @@ def build_documents(
             "heading": section.heading,
             "chapter": " > ".join(section.chapter_path),
             "text": section.text,
+            "cited_count": section.cited_count or None,
             "status": section.status,
             "flag_categories": keyword_value(sorted(
                 flags.get(section.version_id, ()) if section.version_id is not None else ()
@@ -303,6 +308,7 @@ def _sections(
             in_force[section_id] = (version_id, text)
     sections: dict[int, list[SectionFields]] = {}
     law_statuses = {law_id: status_from_facts(facts[law_id], today) for law_id in law_ids}
+    counts = citation_counts(session, law_ids)
     rows = session.execute(
         select(Section.id, Section.law_id, Section.number, Section.sort_key, Section.label,
                Section.heading, Section.chapter_path)
@@ -320,6 +326,7 @@ def _sections(
                 row.id, first_start(starts.get(row.id, [])), facts[row.law_id], today,
                 law_statuses[row.law_id],
             ).status,
+            cited_count=counts.get((row.law_id, row.number), 0),
         ))
     return sections
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
-from ..models import AuditEntry, IndexOutbox
+from ..models import AuditEntry, IndexOutbox, Law
 from . import citations
 
 CommitListener = Callable[[set[str]], None]
@@ -93,7 +93,9 @@ class UnitOfWork:
         self.changed_laws.add(law_key)
 
     def commit(self) -> None:
-        citations.refresh(self.session)
+        recounted = citations.refresh(self.session)
+        if recounted:  # their sections' citation counts are in their index documents
+            self.changed_laws.update(self.session.scalars(select(Law.key).where(Law.id.in_(recounted))))
         refusals, self.refusals = self.refusals, []
         self.session.add_all(refusals)
         if self.changed_laws:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from search_index.priors import amending_flags, demote_amending, is_amending_title
+from search_index.priors import amending_flags, demote_amending, is_amending_title, lift_cited
 from search_index.scoring import Scores
 
 
@@ -43,3 +43,12 @@ def test_nothing_changes_without_amending_instruments_or_with_weight_one() -> No
     found = Scores(np.array([0, 1]), np.array([3.0, 2.0]))
     assert demote_amending(found, np.array([0, 1]), np.array([False, False]), 0.5) is found
     assert demote_amending(found, np.array([0, 1]), np.array([True, True]), 1.0) is found
+
+
+def test_a_cited_section_is_lifted_by_the_log_of_its_citations() -> None:
+    found = Scores(np.array([0, 2]), np.array([10.0, 10.0]))
+    counts = np.array([0.0, 5.0, np.e - 1.0])  # doc 2 is cited e - 1 times: ln(e) = 1
+    lifted = lift_cited(found, counts, weight=0.2)
+    assert lifted.docs.tolist() == [0, 2]
+    assert lifted.scores.tolist() == pytest.approx([10.0, 12.0])
+    assert lift_cited(found, counts, weight=0.0) is found

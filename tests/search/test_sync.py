@@ -17,6 +17,7 @@ from lawreg.services import Actor, unit_of_work
 from lawreg.services import search as search_service
 from lawreg.services.laws import upsert_law
 from search_index.index import WRITE_LOCK_FILE
+from search_index.priors import citation_counts
 
 from .conftest import CIVIL, CRIMINAL, write
 
@@ -132,3 +133,28 @@ def test_law_documents_carry_law_fields_and_a_hash(registry: Flask) -> None:
     assert all(d["agency"] == "สำนักนายกรัฐมนตรี,สำนักงานคณะกรรมการกฤษฎีกา" for d in documents)
     assert all(d["law_title"] == "ประมวลกฎหมายอาญา" and d["year_be"] == 2499 for d in documents)
     assert law_doc["content_hash"] == search_service.content_hash(documents)
+
+
+def times_cited(app: Flask, doc_id: str) -> float:
+    """The citation count the index holds for ``doc_id`` (its ranking prior)."""
+    with app.app_context(), search_service.get_index().searcher() as searcher:
+        docnum = searcher.document_number(doc_id=doc_id)
+        assert docnum is not None
+        return float(citation_counts(searcher)[docnum])
+
+
+def test_the_index_follows_how_often_a_section_is_cited(registry: Flask) -> None:
+    citing = LawRecord(
+        key="test-shop-act", title="พระราชบัญญัติร้านค้า พ.ศ. 2567", law_type="พระราชบัญญัติ",
+        year_be=2567,
+        sections=[SectionRecord("5", "มาตรา 5 ผู้ใดลักสินค้าในร้าน ให้ถือว่ากระทำความผิดตามมาตรา 334 "
+                                     "แห่งประมวลกฎหมายอาญา")],
+    )
+    assert times_cited(registry, "criminal-code#334") == 0
+    write(registry, citing)  # another law's commit re-indexes the cited law's section
+    assert times_cited(registry, "criminal-code#334") == 1
+    assert times_cited(registry, "criminal-code#335") == 0
+    assert check(registry).in_sync
+    write(registry, dataclasses.replace(citing, sections=[SectionRecord("5", "มาตรา 5 ร้านค้าต้องติดป้าย")]))
+    assert times_cited(registry, "criminal-code#334") == 0
+    assert check(registry).in_sync
