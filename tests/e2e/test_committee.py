@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-# The same served registry and browser as the walk in test_browser.py (module-scoped, so a
-# registry of its own per module).
-from .test_browser import browser, open_case_in_browser, person, server, submit, take, vote  # noqa: F401
+from .serving import click_and_wait, person
+
+# The same served registry as the walk in test_browser.py (module-scoped, so a registry of
+# its own per module); the browser is tests/e2e/conftest.py's.
+from .test_browser import open_case_in_browser, server, take, vote  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +25,7 @@ def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # 
     form = officer.locator("form.assign-form")  # the officer gives the case to a colleague
     officer.locator("details:has(form.assign-form) summary").click()
     form.locator("input[name=assignee]").fill("colleague")
-    submit(officer, form.locator("button[type=submit]"))
+    click_and_wait(officer, form.locator("button[type=submit]"))
     colleague = person(browser, server, "colleague")
     colleague.goto("/todo")
     assert f"เรื่องที่ {case_id}" in colleague.locator("main").inner_text()
