@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import tarfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -154,13 +154,7 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
     archive = tmp_path / "backup.tar.gz"
     assert LawregCliRunner(source).invoke(args=["backup", str(archive)]).exit_code == 0
     damaged = tmp_path / "damaged.tar.gz"
-    with tarfile.open(archive) as original, tarfile.open(damaged, "w:gz") as copy:
-        for member in original.getmembers():
-            data = original.extractfile(member).read()
-            if member.name == "secret_key":
-                data = b"0" * len(data)
-            member.size = len(data)
-            copy.addfile(member, io.BytesIO(data))
+    rewrite_member(archive, damaged, "secret_key", lambda data: b"0" * len(data))
     target = instance_app(tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite'}")
     result = LawregCliRunner(target).invoke(args=["restore", str(damaged)])
     assert result.exit_code == 1 and "secret_key does not match its checksum" in result.output
@@ -168,14 +162,20 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
     dispose(target)
 
 
-def rewrite_manifest(archive: Path, target: Path, **changes: object) -> None:
+def rewrite_member(archive: Path, target: Path, name: str, change: Callable[[bytes], bytes]) -> None:
+    """Copy ``archive`` to ``target`` with the bytes of member ``name`` passed through ``change``."""
     with tarfile.open(archive) as original, tarfile.open(target, "w:gz") as copy:
         for member in original.getmembers():
             data = original.extractfile(member).read()
-            if member.name == "manifest.json":
-                data = json.dumps({**json.loads(data), **changes}).encode()
+            if member.name == name:
+                data = change(data)
             member.size = len(data)
             copy.addfile(member, io.BytesIO(data))
+
+
+def rewrite_manifest(archive: Path, target: Path, **changes: object) -> None:
+    rewrite_member(archive, target, "manifest.json",
+                   lambda data: json.dumps({**json.loads(data), **changes}).encode())
 
 
 def test_an_archive_of_a_newer_schema_or_another_database_is_refused(tmp_path: Path) -> None:
