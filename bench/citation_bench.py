@@ -37,7 +37,8 @@ from lawreg.records import LawRecord
 from lawreg.search import SearchRequest
 from lawreg.services import unit_of_work
 from lawreg.services.laws import upsert_law
-from lawreg.services.search import get_index, iter_law_documents, rebuild_index, search
+from lawreg.services.search import get_index, rebuild_index, search
+from lawreg.services.search_documents import iter_law_documents
 from search_index.evaluation import load_qrels
 from search_index.query import build_query, run
 from search_index.schema import KIND_SECTION

@@ -299,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from lawreg.db import get_database
-    from lawreg.services.search import iter_law_documents
+    from lawreg.services.search_documents import iter_law_documents
     from lawreg.thai.segment import nlpo3_dictionary
     from search_index.schema import KIND_SECTION
 

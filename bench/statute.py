@@ -7,7 +7,7 @@ Importing the catalogue, the four codes and the 671 laws of ``krisdika-texts`` a
     .venv/bin/python -m bench.statute /tmp/lawreg-statute      # build (or reuse) it
 
 The baselines index exactly the section documents lawreg indexes: :func:`instance_docs`
-reads them with :func:`lawreg.services.search.iter_law_documents`, the function the index
+reads them with :func:`lawreg.services.search_documents.iter_law_documents`, the function the index
 rebuild uses, so every system ranks the same sections under the same docids.
 """
 
@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from lawreg.db import get_database
 from lawreg.models import Law
-from lawreg.services.search import iter_law_documents, rebuild_index
+from lawreg.services.search import rebuild_index
+from lawreg.services.search_documents import iter_law_documents
 from search_index.schema import KIND_SECTION
 
 from .corpus import SectionDoc, codes_dir, shared_data_dir

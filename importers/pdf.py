@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Unpack
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
@@ -25,7 +26,7 @@ from lawreg.records import LawRecord
 
 from .base import ImportFormat, ImportReport
 from .reading import DEFAULT_MAX_LINE_BYTES, open_source
-from .text import law_from_pages
+from .text import GivenLaw, law_from_pages
 
 SIGNATURE = b"%PDF-"
 SIGNATURE_WINDOW = 1024
@@ -35,21 +36,14 @@ def parse(
     path: Path,
     report: ImportReport,
     *,
-    key: str,
-    title: str,
-    law_type: str | None = None,
-    year: int | None = None,
     repair: Callable[[str], str] | None = None,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    **law: Unpack[GivenLaw],
 ) -> list[LawRecord]:
     pages = extract_pages(path)
     if repair is not None:
         pages = [repair(page) for page in pages]
-    record = law_from_pages(
-        str(path), pages, report, key=key, title=title, law_type=law_type, year=year,
-        source="pdf", paged=True,
-    )
-    return [record] if record else []
+    return law_from_pages(str(path), pages, report, source="pdf", paged=True, **law)
 
 
 def extract_pages(path: Path) -> list[str]:

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NotRequired, TypedDict, Unpack
 
 from lawreg.errors import ImportRejected
 from lawreg.records import LawRecord, SectionRecord
@@ -68,22 +69,25 @@ class SectionDraft:
     lines: list[str] = field(default_factory=list)
 
 
+class GivenLaw(TypedDict):
+    """What the user says of a law whose text does not: ``--key``, ``--title`` and,
+    optionally, ``--type`` and ``--year`` (else the year in the title)."""
+
+    key: str
+    title: str
+    law_type: NotRequired[str | None]
+    year: NotRequired[int | None]
+
+
 def parse(
     path: Path,
     report: ImportReport,
     *,
-    key: str,
-    title: str,
-    law_type: str | None = None,
-    year: int | None = None,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    **law: Unpack[GivenLaw],
 ) -> list[LawRecord]:
     pages = read_text(path, max_line_bytes).split("\f")
-    record = law_from_pages(
-        str(path), pages, report, key=key, title=title, law_type=law_type, year=year,
-        source="text", paged=len(pages) > 1,
-    )
-    return [record] if record else []
+    return law_from_pages(str(path), pages, report, source="text", paged=len(pages) > 1, **law)
 
 
 def law_from_pages(
@@ -91,14 +95,13 @@ def law_from_pages(
     pages: list[str],
     report: ImportReport,
     *,
-    key: str,
-    title: str,
-    law_type: str | None,
-    year: int | None,
     source: str,
     paged: bool,
-) -> LawRecord | None:
-    """The law the pages hold, or ``None`` when it is rejected (reported)."""
+    **law: Unpack[GivenLaw],
+) -> list[LawRecord]:
+    """The law the pages hold, or none when it is rejected (reported)."""
+    title = law["title"]
+    year = law.get("year")
     if year is not None:
         try:
             year = normalise_year_be(year)
@@ -107,23 +110,23 @@ def law_from_pages(
     lines = clean_pages(pages)
     sections = split_sections(name, lines, report, paged=paged)
     if sections is None:
-        return None
+        return []
     if not sections:
         report.reject(
             name, None, "sections",
             "no section found: no line starts with \"มาตรา N\" or \"ข้อ N\"",
         )
-        return None
-    return LawRecord(
-        key=key,
+        return []
+    return [LawRecord(
+        key=law["key"],
         title=title,
-        law_type=law_type,
+        law_type=law.get("law_type"),
         year_be=year if year is not None else year_from_title(title),
         source=source,
         source_id=Path(name).name,
         sections=sections,
         origin=(name, 1),
-    )
+    )]
 
 
 def clean_pages(pages: list[str]) -> list[Line]:

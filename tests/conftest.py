@@ -112,20 +112,26 @@ def empty_all_tables(connection: Connection) -> None:
             )
 
 
-@pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    application = create_app(
+def make_app(folder: Path, database_url: str, **config: object) -> Flask:
+    """An application for tests on ``database_url``, its instance and index in ``folder``,
+    without CSRF tokens (forms are posted directly); ``config`` adds to or overrides that."""
+    return create_app(
         {
             "TESTING": True,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "INSTANCE_PATH": str(folder / "instance"),
             "DATABASE_URL": database_url,
-            "INDEX_DIR": str(tmp_path / "instance" / "index"),
+            "INDEX_DIR": str(folder / "instance" / "index"),
             "WTF_CSRF_ENABLED": False,
-            # The workflow tests walk a case through its hearing in seconds; the tests of
-            # the minimum hearing length (tests/casefile) set their own.
-            "HEARING_MIN_DAYS": 0,
+            **config,
         }
     )
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    # The workflow tests walk a case through its hearing in seconds; the tests of the
+    # minimum hearing length (tests/casefile) set their own.
+    application = make_app(tmp_path, database_url, HEARING_MIN_DAYS=0)
     yield application
     get_database_engine(application).dispose()
 

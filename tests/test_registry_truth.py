@@ -7,15 +7,17 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
+from web.conftest import write_laws
 
 from lawreg.models import Law
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
+from lawreg.services import search_documents
 from lawreg.services.browse import LawFilters, browse_laws
 from lawreg.services.deadlines import laws_due_for_review
 from lawreg.services.history import amending_instrument_ids, last_amended_on
-from lawreg.services.laws import apply_relations, load_law, upsert_law
+from lawreg.services.laws import load_law
 from lawreg.services.queries import registry_summary
 from lawreg.services.status import (
     NOT_YET_IN_FORCE,
@@ -27,14 +29,6 @@ from lawreg.services.status import (
 
 TODAY = date.today()
 COMING = TODAY + timedelta(days=180)
-
-
-def write(uow, *records: LawRecord) -> None:
-    for record in records:
-        upsert_law(uow, record)
-    for record in records:
-        apply_relations(uow, record)
-    uow.commit()
 
 
 def old_act(key: str = "old-act", **fields) -> LawRecord:
@@ -56,7 +50,7 @@ def section(uow, key: str, number: str):
 
 
 def test_a_law_is_not_in_force_before_its_year_or_commencement(uow):
-    write(uow, old_act(), old_act("dated-act", commenced_on=date(2000, 5, 1)))
+    write_laws(uow, old_act(), old_act("dated-act", commenced_on=date(2000, 5, 1)))
     old, dated = load_law(uow, "old-act"), load_law(uow, "dated-act")
     assert law_status_at(uow.session, old, date(1900, 1, 1)).status == NOT_YET_IN_FORCE
     assert law_status_at(uow.session, old, date(1925, 6, 1)).status == "in_force"
@@ -68,7 +62,7 @@ def test_a_law_is_not_in_force_before_its_year_or_commencement(uow):
 
 
 def test_every_section_of_a_repealed_law_is_repealed(uow):
-    write(uow, old_act(), repeal("repealing-act", "old-act", date(2010, 1, 1)))
+    write_laws(uow, old_act(), repeal("repealing-act", "old-act", date(2010, 1, 1)))
     law = load_law(uow, "old-act")
     assert law.status == "in_force"  # nothing wrote the stored status: the dated fact decides
     assert law_status_at(uow.session, law).status == "repealed"
@@ -78,7 +72,7 @@ def test_every_section_of_a_repealed_law_is_repealed(uow):
 
 
 def test_a_future_repeal_takes_effect_on_its_commencement_not_before(uow):
-    write(uow, old_act(status="repealed"), repeal("future-repeal-act", "old-act", COMING))
+    write_laws(uow, old_act(status="repealed"), repeal("future-repeal-act", "old-act", COMING))
     law = load_law(uow, "old-act")
     today = law_status_at(uow.session, law, TODAY)
     assert (today.status, today.announced_end) == ("in_force", COMING)
@@ -89,14 +83,14 @@ def test_a_future_repeal_takes_effect_on_its_commencement_not_before(uow):
 
 
 def test_a_stored_repeal_without_a_date_is_kept(uow):
-    write(uow, old_act(status="repealed"), old_act("expired-act", status="expired"))
+    write_laws(uow, old_act(status="repealed"), old_act("expired-act", status="expired"))
     assert law_status_at(uow.session, load_law(uow, "old-act")).status == "repealed"
     assert law_status_at(uow.session, load_law(uow, "expired-act")).status == "expired"
     assert section_status_at(uow.session, section(uow, "expired-act", "3")).status == "expired"
 
 
 def test_section_repeals_make_the_law_partly_then_wholly_repealed(uow):
-    write(uow, old_act(),
+    write_laws(uow, old_act(),
           repeal("first-act", "old-act", date(2001, 1, 1), "1"),
           repeal("second-act", "old-act", date(2002, 1, 1), "2"),
           repeal("third-act", "old-act", COMING, "3"))
@@ -110,7 +104,7 @@ def test_section_repeals_make_the_law_partly_then_wholly_repealed(uow):
 
 
 def test_a_stored_repealed_section_is_dated_by_the_end_of_its_last_text(uow):
-    write(uow, old_act(), LawRecord(key="old-act", title="x", sections=[
+    write_laws(uow, old_act(), LawRecord(key="old-act", title="x", sections=[
         SectionRecord(number="2", status="repealed", versions=[
             VersionRecord("มาตรา 2 เดิม", valid_to=date(2018, 4, 19)),
             VersionRecord("(ยกเลิก)", valid_from=date(2018, 4, 19))])]))
@@ -122,7 +116,7 @@ def test_a_stored_repealed_section_is_dated_by_the_end_of_its_last_text(uow):
 
 
 def test_a_section_added_by_an_amendment_is_not_in_force_before_it(uow):
-    write(uow, old_act(), LawRecord(key="old-act", title="x", sections=[
+    write_laws(uow, old_act(), LawRecord(key="old-act", title="x", sections=[
         SectionRecord(number="3/1", versions=[VersionRecord("มาตรา 3/1 ใหม่", valid_from=date(2019, 1, 1))])]))
     added = section(uow, "old-act", "3/1")
     assert section_status_at(uow.session, added, date(2018, 12, 31)).status == NOT_YET_IN_FORCE
@@ -130,7 +124,7 @@ def test_a_section_added_by_an_amendment_is_not_in_force_before_it(uow):
 
 
 def test_browse_facets_and_home_counts_use_the_status_today(uow):
-    write(uow, old_act(status="repealed"), repeal("future-repeal-act", "old-act", COMING),
+    write_laws(uow, old_act(status="repealed"), repeal("future-repeal-act", "old-act", COMING),
           old_act("gone-act"), repeal("past-repeal-act", "gone-act", date(2001, 1, 1)))
     result = browse_laws(uow.session, LawFilters(status="repealed"))
     assert [law.key for law in result.items] == ["gone-act"]
@@ -141,11 +135,11 @@ def test_browse_facets_and_home_counts_use_the_status_today(uow):
 
 
 def test_last_amendment_from_relations_and_versions(uow):
-    write(uow, old_act(),
+    write_laws(uow, old_act(),
           LawRecord(key="amend-2", title="แก้ไข (ฉบับที่ 2)", relations=[
               RelationRecord(kind="amends", target="old-act", effective_on=date(2010, 3, 1))]),
           LawRecord(key="amend-3", title="แก้ไข (ฉบับที่ 3)"))
-    write(uow, LawRecord(key="old-act", title="x", sections=[SectionRecord(number="2", versions=[
+    write_laws(uow, LawRecord(key="old-act", title="x", sections=[SectionRecord(number="2", versions=[
         VersionRecord("มาตรา 2 เดิม", valid_to=date(2017, 7, 1)),
         VersionRecord("มาตรา 2 ใหม่", valid_from=date(2017, 7, 1), amended_by="amend-3")])]))
     law = load_law(uow, "old-act")
@@ -156,7 +150,7 @@ def test_last_amendment_from_relations_and_versions(uow):
 
 
 def test_review_runs_from_the_last_amendment_and_skips_amending_acts(uow):
-    write(uow, old_act(commenced_on=date(1925, 6, 1)), old_act("quiet-act", commenced_on=date(1925, 6, 1)),
+    write_laws(uow, old_act(commenced_on=date(1925, 6, 1)), old_act("quiet-act", commenced_on=date(1925, 6, 1)),
           LawRecord(key="amend-2", title="พระราชบัญญัติแก้ไขเพิ่มเติม (ฉบับที่ 2)", published_on=date(2019, 1, 1),
                     relations=[RelationRecord(kind="amends", target="old-act", effective_on=date(2019, 2, 1))]),
           repeal("gone-repeal", "quiet-act", COMING))
@@ -173,7 +167,7 @@ def test_review_runs_from_the_last_amendment_and_skips_amending_acts(uow):
 
 
 def test_laws_with_dated_changes_name_the_laws_to_reindex(uow):
-    write(uow, old_act(), old_act("quiet-act"), old_act("new-act", commenced_on=date(2024, 3, 1)),
+    write_laws(uow, old_act(), old_act("quiet-act"), old_act("new-act", commenced_on=date(2024, 3, 1)),
           repeal("repealing-act", "old-act", date(2024, 3, 2)))
     assert laws_with_dated_changes(uow.session, date(2024, 3, 1), date(2024, 3, 2)) == ["old-act"]
     assert laws_with_dated_changes(uow.session, date(2024, 2, 29), date(2024, 3, 2)) == ["new-act", "old-act"]
@@ -189,8 +183,8 @@ def test_the_index_learns_a_status_change_on_its_day(app, db, monkeypatch):
         def today(cls):  # type: ignore[override]
             return yesterday
 
-    monkeypatch.setattr(search_service, "date", Yesterday)
-    db(lambda uow: write(uow, old_act(), repeal("repealing-act", "old-act", TODAY)))
+    monkeypatch.setattr(search_documents, "date", Yesterday)
+    db(lambda uow: write_laws(uow, old_act(), repeal("repealing-act", "old-act", TODAY)))
     monkeypatch.undo()
 
     def statuses() -> set[str]:

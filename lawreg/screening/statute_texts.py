@@ -19,10 +19,10 @@ from functools import cache
 from pathlib import Path
 
 from ..known_laws import find_by_title
+from ..thai.digits import to_arabic_digits
 from ..thai.numbers import SectionNumberError, parse_section_number
 from .rules import repeal_clause_titles
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = r"[0-9๐-๙]+(?:/[0-9๐-๙]+)?(?:[ \t]*(?:ทวิ|ตรี|จัตวา|เบญจ|ฉ|สัตต|อัฏฐ|นว|ทศ))?"
 _SECTION_RE = re.compile(rf"^[ \t]*มาตรา\s*({_NUMBER})((?:\[[0-9๐-๙]+\])*)(?=\s)", re.M)
 _NOTES_RE = re.compile(r"^[ \t\u00a0]*หมายเหตุ", re.M)
@@ -57,14 +57,14 @@ def _footnotes(tail: str) -> dict[str, str]:
     notes: dict[str, str] = {}
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(tail)
-        notes[match.group(1).translate(THAI_DIGITS)] = " ".join(tail[match.end() : end].split())
+        notes[to_arabic_digits(match.group(1))] = " ".join(tail[match.end() : end].split())
     return notes
 
 
 def _amendment_year(note: str) -> int | None:
     if not _AMENDING_RE.search(note):
         return None
-    years = [int(y.translate(THAI_DIGITS)) for y in _YEAR_RE.findall(note)]
+    years = [int(to_arabic_digits(y)) for y in _YEAR_RE.findall(note)]
     return max(years) if years else None
 
 
@@ -87,7 +87,7 @@ def read_sections(text: str) -> list[StatuteSection]:
         years = [
             year
             for marker in _MARKER_RE.findall(body)
-            if (year := _amendment_year(notes.get(marker.translate(THAI_DIGITS), ""))) is not None
+            if (year := _amendment_year(notes.get(to_arabic_digits(marker), ""))) is not None
         ]
         clean = _MARKER_RE.sub("", body).strip()
         sections.setdefault(number, StatuteSection(number, clean, max(years) if years else None))
@@ -106,7 +106,7 @@ def catalogue_rows(data: Path) -> dict[str, tuple[str, str]]:
 
 def _year_of(title: str) -> int | None:
     match = _YEAR_RE.search(title)
-    return int(match.group(1).translate(THAI_DIGITS)) if match else None
+    return int(to_arabic_digits(match.group(1))) if match else None
 
 
 @cache

@@ -154,11 +154,7 @@ def set_password(uow: UnitOfWork, username: str, password: str) -> User:
     """Replace a password; every open session of the user ends."""
     require(uow.actor, Permission.MANAGE_USERS)
     user = get_user(uow, username)
-    _check_password(password)
-    user.password_hash = generate_password_hash(password, method=HASH_METHOD)
-    user.login_token = secrets.token_hex(32)
-    uow.session.flush()
-    uow.audit("user.set_password", "user", user.username, after={"password": "changed"})
+    _replace_password(uow, user, password, "user.set_password")
     return user
 
 
@@ -175,12 +171,18 @@ def change_own_password(uow: UnitOfWork, current: str, new: str) -> User:
         raise InvalidRecord("current_password", "user.password_not_current")
     if current == new:
         raise InvalidRecord("password", "user.password_unchanged")
-    _check_password(new)
-    user.password_hash = generate_password_hash(new, method=HASH_METHOD)
+    _replace_password(uow, user, new, "user.change_password")
+    return user
+
+
+def _replace_password(uow: UnitOfWork, user: User, password: str, action: str) -> None:
+    """Store ``password`` (held to the policy), end every open session of ``user`` (a new
+    login token) and audit ``action`` without the password."""
+    _check_password(password)
+    user.password_hash = generate_password_hash(password, method=HASH_METHOD)
     user.login_token = secrets.token_hex(32)
     uow.session.flush()
-    uow.audit("user.change_password", "user", user.username, after={"password": "changed"})
-    return user
+    uow.audit(action, "user", user.username, after={"password": "changed"})
 
 
 def list_users(uow: UnitOfWork) -> list[User]:

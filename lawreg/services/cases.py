@@ -10,6 +10,9 @@ A case links the screening flags that motivate it (:class:`~lawreg.models.CaseFl
 chosen when it is opened, or added later while it is open.  Only the case's law's
 suggested or confirmed flags (not superseded) may be linked; linking is audited and never
 changes a flag's status — triage stays its own decision.
+
+Long because every change to a case (open, transition, checklist, flag links) shares the
+private version check, flush and history step here, so nothing outside writes a case.
 """
 
 from __future__ import annotations
@@ -182,12 +185,7 @@ def open_case(
     )
     uow.session.add(case)
     uow.session.flush()
-    case.transitions.append(
-        CaseTransition(name="open", from_stage=None, to_stage=CaseStage.DRAFT,
-                       actor=uow.actor.name, user_id=uow.actor.user_id, comment="",
-                       due_on=case.stage_due_on, case_version=case.version)
-    )
-    uow.audit("case.open", "case", str(case.id), after=case_snapshot(case))
+    _record_step(uow, case, "open", None, "", None)
     return case
 
 
@@ -274,13 +272,7 @@ def link_flags(uow: UnitOfWork, case_id: int, read_version: int, flag_ids: Itera
         case.flag_links.append(CaseFlag(flag=flag, linked_by=uow.actor.name))
     case.updated_at = utcnow()
     _flush_or_stale(uow, case, read_version)
-    case.transitions.append(
-        CaseTransition(name="link_flags", from_stage=case.stage, to_stage=case.stage,
-                       actor=uow.actor.name, user_id=uow.actor.user_id,
-                       comment=", ".join(f"#{flag.id}" for flag in new),
-                       due_on=case.stage_due_on, case_version=case.version)
-    )
-    uow.audit("case.link_flags", "case", str(case.id), before=before, after=case_snapshot(case))
+    _record_step(uow, case, "link_flags", case.stage, ", ".join(f"#{flag.id}" for flag in new), before)
     return case
 
 
@@ -365,12 +357,7 @@ def transition(
     if spec.effect is not None:
         spec.effect(uow, case, data, today)
         uow.session.flush()
-    case.transitions.append(
-        CaseTransition(name=name, from_stage=from_stage, to_stage=case.stage,
-                       actor=uow.actor.name, user_id=uow.actor.user_id, comment=data.comment,
-                       due_on=case.stage_due_on, case_version=case.version)
-    )
-    uow.audit(f"case.{name}", "case", str(case.id), before=before, after=case_snapshot(case))
+    _record_step(uow, case, name, from_stage, data.comment, before)
     return case
 
 
@@ -392,13 +379,22 @@ def update_checklist(
             stored.answer, stored.evidence = row.answer, row.evidence
     case.updated_at = utcnow()  # the case row itself changes, so its version moves on
     _flush_or_stale(uow, case, read_version)
+    _record_step(uow, case, "checklist", case.stage, "", before)
+    return case
+
+
+def _record_step(
+    uow: UnitOfWork, case: ReviewCase, name: str, from_stage: str | None, comment: str,
+    before: dict[str, object] | None,
+) -> None:
+    """Put the step just written into the case's history (at the case's new version and
+    stage) and the audit log as ``case.<name>``."""
     case.transitions.append(
-        CaseTransition(name="checklist", from_stage=case.stage, to_stage=case.stage,
-                       actor=uow.actor.name, user_id=uow.actor.user_id, comment="",
+        CaseTransition(name=name, from_stage=from_stage, to_stage=case.stage,
+                       actor=uow.actor.name, user_id=uow.actor.user_id, comment=comment,
                        due_on=case.stage_due_on, case_version=case.version)
     )
-    uow.audit("case.checklist", "case", str(case.id), before=before, after=case_snapshot(case))
-    return case
+    uow.audit(f"case.{name}", "case", str(case.id), before=before, after=case_snapshot(case))
 
 
 def case_snapshot(case: ReviewCase) -> dict[str, object]:

@@ -11,6 +11,7 @@ agency's name.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -223,10 +224,19 @@ def note(case_id: int) -> Redirect:
     return back_to_case(case_id, "discussion")
 
 
-def pdf_response(template: str, file_name: str, **context: Any) -> Response:
-    """Render ``template`` to PDF with the static print stylesheet (fonts-thai-tlwg)."""
-    document = render_pdf(render_template(template, **context),
-                          Path(current_app.static_folder or "") / "case_file.css", request.host_url)
+def case_pdf(
+    case_id: int, build: Callable[[UnitOfWork, int], Any], template: str, file_name: str, name: str,
+) -> Response:
+    """One case's printable document: ``build`` reads it in a read-only unit of work (404 for
+    an unknown case) and ``template``, given it as ``name``, is rendered to PDF with the static
+    print stylesheet (fonts-thai-tlwg)."""
+    with read_only(current_actor()) as uow:
+        try:
+            content = build(uow, case_id)
+        except NotFound:
+            abort(404)
+        html = render_template(template, printed_at=datetime.now(BANGKOK), **{name: content})
+    document = render_pdf(html, Path(current_app.static_folder or "") / "case_file.css", request.host_url)
     response = Response(document, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
     response.headers["Cache-Control"] = "private, no-store"
@@ -236,25 +246,14 @@ def pdf_response(template: str, file_name: str, **context: Any) -> Response:
 @bp.get("/cases/<int:case_id>/case-file.pdf")
 @login_required
 def case_file_pdf(case_id: int) -> Response:
-    with read_only(current_actor()) as uow:
-        try:
-            record = case_file(uow, case_id)
-        except NotFound:
-            abort(404)
-        return pdf_response("case_file/case_file_pdf.html", f"case-{case_id}.pdf", record=record,
-                            printed_at=datetime.now(BANGKOK))
+    return case_pdf(case_id, case_file, "case_file/case_file_pdf.html", f"case-{case_id}.pdf", "record")
 
 
 @bp.get("/cases/<int:case_id>/hearing-report.pdf")
 @login_required
 def hearing_report_pdf(case_id: int) -> Response:
-    with read_only(current_actor()) as uow:
-        try:
-            report = hearing_report(uow, case_id)
-        except NotFound:
-            abort(404)
-        return pdf_response("case_file/hearing_report_pdf.html", f"hearing-{case_id}.pdf", report=report,
-                            printed_at=datetime.now(BANGKOK))
+    return case_pdf(case_id, hearing_report, "case_file/hearing_report_pdf.html", f"hearing-{case_id}.pdf",
+                    "report")
 
 
 @bp.get("/hearings/archive")

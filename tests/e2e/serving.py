@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from werkzeug.serving import make_server
+from workflow.conftest import PASSWORD
 
 from lawreg import create_app
 from lawreg.db import get_database
@@ -82,3 +83,31 @@ def chromium_browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+CSP_VIOLATIONS: list[str] = []  # what chromium refused under the Content-Security-Policy
+
+
+def person(browser: Any, server: str, username: str | None = None, password: str = PASSWORD,
+           **context_options: Any) -> Any:
+    """A new browser context (its own cookies) in Thai, signed in as ``username`` unless None;
+    what its pages' Content-Security-Policy refuses is added to :data:`CSP_VIOLATIONS`."""
+    context = browser.new_context(base_url=server, locale="th-TH", **context_options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and CSP_VIOLATIONS.append(f"{page.url}: {message.text}"))
+    if username:
+        page.goto("/auth/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        click_and_wait(page, page.locator("main button[type=submit]"))
+        assert "/auth/login" not in page.url, page.content()[:500]
+    return page
+
+
+def click_and_wait(page: Any, locator: Any) -> None:
+    """Click a link or a submit button and wait for the page it leads to (after a POST, the
+    page its redirect leads to)."""
+    with page.expect_navigation():
+        locator.click()

@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from workflow.conftest import FULL_CHECKLIST, PASSWORD, build_registry
+from workflow.conftest import FULL_CHECKLIST, build_registry
 
 from lawreg.services import Actor, unit_of_work
 
-from .serving import browser_app, chromium_browser, fast_hashes, served
+from .serving import CSP_VIOLATIONS, browser_app, click_and_wait, fast_hashes, person, served
 
 pytestmark = pytest.mark.e2e
 
@@ -37,49 +37,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(server: str):  # type: ignore[no-untyped-def]
-    with chromium_browser() as chromium:
-        yield chromium
-
-
-CSP_VIOLATIONS: list[str] = []  # what chromium refused under the Content-Security-Policy
-
-
-def person(browser, server, username: str | None = None):  # type: ignore[no-untyped-def]
-    """A new browser context (its own cookies), signed in as ``username`` unless None."""
-    context = browser.new_context(base_url=server, locale="th-TH")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.on("console", lambda message: "Content Security Policy" in message.text
-            and CSP_VIOLATIONS.append(f"{page.url}: {message.text}"))
-    if username:
-        page.goto("/auth/login")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        submit(page, page.locator("main button[type=submit]"))
-        assert "/auth/login" not in page.url, page.content()[:500]
-    return page
-
-
-def submit(page, button) -> None:  # type: ignore[no-untyped-def]
-    """Click a submit button and wait for the page it leads to (a POST, then a redirect)."""
-    with page.expect_navigation():
-        button.click()
-
-
-def follow(page, selector: str) -> None:  # type: ignore[no-untyped-def]
-    """Click a link and wait for the page it opens; reading content mid-navigation gives ''."""
-    with page.expect_navigation():
-        page.click(selector)
-
-
 def take(page, case_id: int, name: str, **fields: str):  # type: ignore[no-untyped-def]
     """Submit the form of transition ``name`` on the case page (already open)."""
     form = page.locator(f'form[action$="/cases/{case_id}/transitions/{name}"]')
     for field, value in fields.items():
         form.locator(f'[name="{field}"]').fill(value)
-    submit(page, form.locator("button[type=submit]"))
+    click_and_wait(page, form.locator("button[type=submit]"))
 
 
 def vote(page, choice: str, reason: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +50,7 @@ def vote(page, choice: str, reason: str = "") -> None:  # type: ignore[no-untype
     form = page.locator("form.vote-form")
     form.locator(f'input[name=choice][value="{choice}"]').check()
     form.locator("textarea[name=reason]").fill(reason)
-    submit(page, form.locator("button[type=submit]"))
+    click_and_wait(page, form.locator("button[type=submit]"))
 
 
 def open_case_in_browser(page, law: str, justification: str, url: str | None = None) -> int:  # type: ignore[no-untyped-def]
@@ -99,7 +62,7 @@ def open_case_in_browser(page, law: str, justification: str, url: str | None = N
     for question, (answer, evidence) in FULL_CHECKLIST.items():
         page.check(f'input[name="checklist-{question}-answer"][value="{answer}"]')
         page.fill(f'textarea[name="checklist-{question}-evidence"]', evidence)
-    submit(page, page.locator("main form button[type=submit]:not([name=refresh])"))
+    click_and_wait(page, page.locator("main form button[type=submit]:not([name=refresh])"))
     assert "/cases/new" not in page.url, page.locator("main").inner_text()[:1500]
     return int(page.url.rstrip("/").rsplit("/", 1)[1])
 
@@ -135,7 +98,7 @@ def flag_and_open_case(page, evidence: str) -> int:  # type: ignore[no-untyped-d
     assert form.locator("#flag-start").input_value() == "21"  # where the selection starts
     form.locator("select[name=category]").select_option("outdated")
     form.locator("textarea[name=notes]").fill("โทษปรับไม่ได้ปรับปรุงมานาน")
-    submit(page, form.locator("button[type=submit]"))
+    click_and_wait(page, form.locator("button[type=submit]"))
     assert "/laws/price-act/sections/25" in page.url
     flags = page.locator(".flag-list .flag")
     assert flags.count() == 1 and evidence in flags.first.inner_text()
@@ -170,19 +133,19 @@ def test_the_whole_reform_path(browser, server, tmp_path_factory):  # type: igno
 
     public = person(browser, server)
     public.goto("/hearings/")
-    follow(public, f'a[href="/hearings/{case_id}"]')
+    click_and_wait(public, public.locator(f'a[href="/hearings/{case_id}"]'))  # content() mid-navigation is ''
     assert "กฎหมายล้าสมัย" in public.content()
     public.check('input[name=stance][value="support"]')
     public.fill("input[name=display_name]", "ประชาชน")
     public.fill("textarea[name=body]", "<b>เห็นด้วย</b> ควรยกเลิกโดยเร็ว")
-    submit(public, public.locator('form[action$="/comments"] button[type=submit]'))
+    click_and_wait(public, public.locator('form[action$="/comments"] button[type=submit]'))
     assert "ขอบคุณ" in public.content()
     assert "ควรยกเลิกโดยเร็ว" not in " ".join(public.locator("main article").all_inner_texts())  # pending
 
     reviewer.goto("/hearings/moderation")
     form = reviewer.locator("form.moderation-form").first
     form.locator('input[value="approved"]').check()
-    submit(reviewer, form.locator("button[type=submit]"))
+    click_and_wait(reviewer, form.locator("button[type=submit]"))
     public.reload()
     shown = " ".join(public.locator("main article").all_inner_texts())
     assert "<b>เห็นด้วย</b> ควรยกเลิกโดยเร็ว" in shown  # shown as text, not markup

@@ -23,8 +23,16 @@ from workflow.conftest import build_registry
 from lawreg.models import CaseTransition, HearingComment, ModerationStatus
 from lawreg.services import Actor, unit_of_work
 
-from .serving import browser_app, chromium_browser, fast_hashes, served
-from .test_browser import CSP_VIOLATIONS, person, submit, take
+from .serving import (
+    CSP_VIOLATIONS,
+    browser_app,
+    chromium_browser,
+    click_and_wait,
+    fast_hashes,
+    person,
+    served,
+)
+from .test_browser import take
 
 pytestmark = pytest.mark.e2e
 
@@ -79,7 +87,7 @@ def test_a_case_file_from_hearing_to_the_cabinet(browser, site, tmp_path_factory
     form.locator("select[name=kind]").select_option("draft_bill")
     form.locator("input[type=file]").set_input_files(
         {"name": "ร่างพระราชบัญญัติยกเลิก.pdf", "mimeType": "application/pdf", "buffer": DRAFT})
-    submit(officer, form.locator("button[type=submit]"))
+    click_and_wait(officer, form.locator("button[type=submit]"))
     assert "แนบแล้ว: ร่างพระราชบัญญัติยกเลิก.pdf" in officer.locator("main").inner_text()
     with officer.expect_download() as download:
         officer.locator("#attachments a[download]").first.click()
@@ -88,7 +96,7 @@ def test_a_case_file_from_hearing_to_the_cabinet(browser, site, tmp_path_factory
 
     note = officer.locator("form.note-form")
     note.locator("textarea[name=body]").fill(HOSTILE)
-    submit(officer, note.locator("button[type=submit]"))
+    click_and_wait(officer, note.locator("button[type=submit]"))
     thread = officer.locator("#discussion article.case-note")
     assert thread.count() == 1 and HOSTILE in thread.first.inner_text()  # shown as text
     assert officer.locator("#discussion img").count() == 0 and dialogs == []
@@ -104,7 +112,7 @@ def test_a_case_file_from_hearing_to_the_cabinet(browser, site, tmp_path_factory
     officer.goto(f"/hearings/{case_id}/responses")
     answer = officer.locator("article.comment form.response-form").first
     answer.locator("textarea[name=body]").fill("กรมจะเสนอยกเลิกตามความเห็นนี้")
-    submit(officer, answer.locator("button[type=submit]"))
+    click_and_wait(officer, answer.locator("button[type=submit]"))
     assert "บันทึกคำชี้แจงแล้ว" in officer.locator("main").inner_text()
 
     public = person(browser, url)

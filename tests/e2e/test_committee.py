@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-# The same served registry and browser as the walk in test_browser.py (module-scoped, so a
-# registry of its own per module).
-from .test_browser import browser, follow, open_case_in_browser, person, server, submit, take, vote  # noqa: F401
+from .serving import click_and_wait, person
+
+# The same served registry as the walk in test_browser.py (module-scoped, so a registry of
+# its own per module); the browser is tests/e2e/conftest.py's.
+from .test_browser import open_case_in_browser, server, take, vote  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -23,11 +25,11 @@ def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # 
     form = officer.locator("form.assign-form")  # the officer gives the case to a colleague
     officer.locator("details:has(form.assign-form) summary").click()
     form.locator("input[name=assignee]").fill("colleague")
-    submit(officer, form.locator("button[type=submit]"))
+    click_and_wait(officer, form.locator("button[type=submit]"))
     colleague = person(browser, server, "colleague")
     colleague.goto("/todo")
     assert f"เรื่องที่ {case_id}" in colleague.locator("main").inner_text()
-    follow(colleague, f'main a[href="/cases/{case_id}"]')
+    click_and_wait(colleague, colleague.locator(f'main a[href="/cases/{case_id}"]'))
     take(colleague, case_id, "forward")
 
     reviewer = person(browser, server, "reviewer")
@@ -38,7 +40,7 @@ def test_a_committee_decides_by_recorded_vote_with_dissent(browser, server):  # 
     chair = person(browser, server, "committee")
     chair.goto("/todo")
     assert "เรื่องที่รอฉันลงคะแนน" in chair.locator("main").inner_text()
-    follow(chair, f'main a[href="/cases/{case_id}#votes-heading"]')
+    click_and_wait(chair, chair.locator(f'main a[href="/cases/{case_id}#votes-heading"]'))
     assert chair.locator(f'form[action$="/cases/{case_id}/transitions/approve"]').count() == 0
     vote(chair, "abstain")
     vote(chair, "against", "ควรแก้ไขบางมาตราแทนการยกเลิกทั้งฉบับ")  # a change of vote

@@ -17,7 +17,8 @@ from lawreg.services.accounts import actor_for, find_user
 from lawreg.services.flags.screening import screen
 from lawreg.services.laws import upsert_law
 
-from .serving import browser_app, chromium_browser, fast_hashes, served
+from . import serving
+from .serving import CSP_VIOLATIONS, browser_app, click_and_wait, fast_hashes, served
 
 pytestmark = pytest.mark.e2e
 WIDTH = 1280
@@ -42,33 +43,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(server: str):  # type: ignore[no-untyped-def]
-    with chromium_browser() as chromium:
-        yield chromium
-
-
-CSP_VIOLATIONS: list[str] = []
-
-
 def person(browser, server, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=server, locale="th-TH", viewport={"width": WIDTH, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.on("console", lambda message: "Content Security Policy" in message.text
-            and CSP_VIOLATIONS.append(f"{page.url}: {message.text}"))
-    page.goto("/auth/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
-    assert "/auth/login" not in page.url, page.content()[:500]
-    return page
-
-
-def click_and_wait(page, locator) -> None:  # type: ignore[no-untyped-def]
-    with page.expect_navigation():
-        locator.click()
+    """A staff member signed in, at the width these tests are about."""
+    return serving.person(browser, server, username, password, viewport={"width": WIDTH, "height": 900})
 
 
 def test_the_header_fits_one_line_and_staff_links_open_from_a_menu(browser, server):  # type: ignore[no-untyped-def]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from workflow.conftest import FULL_CHECKLIST, PASSWORD, Registry, build_registry
+from workflow.conftest import FULL_CHECKLIST, PASSWORD, Registry, build_registry, signed_in
 
 from lawreg.models import Base
 from lawreg.services import UnitOfWork
 from lawreg.services.cases import open_case, transition
 
-__all__ = ["PASSWORD", "Registry", "case_in_hearing", "counts"]
+__all__ = ["PASSWORD", "Registry", "case_in_hearing", "counts", "signed_in"]
 
 
 def case_in_hearing(uow: UnitOfWork, registry: Registry, sections: list[str] | None = None) -> int:
@@ -42,13 +42,3 @@ def hearing_case(db, registry) -> int:
 def counts(uow: UnitOfWork) -> dict[str, int]:
     """Rows per table, to show a refused write left nothing behind."""
     return {t.name: uow.session.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
-
-
-@pytest.fixture
-def signed_in(app, registry):
-    def make(username: str):
-        client = app.test_client()
-        response = client.post("/auth/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 302, username
-        return client
-    return make

@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import tarfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -33,6 +33,14 @@ from lawreg.services.laws import upsert_law
 def instance_app(folder: Path, url: str, **config: object) -> Flask:
     return create_app({"TESTING": True, "INSTANCE_PATH": str(folder), "DATABASE_URL": url,
                        "INDEX_DIR": str(folder / "index"), **config})
+
+
+def migrated_sqlite_app(tmp_path: Path, name: str, **config: object) -> Flask:
+    """An instance in ``tmp_path / name`` on the SQLite database ``name``.sqlite beside it,
+    migrated to the current schema (as ``lawreg init`` leaves it)."""
+    url = f"sqlite:///{tmp_path / f'{name}.sqlite'}"
+    upgrade(create_engine(url))
+    return instance_app(tmp_path / name, url, **config)
 
 
 def dispose(app: Flask) -> None:
@@ -148,19 +156,11 @@ def test_round_trip_while_a_writer_writes(backend: tuple[str, str], tmp_path: Pa
 
 
 def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'source.sqlite'}"
-    upgrade(create_engine(url))
-    source = instance_app(tmp_path / "source", url)
+    source = migrated_sqlite_app(tmp_path, "source")
     archive = tmp_path / "backup.tar.gz"
     assert LawregCliRunner(source).invoke(args=["backup", str(archive)]).exit_code == 0
     damaged = tmp_path / "damaged.tar.gz"
-    with tarfile.open(archive) as original, tarfile.open(damaged, "w:gz") as copy:
-        for member in original.getmembers():
-            data = original.extractfile(member).read()
-            if member.name == "secret_key":
-                data = b"0" * len(data)
-            member.size = len(data)
-            copy.addfile(member, io.BytesIO(data))
+    rewrite_member(archive, damaged, "secret_key", lambda data: b"0" * len(data))
     target = instance_app(tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite'}")
     result = LawregCliRunner(target).invoke(args=["restore", str(damaged)])
     assert result.exit_code == 1 and "secret_key does not match its checksum" in result.output
@@ -168,20 +168,24 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
     dispose(target)
 
 
-def rewrite_manifest(archive: Path, target: Path, **changes: object) -> None:
+def rewrite_member(archive: Path, target: Path, name: str, change: Callable[[bytes], bytes]) -> None:
+    """Copy ``archive`` to ``target`` with the bytes of member ``name`` passed through ``change``."""
     with tarfile.open(archive) as original, tarfile.open(target, "w:gz") as copy:
         for member in original.getmembers():
             data = original.extractfile(member).read()
-            if member.name == "manifest.json":
-                data = json.dumps({**json.loads(data), **changes}).encode()
+            if member.name == name:
+                data = change(data)
             member.size = len(data)
             copy.addfile(member, io.BytesIO(data))
 
 
+def rewrite_manifest(archive: Path, target: Path, **changes: object) -> None:
+    rewrite_member(archive, target, "manifest.json",
+                   lambda data: json.dumps({**json.loads(data), **changes}).encode())
+
+
 def test_an_archive_of_a_newer_schema_or_another_database_is_refused(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'source.sqlite'}"
-    upgrade(create_engine(url))
-    source = instance_app(tmp_path / "source", url)
+    source = migrated_sqlite_app(tmp_path, "source")
     archive = tmp_path / "backup.tar.gz"
     assert LawregCliRunner(source).invoke(args=["backup", str(archive)]).exit_code == 0
     target = instance_app(tmp_path / "target", f"sqlite:///{tmp_path / 'target.sqlite'}")
@@ -197,9 +201,7 @@ def test_an_archive_of_a_newer_schema_or_another_database_is_refused(tmp_path: P
 
 
 def test_copying_the_sqlite_file_loses_the_wal_and_backup_does_not(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'live.sqlite'}"
-    upgrade(create_engine(url))
-    server = instance_app(tmp_path / "live", url, SEARCH_SYNC=False)
+    server = migrated_sqlite_app(tmp_path, "live", SEARCH_SYNC=False)
     with server.app_context():
         get_database().engine.connect().close()  # the server's pooled connection stays open
     for number in range(1, 6):
@@ -226,9 +228,7 @@ def test_copying_the_sqlite_file_loses_the_wal_and_backup_does_not(tmp_path: Pat
 def test_case_attachments_travel_with_the_backup(tmp_path: Path) -> None:
     """The database only names attachment files; the archive carries them, checksummed, and a
     restore puts them back where the rows expect them (and nowhere else)."""
-    url = f"sqlite:///{tmp_path / 'source.sqlite'}"
-    upgrade(create_engine(url))
-    source = instance_app(tmp_path / "source", url)
+    source = migrated_sqlite_app(tmp_path, "source")
     stored = Path(source.instance_path) / "attachments" / "7" / "a1b2.pdf"
     stored.parent.mkdir(parents=True)
     stored.write_bytes("%PDF-1.4 ร่างพระราชบัญญัติ".encode())

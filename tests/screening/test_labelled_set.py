@@ -62,8 +62,9 @@ def test_precision_and_recall_on_the_codes_sets(shared_data: Path, path: Path) -
         assert outdated.precision >= 0.75, outdated.false_alarms
 
 
-def test_acceptance_on_the_statute_development_set(shared_data: Path) -> None:
-    rows = load_labelled(STATUTE / "dev_sections.jsonl")
+@pytest.mark.parametrize("name", ["dev_sections.jsonl", "dev2_sections.jsonl", "dev3_sections.jsonl"])
+def test_acceptance_on_the_statute_development_sets(shared_data: Path, name: str) -> None:
+    rows = load_labelled(STATUTE / name)
     scores = evaluate(
         default_catalogue(), rows, statute_lookup(shared_data), repealed_titles(shared_data)
     )
@@ -101,19 +102,6 @@ def test_third_statute_development_set_is_fresh() -> None:
     assert len({(r.law_key, r.section) for r in rows}) == len(rows)
     assert sum(1 for r in rows if "obstructs_digital" in r.labels) >= 20
     assert all(r.law_key.startswith("krisdika-") and r.reason for r in rows)
-
-
-@pytest.mark.parametrize("name", ["dev2_sections.jsonl", "dev3_sections.jsonl"], ids=["second", "third"])
-def test_acceptance_on_the_later_statute_development_sets(shared_data: Path, name: str) -> None:
-    rows = load_labelled(STATUTE / name)
-    scores = evaluate(
-        default_catalogue(), rows, statute_lookup(shared_data), repealed_titles(shared_data)
-    )
-    digital, outdated = scores["obstructs_digital"], scores["outdated"]
-    assert digital.precision >= 0.90, digital.false_alarms
-    assert digital.recall >= 0.85, digital.misses
-    assert outdated.precision >= 0.85, outdated.false_alarms
-    assert outdated.recall >= 0.70, outdated.misses
 
 
 def test_a_bad_line_is_reported_with_its_place(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
-from conftest import empty_postgresql_schema, shared_data_dir
+from conftest import empty_postgresql_schema, make_app, shared_data_dir
 from flask import Flask
 
 import importers
@@ -122,15 +122,7 @@ def searchable(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
             url = f"sqlite:///{folder / 'lawreg.sqlite'}"
         else:
             url = stack.enter_context(empty_postgresql_schema())
-        application = create_app(
-            {
-                "TESTING": True,
-                "INSTANCE_PATH": str(folder / "instance"),
-                "DATABASE_URL": url,
-                "INDEX_DIR": str(folder / "instance" / "index"),
-                "WTF_CSRF_ENABLED": False,
-            }
-        )
+        application = make_app(folder, url)
         try:
             with application.app_context():
                 upgrade(get_database().engine)

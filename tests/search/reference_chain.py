@@ -1,6 +1,9 @@
 """The Thai analysis of search_index.analysis spelled out as a plain Whoosh chain —
 tokenizer | LowercaseFilter | LatinStemFilter | DigitFoldFilter | NominalizerFilter — so the
-tests can hold the fused :class:`~search_index.analysis.ThaiWordTokenizer` equal to it."""
+tests can hold the fused :class:`~search_index.analysis.ThaiWordTokenizer` equal to it.
+
+Its tokenizer repeats the word loop of ``ThaiWordTokenizer`` on purpose: a reference shares
+no code with what it checks, or a mistake in one would hide in both."""
 
 from __future__ import annotations
 
@@ -21,18 +24,22 @@ from search_index.analysis import (
 )
 
 
-class ThaiTokenizer(Tokenizer):
-    """Words of Thai (and mixed Thai/Latin) text, with positions and original offsets.
-
-    Punctuation and whitespace are not tokens; positions count words only, so a phrase
-    query "ลัก ทรัพย์" matches across a comma or a line break the way a reader expects.
-    """
+class EqualByClass:
+    """Two analysis steps of the same class are equal (Whoosh compares schemas by them)."""
 
     def __eq__(self, other: object) -> bool:
         return other.__class__ is self.__class__
 
     def __hash__(self) -> int:
         return hash(self.__class__)
+
+
+class ThaiTokenizer(EqualByClass, Tokenizer):
+    """Words of Thai (and mixed Thai/Latin) text, with positions and original offsets.
+
+    Punctuation and whitespace are not tokens; positions count words only, so a phrase
+    query "ลัก ทรัพย์" matches across a comma or a line break the way a reader expects.
+    """
 
     def __call__(  # type: ignore[override]
         self,
@@ -78,16 +85,10 @@ class ThaiTokenizer(Tokenizer):
             yield token
 
 
-class LatinStemFilter(Filter):
+class LatinStemFilter(EqualByClass, Filter):
     """Porter-stem Latin tokens ("contracts" → "contract"); leave Thai and numbers alone."""
 
     is_morph = True
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
         for token in tokens:
@@ -96,19 +97,13 @@ class LatinStemFilter(Filter):
             yield token
 
 
-class NominalizerFilter(Filter):
+class NominalizerFilter(EqualByClass, Filter):
     """At index time, also index "การกู้เงิน" as "กู้เงิน" (same position).
 
     The segmenter keeps many legal compounds whole, nominalised with การ/ความ ("การกู้เงิน",
     "ความผิด"); a citizen types the bare verb ("กู้เงิน").  Indexing the bare form too lets
     the query meet the text.  Queries are not expanded, so phrases keep their positions.
     """
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
         for token in tokens:
@@ -125,14 +120,8 @@ class NominalizerFilter(Filter):
                     break
 
 
-class DigitFoldFilter(Filter):
+class DigitFoldFilter(EqualByClass, Filter):
     """Thai digits as Arabic: "๑๓๔/๑" → "134/1" (sources and users mix both)."""
-
-    def __eq__(self, other: object) -> bool:
-        return other.__class__ is self.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
         for token in tokens:

@@ -23,7 +23,7 @@ from whoosh.reading import IndexReader
 from lawreg.db import get_database
 from lawreg.records import LawRecord, SectionRecord, VersionRecord
 from lawreg.search import IndexBuildFailed
-from lawreg.services import search as search_service
+from lawreg.services import search_documents
 from search_index.analysis import index_positions, thai_analyzer
 from search_index.index import SearchIndex, clean_document
 from search_index.rebuild import build_segments
@@ -66,7 +66,7 @@ QUERIES = [
 def sample_documents(searchable: Flask) -> list[dict[str, Any]]:
     """The sample registry's documents, read the way the rebuild reads them."""
     with searchable.app_context(), get_database().session() as session:
-        return [clean_document(doc) for law in search_service.iter_law_documents(session)
+        return [clean_document(doc) for law in search_documents.iter_law_documents(session)
                 for doc in law]
 
 
@@ -130,8 +130,8 @@ def test_the_rebuilds_reader_gives_the_listeners_documents(registry: Flask) -> N
     objects the commit listener reads."""
     write(registry, AMENDED)
     with registry.app_context(), get_database().session() as session:
-        read = list(search_service.iter_law_documents(session, batch=2))
-        loaded = [search_service.law_documents(law) for law in search_service.load_laws(session)]
+        read = list(search_documents.iter_law_documents(session, batch=2))
+        loaded = [search_documents.law_documents(law) for law in search_documents.load_laws(session)]
     assert read == loaded
     amended = next(docs for docs in read if docs[0]["law_key"] == AMENDED.key)
     assert [doc.get("text") for doc in amended[1:]] == [

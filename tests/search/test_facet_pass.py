@@ -15,11 +15,10 @@ from whoosh import sorting
 
 from lawreg.search import SearchRequest
 from lawreg.services import search as search_service
+from search_index.facets import FACETS, facet_counts
 from search_index.query import (
-    FACETS,
     build_filter,
     build_query,
-    facet_counts,
     filter_docnums,
     sanitized,
 )

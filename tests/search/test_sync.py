@@ -13,7 +13,7 @@ from lawreg.db import get_database
 from lawreg.models import Section, SectionVersion
 from lawreg.records import LawRecord, SectionRecord
 from lawreg.search import SearchRequest
-from lawreg.services import Actor, unit_of_work
+from lawreg.services import Actor, search_documents, unit_of_work
 from lawreg.services import search as search_service
 from lawreg.services.laws import upsert_law
 from search_index.index import WRITE_LOCK_FILE
@@ -124,15 +124,15 @@ def test_a_locked_index_does_not_lose_the_commit(registry: Flask) -> None:
 
 def test_law_documents_carry_law_fields_and_a_hash(registry: Flask) -> None:
     with registry.app_context(), get_database().session() as session:
-        law = search_service.load_laws(session, ["criminal-code"])[0]
-        documents = search_service.law_documents(law)
+        law = search_documents.load_laws(session, ["criminal-code"])[0]
+        documents = search_documents.law_documents(law)
     law_doc, *sections = documents
     assert law_doc["doc_id"] == "criminal-code" and law_doc["kind"] == "law"
     assert law_doc["doc_count"] == len(CRIMINAL.sections) + 1
     assert {d["doc_id"] for d in sections} >= {"criminal-code#334", "criminal-code#277 ทวิ"}
     assert all(d["agency"] == "สำนักนายกรัฐมนตรี,สำนักงานคณะกรรมการกฤษฎีกา" for d in documents)
     assert all(d["law_title"] == "ประมวลกฎหมายอาญา" and d["year_be"] == 2499 for d in documents)
-    assert law_doc["content_hash"] == search_service.content_hash(documents)
+    assert law_doc["content_hash"] == search_documents.content_hash(documents)
 
 
 def times_cited(app: Flask, doc_id: str) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from workflow.conftest import AGENCY, OTHER_AGENCY, PASSWORD, Registry, build_registry
+from workflow.conftest import AGENCY, OTHER_AGENCY, PASSWORD, Registry, build_registry, signed_in
 
 from lawreg.models import Flag, Law
 from lawreg.records import LawRecord, SectionRecord
@@ -13,7 +13,7 @@ from lawreg.services import UnitOfWork
 from lawreg.services.flags.screening import screen
 from lawreg.services.laws import upsert_law
 
-__all__ = ["PASSWORD", "Registry"]
+__all__ = ["PASSWORD", "Registry", "signed_in"]
 
 # Section 5 asks for a paper filing (obstructs digital government), section 6 has a fine
 # of 500 baht set in 2500 (outdated), section 7 repeats a section of the other agency's law
@@ -86,13 +86,3 @@ def flag_ids(uow: UnitOfWork, law_key: str, category: str | None = None) -> list
     if category:
         query = query.where(Flag.category == category)
     return list(uow.session.scalars(query.order_by(Flag.id)))
-
-
-@pytest.fixture
-def signed_in(app, registry):
-    def make(username: str):
-        client = app.test_client()
-        response = client.post("/auth/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 302, username
-        return client
-    return make

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lawreg.search import SearchRequest
 from lawreg.services.flags.triage import decide
-from lawreg.services.search import check_index, law_documents, load_laws, search
+from lawreg.services.search import check_index, search
+from lawreg.services.search_documents import law_documents, load_laws
 
 from .conftest import OTHER_LAW, OWN_LAW, flag_ids
 

@@ -95,6 +95,16 @@ def sample_records() -> list[LawRecord]:
     return [amending, code, regulation]
 
 
+def write_laws(uow: UnitOfWork, *records: LawRecord) -> None:
+    """Store ``records`` as an import does: every law first, then their relations (which
+    name other laws by key), and commit."""
+    for record in records:
+        upsert_law(uow, record)
+    for record in records:
+        apply_relations(uow, record)
+    uow.commit()
+
+
 def build_registry(uow: UnitOfWork) -> Registry:
     records = sample_records()
     amending, code, regulation = records

@@ -9,8 +9,9 @@ from urllib.parse import quote
 
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from lawreg.services.law_parts import PART_SIZE, split_parts, table_of_contents
-from lawreg.services.laws import apply_relations, load_law, upsert_law
+from lawreg.services.laws import load_law
 
+from .conftest import write_laws
 from .html_checks import assert_accessible
 
 COMING = date.today() + timedelta(days=180)
@@ -32,14 +33,6 @@ def long_code() -> LawRecord:
                      year_be=2468, sections=sections)
 
 
-def write(uow, *records: LawRecord) -> None:
-    for record in records:
-        upsert_law(uow, record)
-    for record in records:
-        apply_relations(uow, record)
-    uow.commit()
-
-
 def html(response) -> str:  # type: ignore[no-untyped-def]
     return response.get_data(as_text=True)
 
@@ -49,7 +42,7 @@ def section_numbers(page: str) -> list[str]:
 
 
 def test_parts_follow_the_chapters(app, uow):
-    write(uow, long_code())
+    write_laws(uow, long_code())
     sections = load_law(uow, "long-code").sections
     parts = split_parts(table_of_contents(sections))
     # Book 1's two chapters cannot share a part; its second carries on into book 2's first
@@ -61,7 +54,7 @@ def test_parts_follow_the_chapters(app, uow):
 
 
 def test_a_long_law_shows_one_part_with_chapter_and_part_links(client, db):
-    db(lambda uow: write(uow, long_code()))
+    db(lambda uow: write_laws(uow, long_code()))
     first = html(client.get("/laws/long-code"))
     assert section_numbers(first) == [str(n) for n in range(1, 61)]
     assert "ส่วนที่ 1 จาก 4" in first
@@ -78,7 +71,7 @@ def test_a_long_law_shows_one_part_with_chapter_and_part_links(client, db):
 
 
 def test_go_to_section_accepts_any_written_form(client, db):
-    db(lambda uow: write(uow, long_code()))
+    db(lambda uow: write_laws(uow, long_code()))
     anchor = db(lambda uow: load_law(uow, "long-code").sections[130].sort_key)
     for written in ("๑๓๐ ทวิ", "130ทวิ", "มาตรา 130 ทวิ"):
         response = client.get(f"/laws/long-code/goto?section={quote(written)}")
@@ -91,7 +84,7 @@ def test_go_to_section_accepts_any_written_form(client, db):
 
 
 def test_a_short_law_is_one_part_with_its_sections_in_the_contents(client, db):
-    db(lambda uow: write(uow, LawRecord(
+    db(lambda uow: write_laws(uow, LawRecord(
         key="short-act", title="พระราชบัญญัติสั้น พ.ศ. 2550", year_be=2550,
         sections=[SectionRecord(number="1", text="มาตรา 1 ข้อความ", chapter_path=["หมวด 1"])])))
     anchor = db(lambda uow: load_law(uow, "short-act").sections[0].sort_key)
@@ -102,7 +95,7 @@ def test_a_short_law_is_one_part_with_its_sections_in_the_contents(client, db):
 
 
 def test_before_enactment_the_law_and_its_sections_were_not_yet_in_force(client, db):
-    db(lambda uow: write(uow, long_code()))
+    db(lambda uow: write_laws(uow, long_code()))
     law_page = html(client.get("/laws/long-code?at=1900-01-01"))
     assert "กฎหมายนี้ยังไม่มีผลใช้บังคับในวันที่ 1 มกราคม พ.ศ. 2443" in law_page
     assert "ข้อความของมาตรา 1<" not in law_page and section_numbers(law_page) == []
@@ -115,7 +108,7 @@ def test_before_enactment_the_law_and_its_sections_were_not_yet_in_force(client,
 
 
 def test_a_section_of_a_repealed_law_shows_repealed(client, db):
-    db(lambda uow: write(uow, long_code(), LawRecord(key="repealing-act", title="พระราชบัญญัติยกเลิกประมวลกฎหมายยาว", relations=[
+    db(lambda uow: write_laws(uow, long_code(), LawRecord(key="repealing-act", title="พระราชบัญญัติยกเลิกประมวลกฎหมายยาว", relations=[
         RelationRecord(kind="repeals", target="long-code", effective_on=date(2020, 1, 1))])))
     page = html(client.get("/laws/long-code/sections/5"))
     badges = re.findall(r'<span class="badge badge--(\w+)">([^<]+)</span>', page)
@@ -126,7 +119,7 @@ def test_a_section_of_a_repealed_law_shows_repealed(client, db):
 
 
 def test_a_future_repeal_shows_in_force_with_the_date_announced(client, db):
-    db(lambda uow: write(uow, long_code(), LawRecord(key="future-repeal", title="พระราชบัญญัติยกเลิกในอนาคต", relations=[
+    db(lambda uow: write_laws(uow, long_code(), LawRecord(key="future-repeal", title="พระราชบัญญัติยกเลิกในอนาคต", relations=[
         RelationRecord(kind="repeals", target="long-code", effective_on=COMING)])))
     page = html(client.get("/laws/long-code"))
     assert re.findall(r'<span class="badge badge--(\w+)">', page)[0] == "in_force"
@@ -136,7 +129,7 @@ def test_a_future_repeal_shows_in_force_with_the_date_announced(client, db):
 
 
 def test_an_amendment_published_for_later_is_not_the_current_text(client, db):
-    db(lambda uow: write(uow, LawRecord(key="amend-later", title="พระราชบัญญัติแก้ไขในอนาคต"), LawRecord(
+    db(lambda uow: write_laws(uow, LawRecord(key="amend-later", title="พระราชบัญญัติแก้ไขในอนาคต"), LawRecord(
         key="short-act", title="พระราชบัญญัติสั้น พ.ศ. 2550", year_be=2550, sections=[SectionRecord(
             number="1", versions=[VersionRecord("ข้อความเดิม", valid_to=COMING),
                                   VersionRecord("ข้อความใหม่", valid_from=COMING, amended_by="amend-later")])])))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from lawreg.models import Base
@@ -76,6 +79,21 @@ def build_registry(uow: UnitOfWork) -> Registry:
 @pytest.fixture
 def registry(uow: UnitOfWork) -> Registry:
     return build_registry(uow)
+
+
+def client_signed_in(app: Flask, username: str) -> FlaskClient:
+    """A fresh test client signed in as the account ``username`` (password :data:`PASSWORD`)."""
+    client = app.test_client()
+    response = client.post("/auth/login", data={"username": username, "password": PASSWORD})
+    assert response.status_code == 302, username
+    return client
+
+
+@pytest.fixture
+def signed_in(app: Flask, registry: Registry) -> Callable[[str], FlaskClient]:
+    """``signed_in(username)``: a fresh client signed in as one of the accounts of the
+    ``registry`` fixture the test sees (tests/hearing and tests/triage build their own)."""
+    return lambda username: client_signed_in(app, username)
 
 
 def table_counts(uow: UnitOfWork) -> dict[str, int]:

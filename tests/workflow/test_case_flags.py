@@ -14,7 +14,7 @@ from lawreg.models import AuditEntry, CaseFlag, CaseTransition, Flag
 from lawreg.services.cases import StaleCase, get_case, link_flags, open_case
 from lawreg.services.flags.triage import add_manual_flag, decide
 
-from .conftest import PASSWORD, build_registry, table_counts
+from .conftest import build_registry, table_counts
 
 QUOTE = "ต้องระวางโทษ"
 
@@ -151,13 +151,9 @@ def test_an_officer_may_not_open_a_case_on_another_agencys_law_with_its_flags(db
 
 
 @pytest.fixture
-def signed_in(app, flagged):
-    def make(username):
-        client = app.test_client()
-        response = client.post("/auth/login", data={"username": username, "password": PASSWORD})
-        assert response.status_code == 302
-        return client
-    return make
+def registry(flagged):
+    """The accounts ``flagged`` made, for the shared ``signed_in`` fixture."""
+    return flagged[0]
 
 
 def test_from_the_section_page_to_a_case_with_its_flag(app, db, flagged, signed_in):

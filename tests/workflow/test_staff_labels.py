@@ -13,7 +13,7 @@ from lawreg.services import Actor, unit_of_work
 from lawreg.services.accounts import actor_for, find_user
 from lawreg.services.cases import open_case
 from lawreg.services.laws import upsert_law
-from workflow.conftest import PASSWORD, build_registry
+from workflow.conftest import build_registry, client_signed_in
 
 # 20:30 UTC on 4 December 2026 is 03:30 on 5 December in Bangkok (B.E. 2569).
 MOMENT = datetime(2026, 12, 4, 20, 30, tzinfo=UTC)
@@ -35,15 +35,9 @@ def setup(app) -> int:
         return entry.id
 
 
-def signed_in(app, username):
-    client = app.test_client()
-    assert client.post("/auth/login", data={"username": username, "password": PASSWORD}).status_code == 302
-    return client
-
-
 def test_audit_entry_reads_in_thai_local_time_with_letters_not_escapes(app):
     entry_id = setup(app)
-    committee = signed_in(app, "committee")
+    committee = client_signed_in(app, "committee")
     page = committee.get(f"/audit/{entry_id}?lang=th").get_data(as_text=True)
     assert "พระราชบัญญัติเดิม" in page and "\\u0e" not in page
     assert "5 ธันวาคม พ.ศ. 2569 03:30" in page and 'datetime="2026-12-05T03:30:00+07:00"' in page
@@ -54,7 +48,7 @@ def test_audit_entry_reads_in_thai_local_time_with_letters_not_escapes(app):
 
 def test_audit_exports_carry_a_bom_and_the_bangkok_offset(app):
     setup(app)
-    committee = signed_in(app, "committee")
+    committee = client_signed_in(app, "committee")
     csv_text = committee.get("/audit/export.csv", query_string={"entity_key": "price-act",
                                                                  "action": "law.update"}).get_data(as_text=True)
     assert csv_text.startswith("\ufeffid,at,")
@@ -65,7 +59,7 @@ def test_audit_exports_carry_a_bom_and_the_bangkok_offset(app):
 
 def test_audit_date_filters_are_bangkok_days(app):
     setup(app)
-    committee = signed_in(app, "committee")
+    committee = client_signed_in(app, "committee")
 
     def count(**dates):
         return committee.get("/audit/export.jsonl", query_string={"action": "law.update", **dates}
@@ -103,7 +97,7 @@ def test_browse_sort_label_is_order_of_listing_not_the_law_type(app):
 
 def test_staff_menu_groups_staff_links(app):
     setup(app)
-    admin = signed_in(app, "admin")
+    admin = client_signed_in(app, "admin")
     page = admin.get("/review/?lang=en").get_data(as_text=True)
     menu = page[page.index('<li class="nav-menu">'):page.index('nav-menu--account')]
     for link in ("/officer/", "/triage/", "/review/", "/dashboard/", "/audit/", "/admin/users"):
@@ -117,7 +111,7 @@ def test_case_lists_filter_by_words_of_the_law_title(app):
         open_case(uow, "price-act", "repeal", "ล้าสมัย")
         open_case(uow, "transport-act", "repeal", "ควรยกเลิก")
         uow.commit()
-    admin = signed_in(app, "admin")
+    admin = client_signed_in(app, "admin")
     board = admin.get("/review/", query_string={"law": "ราคาสินค้า"}).get_data(as_text=True)
     assert 'href="/cases/1"' in board and 'href="/cases/2"' not in board
     assert '<details class="filter-panel" open>' in board

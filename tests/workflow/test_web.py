@@ -35,15 +35,6 @@ def sign_in(client, username, password=PASSWORD):
     return client.post("/auth/login", data={"username": username, "password": password})
 
 
-@pytest.fixture
-def signed_in(app, registry):
-    def make(username):
-        client = app.test_client()
-        assert sign_in(client, username).status_code == 302
-        return client
-    return make
-
-
 def test_sign_in_and_out(app, client, registry):
     response = sign_in(client, "OFFICER")  # user names ignore case
     assert response.status_code == 302 and response.location.endswith("/officer/")
