@@ -91,7 +91,7 @@ LOOSE_WEIGHT = 0.15
 MAX_PHRASE_WORDS = 8
 COMMON_WORD_SHARE = 0.35
 AMENDING_WEIGHT = 0.5  # an amending instrument's documents count half (see .priors)
-CITED_WEIGHT = 0.1  # a section cited n times scores 1 + 0.2 ln(1 + n) times more (.priors)
+CITED_WEIGHT = 0.1  # a section cited n times scores 1 + 0.1 ln(1 + n) times more (.priors)
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
 PIECE_WEIGHT = 0.3  # one piece of a rare compound on its own ("แรงงาน" of "กฎหมายแรงงาน")
 
