@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -17,7 +18,8 @@ from ..errors import LawregError
 from ..migrate import upgrade
 from ..search import SearchError
 from ..services import search as search_service
-from ..services.attachments import storage_folder
+from ..services.attachments import check_attachments, storage_folder
+from .operator import operator_work
 
 
 @click.command("backup")
@@ -69,3 +71,31 @@ def _write_secret_key(folder: Path, key: str) -> None:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key)
     os.replace(partial, folder / SECRET_KEY_FILE)
+
+
+@click.group("attachments")
+def attachments_group() -> None:
+    """Case attachments kept in the instance folder."""
+
+
+@attachments_group.command("check")
+@with_appcontext
+@click.option("--remove-orphans", is_flag=True, help="Delete the files no attachment row names.")
+@click.option("--grace-hours", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Leave files younger than this alone (an upload may still be committing).")
+def attachments_check_command(remove_orphans: bool, grace_hours: float) -> None:
+    """Compare attachment rows with their files: files without a row, rows whose file is
+    missing or changed.  Exits 1 while a row lacks its file or any orphan is kept."""
+    with operator_work() as uow:
+        found = check_attachments(uow, remove_orphans=remove_orphans, grace_seconds=grace_hours * 3600)
+    root = storage_folder()
+    for path in found.orphans:
+        click.echo(f"{'removed' if found.removed else 'orphan'} file: {path.relative_to(root)}")
+    for attachment_id in found.missing:
+        click.echo(f"attachment {attachment_id}: the file is missing")
+    for attachment_id in found.damaged:
+        click.echo(f"attachment {attachment_id}: the file changed since it was uploaded")
+    click.echo(f"{len(found.orphans)} orphan files{' removed' if found.removed else ''}, "
+               f"{len(found.missing)} missing, {len(found.damaged)} changed")
+    if found.missing or found.damaged or (found.orphans and not found.removed):
+        sys.exit(1)

@@ -26,6 +26,7 @@ import re
 import secrets
 import shlex
 import subprocess
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -245,3 +246,59 @@ def open_attachment(uow: UnitOfWork, case_id: int, attachment_id: int) -> Downlo
     if hashlib.sha256(data).hexdigest() != attachment.sha256:
         raise AttachmentDamaged(f"attachment {attachment_id}: the file changed since it was uploaded")
     return Download(attachment, data)
+
+
+@dataclass(frozen=True)
+class AttachmentCheck:
+    """What :func:`check_attachments` found: ``orphans`` are files no row names (older than
+    the grace period), ``missing`` and ``damaged`` are attachment ids whose file is gone or
+    no longer has the SHA-256 recorded at upload."""
+
+    orphans: list[Path]
+    missing: list[int]
+    damaged: list[int]
+    removed: bool = False
+
+    @property
+    def clean(self) -> bool:
+        return not (self.orphans or self.missing or self.damaged)
+
+
+def check_attachments(uow: UnitOfWork, *, remove_orphans: bool = False,
+                      grace_seconds: float = 3600.0) -> AttachmentCheck:
+    """Compare the attachment rows with the files of the instance folder.
+
+    Files are left behind when a process dies between writing a file and committing its row
+    (a rollback deletes them, a killed process cannot) or when a case is deleted with its
+    rows.  A file younger than ``grace_seconds`` may belong to an upload still committing in
+    another process and is never counted.  With ``remove_orphans`` the orphans are deleted
+    and the sweep is audited; rows without a good file are only reported — the file is the
+    evidence, and restoring it from a backup is the operator's call.
+    """
+    require(uow.actor, Permission.MANAGE_REGISTRY)
+    root = storage_folder()
+    rows = uow.session.execute(select(CaseAttachment.id, CaseAttachment.case_id,
+                                      CaseAttachment.stored_name, CaseAttachment.sha256)).all()
+    named = {root / str(case_id) / stored for _, case_id, stored, _ in rows}
+    missing: list[int] = []
+    damaged: list[int] = []
+    for attachment_id, case_id, stored, sha256 in rows:
+        path = root / str(case_id) / stored
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            missing.append(attachment_id)
+            continue
+        if digest != sha256:
+            damaged.append(attachment_id)
+    cutoff = time.time() - grace_seconds
+    orphans = sorted(
+        path for path in (root.glob("*/*") if root.is_dir() else [])
+        if path.is_file() and path not in named and path.stat().st_mtime < cutoff
+    )
+    if remove_orphans and orphans:
+        for path in orphans:
+            path.unlink(missing_ok=True)
+        uow.audit("attachments.sweep", "case_attachment", "files",
+                  after={"removed": [str(path.relative_to(root)) for path in orphans]})
+    return AttachmentCheck(orphans, missing, damaged, removed=remove_orphans and bool(orphans))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -201,3 +202,39 @@ def test_an_unknown_kind_is_refused(app, db, registry, hearing_case):
 
     with pytest.raises(InvalidRecord):
         db(run)
+
+
+def test_the_check_finds_orphans_missing_and_changed_files_and_sweeps_only_orphans(
+    app, db, hearing_case, signed_in, runner
+):  # type: ignore[no-untyped-def]
+    officer = signed_in("officer")
+    upload(officer, hearing_case, PDF_BYTES)
+    upload(officer, hearing_case, PNG_BYTES, name="แผนที่.png", kind="other")
+    kept_pdf, kept_png = db(lambda uow: uow.session.scalars(
+        select(CaseAttachment).order_by(CaseAttachment.id)).all())
+    folder = Path(app.instance_path) / "attachments" / str(hearing_case)
+    (folder / kept_png.stored_name).write_bytes(PNG_BYTES + b"tampered")
+    left_behind = folder / "0123abcd.pdf"  # a process killed before its row was committed
+    left_behind.write_bytes(PDF_BYTES)
+    fresh = folder / "4567cdef.pdf"  # an upload another process is still committing
+    fresh.write_bytes(PDF_BYTES)
+    hour_ago = left_behind.stat().st_mtime - 7200
+    os.utime(left_behind, (hour_ago, hour_ago))
+
+    report = runner.invoke(args=["attachments", "check"])
+    assert report.exit_code == 1
+    assert "orphan file: " + f"{hearing_case}/0123abcd.pdf" in report.output
+    assert "4567cdef" not in report.output  # younger than the grace period
+    assert f"attachment {kept_png.id}: the file changed since it was uploaded" in report.output
+    assert f"attachment {kept_pdf.id}" not in report.output
+
+    (folder / kept_pdf.stored_name).unlink()
+    swept = runner.invoke(args=["attachments", "check", "--remove-orphans"])
+    assert f"attachment {kept_pdf.id}: the file is missing" in swept.output
+    assert "1 orphan files removed, 1 missing, 1 changed" in swept.output
+    assert swept.exit_code == 1  # rows without their file still need the operator
+    assert not left_behind.exists() and fresh.exists()
+    assert (folder / kept_png.stored_name).exists()  # evidence is never deleted by the sweep
+    audit = db(lambda uow: uow.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "attachments.sweep")).one())
+    assert audit.after == {"removed": [f"{hearing_case}/0123abcd.pdf"]}
