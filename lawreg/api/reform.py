@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from flask import Response, request
 from sqlalchemy import ColumnElement, exists, func, select
 
+from ..errors import NotFound
 from ..models import (
     CaseStage,
     CaseTransition,
@@ -19,7 +20,7 @@ from ..models import (
     ReviewCase,
 )
 from ..services import dashboard as dashboard_service
-from ..services import hearings, queries
+from ..services import hearing_archive, hearings, queries
 from ..services.unit_of_work import UnitOfWork
 from ..web.readonly import read_session
 from . import schemas, serialize
@@ -131,14 +132,24 @@ def list_hearings() -> Response:
                                   for c in hearings.open_hearings(read_session())]})
 
 
-@operation("/hearings/{id}", summary="A public hearing and its published comments",
-           response=schemas.Hearing, params=(ID,), tag="reform", errors=(404,))
+@operation("/hearings/closed", summary="Closed hearings, the most recently closed first",
+           response=schemas.HearingList, tag="reform")
+def list_closed_hearings() -> Response:
+    return conditional({"items": [serialize.case(c)
+                                  for c, _ in hearing_archive.closed_hearings(read_session())]})
+
+
+@operation("/hearings/{id}", summary="A public hearing, open or closed, with its published "
+           "comments and the agency's answers", response=schemas.Hearing, params=(ID,),
+           tag="reform", errors=(404,))
 def get_hearing(id: int) -> Response:  # noqa: A002
+    """A closed hearing stays readable (the public archive), with what the agency answered."""
     session = read_session()
-    case = hearings.hearing_case(session, id)
-    comments = hearings.approved_comments(session, id)
-    return conditional({"case": serialize.case(case),
-                        "comments": [serialize.comment(c) for c in comments]})
+    try:
+        record = hearing_archive.hearing_record(session, hearings.hearing_case(session, id))
+    except NotFound:
+        record = hearing_archive.archived_hearing(session, id)
+    return conditional(serialize.hearing(record))
 
 
 def _counts(rows: Sequence[tuple[str | None, int]]) -> list[dict[str, object]]:

@@ -259,12 +259,18 @@ class CaseList(Paged):
     items = fields.List(fields.Nested(Case), required=True)
 
 
+class AgencyResponse(Schema):
+    body = fields.String(required=True)
+    responded_at = fields.DateTime(required=True)
+
+
 class Comment(Schema):
     id = fields.Integer(required=True)
     display_name = fields.String(required=True, allow_none=True)
     stance = fields.String(required=True)
     body = fields.String(required=True)
     created_at = fields.DateTime(required=True)
+    response = fields.Nested(AgencyResponse, allow_none=True)  # the agency's answer, if any
 
 
 class HearingList(Schema):
@@ -273,7 +279,11 @@ class HearingList(Schema):
 
 class Hearing(Schema):
     case = fields.Nested(Case, required=True)
+    open = fields.Boolean(required=True)
+    opened_at = fields.DateTime(required=True)
+    closed_at = fields.DateTime(required=True, allow_none=True)
     comments = fields.List(fields.Nested(Comment), required=True)
+    summary_response = fields.Nested(AgencyResponse, required=True, allow_none=True)
 
 
 class Count(Schema):

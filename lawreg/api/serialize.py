@@ -10,8 +10,18 @@ from sqlalchemy.orm import object_session
 
 from .. import frbr
 from ..local_time import local_iso
-from ..models import Flag, HearingComment, Law, LawRelation, ReviewCase, Section, SectionVersion
+from ..models import (
+    Flag,
+    HearingComment,
+    HearingResponse,
+    Law,
+    LawRelation,
+    ReviewCase,
+    Section,
+    SectionVersion,
+)
 from ..models.law import is_demo
+from ..services.hearing_archive import ArchivedHearing
 from ..services.queries import ChapterNode
 from ..services.status import law_status_at
 
@@ -167,13 +177,31 @@ def case(item: ReviewCase) -> dict[str, Any]:
     }
 
 
-def comment(item: HearingComment) -> dict[str, Any]:
+def comment(item: HearingComment, response: HearingResponse | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "display_name": item.display_name,
         "stance": item.stance,
         "body": item.body,
         "created_at": local_iso(item.created_at),
+        "response": agency_response(response),
+    }
+
+
+def agency_response(item: HearingResponse | None) -> dict[str, Any] | None:
+    """The agency's answer, as the agency's: never the name of the staff member who wrote it."""
+    return None if item is None else {"body": item.body, "responded_at": local_iso(item.responded_at)}
+
+
+def hearing(record: ArchivedHearing) -> dict[str, Any]:
+    """A hearing as the public reads it, open or closed."""
+    return {
+        "case": case(record.case),
+        "open": record.period.is_open,
+        "opened_at": local_iso(record.period.opened_at),
+        "closed_at": local_iso(record.period.closed_at) if record.period.closed_at else None,
+        "comments": [comment(c, record.responses.get(c.id)) for c in record.comments],
+        "summary_response": agency_response(record.summary),
     }
 
 

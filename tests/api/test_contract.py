@@ -79,7 +79,7 @@ def test_every_endpoint_answers_as_documented(app: Flask, world: World) -> None:
             assert response.status_code == 200, (url, response.json)
             check(spec, path, method, 200, response.json)
             checked += 1
-    assert checked == 15  # every GET that answers JSON (POSTs: test_writes.py)
+    assert checked == 16  # every GET that answers JSON (POSTs: test_writes.py)
 
 
 def staff_token(app: Flask, world: World, role: str) -> str:

@@ -143,3 +143,34 @@ def test_get_requests_read_through_a_session_that_refuses_to_write(
         law.title = "changed"
         with pytest.raises(ReadOnlySession):
             session.flush()
+
+
+def test_a_closed_hearing_stays_readable_with_the_agencys_answers(
+    app: Flask, client: FlaskClient, world: World, db  # type: ignore[no-untyped-def]
+) -> None:
+    from casefile.conftest import age_hearing, close_hearing
+
+    from lawreg.services.hearing_archive import respond
+
+    open_now = client.get(f"/api/v1/hearings/{world.case_id}").json
+    assert open_now["open"] is True and open_now["closed_at"] is None
+    assert open_now["comments"][0]["response"] is None and open_now["summary_response"] is None
+
+    def close_and_answer(uow):  # type: ignore[no-untyped-def]
+        age_hearing(uow, world.case_id, 20)
+        close_hearing(uow, world.staff, world.case_id)
+        uow.actor = world.staff.officer
+        respond(uow, world.case_id, "กรมจะเสนอยกเลิกตามความเห็นนี้", world.comment_id)
+        respond(uow, world.case_id, "สรุปผลการรับฟังความคิดเห็น")
+        uow.commit()
+
+    db(close_and_answer)
+    closed = client.get(f"/api/v1/hearings/{world.case_id}")
+    assert closed.status_code == 200
+    body = closed.json
+    assert body["open"] is False and body["closed_at"] > body["opened_at"]
+    assert body["comments"][0]["response"]["body"] == "กรมจะเสนอยกเลิกตามความเห็นนี้"
+    assert body["summary_response"]["body"] == "สรุปผลการรับฟังความคิดเห็น"
+    assert "officer" not in closed.get_data(as_text=True)  # the agency answers, not its staff
+    assert world.case_id not in [c["id"] for c in client.get("/api/v1/hearings").json["items"]]
+    assert [c["id"] for c in client.get("/api/v1/hearings/closed").json["items"]] == [world.case_id]
