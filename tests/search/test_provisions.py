@@ -127,3 +127,19 @@ def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path:
     index.replace_law("workmen", law_documents())  # writing needs the new fields
     assert "defines" in index.open().schema and "roles" in index.open().schema
     assert ranked(index, "เงินทดแทน")[0] == "5"
+
+
+def test_two_processes_upgrading_the_same_index_add_the_fields_once(tmp_path: Path) -> None:
+    current = build_schema()
+    old = Schema(**{name: current[name] for name in current.names() if name not in ("defines", "roles")})
+    first = SearchIndex(tmp_path / "index")
+    folder = tmp_path / "index" / first.generation()
+    for name in folder.iterdir():
+        name.unlink()
+    whoosh_index.create_in(str(folder), old)
+    stale = whoosh_index.open_dir(str(folder))  # the other process opened it before the upgrade
+    first.open()  # this one upgrades it
+    upgraded = SearchIndex(tmp_path / "index")._with_current_fields(stale)
+    assert "defines" in upgraded.schema and "roles" in upgraded.schema
+    first.replace_law("workmen", law_documents())
+    assert ranked(first, "เงินทดแทน")[0] == "5"
