@@ -160,3 +160,29 @@ def test_an_appeal_against_an_order_in_writing_is_the_citizens_filing():
     )
     rules = {f.rule_id for f in _screen(text, 2551)}
     assert "digital.written-appeal" in rules and "digital.written-filing" not in rules
+
+
+def test_signatures_in_court_procedure_are_judicial_steps():
+    """A judgment signed by its judges, a party's oral plea recorded and signed before the
+    court, a judge's signature on the judgment he rules in: judicial steps, not a paper step
+    with an agency (labelling rules); a settler signing for his plot before the department issues his permit still is."""
+    judicial = [
+        "มาตรา ๖๙ คำพิพากษาหรือคำสั่งตามวรรคหนึ่งต้องลงลายมือชื่อของตุลาการศาลปกครองที่นั่งพิจารณา"
+        "และพิพากษาคดีหรือมีคำสั่งนั้น ถ้าตุลาการศาลปกครองคนใดมีเหตุจำเป็นไม่สามารถลงลายมือชื่อได้"
+        " ให้อธิบดีศาลปกครองชั้นต้นหรือประธานศาลปกครองสูงสุด แล้วแต่กรณี จดแจ้งเหตุดังกล่าวไว้ในคำพิพากษา"
+        "หรือคำสั่งนั้นด้วย",
+        "มาตรา ๒๐ การฟ้องคดีผู้บริโภค โจทก์จะฟ้องด้วยวาจาหรือเป็นหนังสือก็ได้ ในกรณีที่โจทก์ประสงค์จะฟ้อง"
+        "ด้วยวาจา ให้เจ้าพนักงานคดีจัดให้มีการบันทึกรายละเอียดแห่งคำฟ้องแล้วให้โจทก์ลงลายมือชื่อไว้เป็นสำคัญ",
+        "มาตรา ๔ การพิจารณาคดีในศาลชั้นต้นตามความในมาตรา ๓ ให้ดะโต๊ะยุติธรรมหนึ่งนายนั่งพิจารณาพร้อมด้วย"
+        "ผู้พิพากษา ให้ดะโต๊ะยุติธรรมมีอำนาจหน้าที่ในการวินิจฉัยชี้ขาดข้อกฎหมายอิสลาม และลงลายมือชื่อใน"
+        "คำพิพากษาที่พิพากษาตามคำวินิจฉัยชี้ขาดนั้นด้วย",
+    ]
+    for text in judicial:
+        assert "digital.handwritten-signature" not in {f.rule_id for f in _screen(text, 2551)}, text
+    filing = (
+        "มาตรา ๒๔ ให้ผู้ซึ่งได้รับหนังสือแจ้งตามมาตรา ๒๓ ไปแสดงตนต่อผู้ปกครองนิคมภายในเวลาที่กำหนดในหนังสือแจ้ง"
+        " เมื่อผู้ปกครองนิคมได้ตรวจสอบหลักฐานของผู้ซึ่งแสดงตนนั้น และเห็นว่าถูกต้อง ก็ให้ชี้เขตที่ดินที่ได้รับมอบ"
+        "ให้เข้าทำประโยชน์ เมื่อผู้นั้นลงลายมือชื่อรับมอบที่ดินแล้ว ให้อธิบดีกรมพัฒนาสังคมและสวัสดิการหรือผู้ซึ่ง"
+        "อธิบดีกรมพัฒนาสังคมและสวัสดิการมอบหมายออกหนังสืออนุญาตให้เข้าทำประโยชน์ในที่ดิน"
+    )
+    assert "digital.handwritten-signature" in {f.rule_id for f in _screen(filing, 2511)}
