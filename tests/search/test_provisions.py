@@ -116,7 +116,8 @@ def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypat
         assert ranked(index, query)[0] == lifted
 
 
-def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path: Path) -> None:
+def index_without_provision_fields(tmp_path: Path) -> tuple[SearchIndex, Path]:
+    """An index folder as lawreg wrote it before the two provision fields existed."""
     current = build_schema()
     old = Schema(**{name: current[name] for name in current.names() if name not in ("defines", "roles")})
     index = SearchIndex(tmp_path / "index")
@@ -124,19 +125,18 @@ def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path:
     for name in folder.iterdir():
         name.unlink()
     whoosh_index.create_in(str(folder), old)
+    return index, folder
+
+
+def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path: Path) -> None:
+    index, _ = index_without_provision_fields(tmp_path)
     index.replace_law("workmen", law_documents())  # writing needs the new fields
     assert "defines" in index.open().schema and "roles" in index.open().schema
     assert ranked(index, "เงินทดแทน")[0] == "5"
 
 
 def test_two_processes_upgrading_the_same_index_add_the_fields_once(tmp_path: Path) -> None:
-    current = build_schema()
-    old = Schema(**{name: current[name] for name in current.names() if name not in ("defines", "roles")})
-    first = SearchIndex(tmp_path / "index")
-    folder = tmp_path / "index" / first.generation()
-    for name in folder.iterdir():
-        name.unlink()
-    whoosh_index.create_in(str(folder), old)
+    first, folder = index_without_provision_fields(tmp_path)
     stale = whoosh_index.open_dir(str(folder))  # the other process opened it before the upgrade
     first.open()  # this one upgrades it
     upgraded = SearchIndex(tmp_path / "index")._with_current_fields(stale)
