@@ -73,7 +73,8 @@ def test_only_administrators_set_targets_and_changes_are_audited(db, registry):
         set_agency_target(uow, department, THIS_YEAR, "repealed", 3)
         target = set_agency_target(uow, department, THIS_YEAR, "repealed", 5)
         uow.session.flush()
-        audit = uow.session.scalars(select(AuditEntry).where(AuditEntry.action == "agency_target.set")).all()
+        audit = uow.session.scalars(select(AuditEntry).where(AuditEntry.action == "agency_target.set")
+                                    .order_by(AuditEntry.id)).all()
         return target.target_count, [(a.before, a.after["target_count"]) for a in audit]
 
     assert db(attempt) == (5, [(None, 3), ({"target_count": 3}, 5)])

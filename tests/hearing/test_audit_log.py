@@ -23,13 +23,13 @@ def test_the_orm_refuses_to_change_or_delete_audit_entries(db, hearing_case):
         uow.session.delete(uow.session.scalar(select(AuditEntry)))
         uow.session.flush()
 
-    before = db(lambda uow: [(e.id, e.actor) for e in uow.session.scalars(select(AuditEntry))])
+    before = db(lambda uow: [(e.id, e.actor) for e in uow.session.scalars(select(AuditEntry).order_by(AuditEntry.id))])
     for tamper in (tamper_update, tamper_delete,
                    lambda uow: uow.session.execute(update(AuditEntry).values(actor="x")),
                    lambda uow: uow.session.execute(delete(AuditEntry))):
         with pytest.raises(AuditTamper):
             db(tamper)
-    assert db(lambda uow: [(e.id, e.actor) for e in uow.session.scalars(select(AuditEntry))]) == before
+    assert db(lambda uow: [(e.id, e.actor) for e in uow.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]) == before
 
 
 def test_filters_diff_and_exports(signed_in, hearing_case, db):

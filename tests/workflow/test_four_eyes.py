@@ -17,7 +17,8 @@ from .test_cases import TODAY, open_as, walk
 
 def refusals(uow):
     return [(e.actor, e.entity_type, e.entity_key, e.after["action"])
-            for e in uow.session.scalars(select(AuditEntry).where(AuditEntry.action == "four_eyes.refused"))]
+            for e in uow.session.scalars(select(AuditEntry).where(AuditEntry.action == "four_eyes.refused")
+                                         .order_by(AuditEntry.id))]
 
 
 def test_the_author_may_not_forward_their_own_case(uow, registry):
