@@ -16,11 +16,9 @@ from typing import Any
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from ..db import get_database
 from ..errors import ImportRejected, LawregError
-from ..models import Law
 from ..search import SearchError, SearchRequest
 from ..services import citations, index_sync
 from ..services import search as search_service
@@ -247,12 +245,9 @@ def citations_command() -> None:
     upgrade that added the table; every write keeps it current after that)."""
     started = time.perf_counter()
     with get_database().session() as session:
-        before = citations.citation_counts(session)
-        stored = citations.rebuild(session)
+        stored, keys = citations.rebuild(session)
         session.commit()
-        recounted = citations.recounted_laws(before, citations.citation_counts(session))
-        keys = sorted(session.scalars(select(Law.key).where(Law.id.in_(recounted))))
     if keys:  # the index documents of their sections carry how often each is cited
-        search_service.reindex_laws(keys)
+        search_service.reindex_laws(sorted(keys))
     click.echo(f"{stored} citations stored in {time.perf_counter() - started:.1f} s; "
                f"{len(keys)} laws re-indexed")

@@ -51,22 +51,20 @@ def _renamed(law: Law) -> bool:
     return any(state.attrs[name].history.has_changes() for name in _NAME_FIELDS)
 
 
-def refresh(session: Session) -> set[int]:
-    """Store the citations of the texts changed in this transaction; the ids of the laws
+def refresh(session: Session) -> set[str]:
+    """Store the citations of the texts changed in this transaction; the keys of the laws
     whose sections are now cited more or less often (their index documents carry the count)."""
     session.flush()
     pending = session.info.pop(PENDING, set())
     if session.info.pop(NAMES_CHANGED, False):
-        before = citation_counts(session)
-        rebuild(session)
-        return recounted_laws(before, citation_counts(session))
+        return rebuild(session)[1]
     if not pending:
         return set()
     cited = _cited_law_ids(session, pending)
     before = citation_counts(session, cited)
     _store(session, pending)
     cited |= _cited_law_ids(session, pending)
-    return recounted_laws(before, citation_counts(session, cited))
+    return _recounted_keys(session, before, citation_counts(session, cited))
 
 
 def forget(session: Session) -> None:
@@ -75,10 +73,13 @@ def forget(session: Session) -> None:
     session.info.pop(NAMES_CHANGED, None)
 
 
-def rebuild(session: Session) -> int:
-    """Read the citations of every current text again (``lawreg citations rebuild``)."""
+def rebuild(session: Session) -> tuple[int, set[str]]:
+    """Read the citations of every current text again (``lawreg index citations``): the
+    number stored and the keys of the laws whose sections are now cited more or less often."""
+    before = citation_counts(session)
     session.execute(delete(SectionCitation))
-    return _store(session, None)
+    stored = _store(session, None)
+    return stored, _recounted_keys(session, before, citation_counts(session))
 
 
 def _store(session: Session, section_ids: set[int] | None) -> int:
@@ -150,9 +151,12 @@ def _cited_law_ids(session: Session, section_ids: set[int]) -> set[int]:
     return found
 
 
-def recounted_laws(before: dict[tuple[int, str], int], after: dict[tuple[int, str], int]) -> set[int]:
-    """The laws with a section cited a different number of times in ``after``."""
-    return {key[0] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+def _recounted_keys(
+    session: Session, before: dict[tuple[int, str], int], after: dict[tuple[int, str], int]
+) -> set[str]:
+    """The keys of the laws with a section cited a different number of times in ``after``."""
+    law_ids = {key[0] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    return set(session.scalars(select(Law.key).where(Law.id.in_(law_ids)))) if law_ids else set()
 
 
 def cited_by(session: Session, law: Law, section: Section) -> list[Citing]:

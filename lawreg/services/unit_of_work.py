@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
-from ..models import AuditEntry, IndexOutbox, Law
+from ..models import AuditEntry, IndexOutbox
 from . import citations
 
 CommitListener = Callable[[set[str]], None]
@@ -93,9 +93,8 @@ class UnitOfWork:
         self.changed_laws.add(law_key)
 
     def commit(self) -> None:
-        recounted = citations.refresh(self.session)
-        if recounted:  # their sections' citation counts are in their index documents
-            self.changed_laws.update(self.session.scalars(select(Law.key).where(Law.id.in_(recounted))))
+        # Laws whose sections are now cited more or less often: their index documents carry the count.
+        self.changed_laws.update(citations.refresh(self.session))
         refusals, self.refusals = self.refusals, []
         self.session.add_all(refusals)
         if self.changed_laws:
