@@ -28,10 +28,9 @@ from whoosh.searching import Searcher
 
 from lawreg.search.documents import KIND_SECTION, Document, keyword_value
 from lawreg.search.results import Expansion
-from lawreg.thai.normalize import fold_for_matching
 
 from .scoring import Scores, term_docs
-from .vocabulary import drop_fillers
+from .vocabulary import drop_fillers, thai_key
 
 DEFINES_FIELD = "defines"
 ROLES_FIELD = "roles"
@@ -56,8 +55,9 @@ _MEANING_WORDS = re.compile(
 
 
 def term_key(text: str) -> str:
-    """The form a defined term and a query are compared in: folded, without spaces."""
-    return "".join(fold_for_matching(text).split()).replace(",", "")
+    """The form a defined term and a query are compared in: :func:`.vocabulary.thai_key`,
+    without the commas that separate a keyword field's values."""
+    return thai_key(text).replace(",", "")
 
 
 def defined_terms(text: str) -> list[str]:

@@ -48,8 +48,10 @@ def read_table(name: str) -> list[tuple[str, tuple[str, ...]]]:
     return rows
 
 
-def _thai_key(text: str) -> str:
-    return fold_for_matching(text).replace(" ", "")
+def thai_key(text: str) -> str:
+    """The form Thai phrases are compared in: folded, without spaces (Thai writes a phrase
+    with or without them)."""
+    return "".join(fold_for_matching(text).split())
 
 
 @cache
@@ -86,7 +88,7 @@ def synonym_table() -> dict[str, tuple[str, ...]]:
     without them (:func:`drop_fillers`): "โดนขโมย" is found as written and as "ขโมย"."""
     table: dict[str, tuple[str, ...]] = {}
     for source, targets in read_table(SYNONYMS_FILE):
-        for key in dict.fromkeys((_thai_key(source), _thai_key(drop_fillers(source)))):
+        for key in dict.fromkeys((thai_key(source), thai_key(drop_fillers(source)))):
             merged = list(table.get(key, ()))
             merged.extend(t for t in targets if t not in merged)
             table[key] = tuple(merged)
