@@ -48,6 +48,7 @@ from lawreg.search.documents import Document
 from lawreg.search.engine import LawState, RebuildReport
 from lawreg.search.errors import IndexBusy
 
+from .companions import companion_fields
 from .provisions import provision_fields
 from .rebuild import build_segments
 from .schema import KIND_LAW, build_schema
@@ -328,9 +329,11 @@ def _same(stored_hashes: list[Any], document: Document) -> bool:
 
 def clean_document(document: Document) -> dict[str, Any]:
     """The fields Whoosh is given for ``document``: its own (Whoosh rejects ``None``, so empty
-    values are left out) and those derived from its text (:func:`.provisions.provision_fields`)."""
+    values are left out) and those derived from its text (:func:`.provisions.provision_fields`,
+    :func:`.companions.companion_fields`)."""
     fields = {name: value for name, value in document.items() if value is not None and value != ""}
     fields.update(provision_fields(document))
+    fields.update(companion_fields(document))
     return fields
 
 

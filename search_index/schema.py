@@ -58,9 +58,10 @@ def build_schema() -> Schema:
         chapter=TEXT(analyzer=thai, stored=True, phrase=False),
         text=TEXT(analyzer=thai, stored=True, phrase=True),
         cited_count=NUMERIC(int, bits=32, signed=False, sortable=True, default=0),  # a prior, see .priors
-        # Derived from a section's text when it is indexed (see .provisions), not stored.
+        # Derived from a section's text when it is indexed (see .provisions, .companions).
         defines=KEYWORD(commas=True, scorable=False),
         roles=KEYWORD(commas=True, scorable=False),
+        cites=KEYWORD(stored=True, commas=True, scorable=False),  # see .companions
         doc_count=STORED(),
         content_hash=STORED(),
     )

@@ -269,3 +269,35 @@ def _find_with_table(text: str, names: LawNameTable, bare_numbers: bool) -> list
             if after is not None and free(match.start(), after.end):
                 add(match.group(), None, match.start(), after.end, after)
     return sorted(found, key=lambda c: c.start)
+
+
+# After a citation (its items "(๒)" and paragraph "วรรคสอง" included), another law's name
+# ("แห่งพระราชบัญญัติการทะเบียนราษฎร", "ตามประมวลกฎหมายอาญา") makes it that law's; "…นี้"
+# ("แห่งพระราชบัญญัตินี้") keeps it the text's own.
+_TRAILING = r"^[\s,()0-9๐-๙]*(?:วรรค\S*?)?[\s,()0-9๐-๙]*(?:แห่ง|ของ|ตาม|ใน)?\s*"
+_OTHER_LAW = re.compile(_TRAILING + r"(?:พระราชบัญญัติ|พระราชกำหนด|ประมวล|กฎหมาย|พ\.\s*ร\.\s*[บก]\.|ป\.)")
+_THIS_LAW = re.compile(_TRAILING + r"(?:พระราชบัญญัติ|พระราชกำหนด|ประมวลกฎหมาย)นี้")
+# What may join the citations of one list: "มาตรา ๕ มาตรา ๖ และมาตรา ๗ แห่ง…".
+_LIST_JOIN = re.compile(r"^[\s,()0-9๐-๙]*(?:วรรค\S*?)?[\s,()0-9๐-๙]*(?:และ|หรือ|ถึง|หรือตาม)?\s*$")
+
+
+def own_law_sections(text: str) -> list[str]:
+    """The sections of its own law that a section's ``text`` cites, in order, once each:
+    "ผู้ใดฝ่าฝืนมาตรา ๔๓ (๒) ต้องระวางโทษ…" → ["43"].  A citation naming a law — by
+    abbreviation, or "แห่งพระราชบัญญัติ…" after it or after the last citation of its list
+    ("มาตรา ๕ และมาตรา ๖ แห่งพระราชบัญญัติการทะเบียนราษฎร") — cites another law and is
+    left out; "…แห่งพระราชบัญญัตินี้" is the text's own."""
+    citations = [c for c in find_citations(text) if c.section]
+    own: list[str] = []
+    run: list[Citation] = []
+    for i, citation in enumerate(citations):
+        run.append(citation)
+        following = citations[i + 1] if i + 1 < len(citations) else None
+        if following is not None and _LIST_JOIN.match(text[citation.end:following.start]):
+            continue
+        after = text[citation.end:citation.end + 80]
+        external = bool(_OTHER_LAW.match(after)) and not _THIS_LAW.match(after)
+        if not external:
+            own.extend(c.section for c in run if c.law_key is None and c.section)
+        run = []
+    return list(dict.fromkeys(own))

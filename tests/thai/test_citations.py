@@ -1,7 +1,7 @@
 import pytest
 
 from lawreg.thai.abbreviations import expand_abbreviations
-from lawreg.thai.citations import find_citations
+from lawreg.thai.citations import find_citations, own_law_sections
 from lawreg.thai.years import find_years
 
 
@@ -114,3 +114,23 @@ def test_a_law_named_before_belongs_to_its_own_section() -> None:
     assert [(c.law_key, c.section) for c in citations] == [
         ("criminal-code", "5"), ("civil-commercial-code", "6")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "sections"),
+    [
+        # พ.ร.บ.จราจรทางบก มาตรา 160 ตรี: a penalty section names the duty it punishes.
+        ("ผู้ใดฝ่าฝืนมาตรา ๔๓ (๒) ต้องระวางโทษจำคุกไม่เกินหนึ่งปี", ["43"]),
+        ("ผู้ใดฝ่าฝืนมาตรา ๑๐ มาตรา ๑๑ หรือมาตรา ๑๒ ต้องระวางโทษ", ["10", "11", "12"]),
+        ("ตามมาตรา ๓๙ ทวิ และมาตรา 40 วรรคสอง ให้", ["39 ทวิ", "40"]),
+        ("ให้นำมาตรา ๑๒ แห่งพระราชบัญญัตินี้มาใช้บังคับ", ["12"]),
+        # Another law's sections, named after the citation or after its list, are not its own.
+        ("ตามมาตรา 5 แห่งพระราชบัญญัติการทะเบียนราษฎร พ.ศ. 2534", []),
+        ("มาตรา ๕ และมาตรา ๖ แห่งพระราชบัญญัติการทะเบียนราษฎร และมาตรา ๙", ["9"]),
+        ("เป็นความผิดตามมาตรา ๒๙๕ แห่งประมวลกฎหมายอาญา", []),
+        ("ตาม ป.อ. มาตรา 295", []),
+        ("ผู้ใดฝ่าฝืนมาตรา ๒๗ หรือมาตรา ๒๗ วรรคสอง", ["27"]),
+    ],
+)
+def test_own_law_sections(text: str, sections: list[str]) -> None:
+    assert own_law_sections(text) == sections
