@@ -30,6 +30,8 @@ GLOSSARY_FILE = "glossary_en_th.tsv"
 FILLERS_FILE = "query_fillers_th.txt"
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MAX_ENGLISH_WORDS = 5
+MIN_HEAD = 4  # a phrase's word may be the head of a query word this long or longer
+MAX_GAP = 2  # words between those of a phrase written apart
 
 
 def read_table(name: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -112,30 +114,71 @@ def glossary_table() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def thai_expansions(text: str) -> list[Expansion]:
-    """Everyday phrases found in ``text`` with their legal terms, longest first, no overlaps.
+    """Everyday phrases found in ``text`` with their legal terms, in order, no overlaps.
 
     "ถูกขโมยมือถือ" → [Expansion("ขโมย", ("ลักทรัพย์",))].  A phrase counts only where it
     starts and ends on word boundaries: "บ้าน" (a house) is not in "เพื่อนบ้าน" (a neighbour).
+    The longest phrases written as in the table are found first; then a phrase of several
+    words counts where the text holds all its words apart or in another order, as people
+    write them, with at most :data:`MAX_GAP` other words among them:
+    "สามีทำร้ายร่างกายภรรยา" holds "สามีทำร้ายภรรยา", "หมาไปปล่อย" holds "ปล่อยหมา".
     """
     words = [fold_for_matching(word).replace(" ", "") for word in segment(text)]
     folded = "".join(words)
-    boundaries = {0}
+    starts = [0]
     for word in words:
-        boundaries.add(max(boundaries) + len(word))
+        starts.append(starts[-1] + len(word))
+    boundaries = set(starts)
+    # Where each word (and the head of a compound: "ปล่อย" of "ปล่อยทิ้ง") first is:
+    # (its index among the words, its characters).
+    places: dict[str, tuple[int, range]] = {}
+    for index, (word, start) in enumerate(zip(words, starts[:-1], strict=True)):
+        for size in [len(word), *range(MIN_HEAD, len(word))]:
+            if size:
+                places.setdefault(word[:size], (index, range(start, start + size)))
     table = synonym_table()
+    written = _apart_keys()
+    candidates: list[tuple[int, int, list[range], str]] = []  # longest, as written first
+    for key in table:
+        start = folded.find(key)
+        while start >= 0 and not (start in boundaries and start + len(key) in boundaries):
+            start = folded.find(key, start + 1)
+        if start >= 0:
+            candidates.append((-len(key), 0, [range(start, start + len(key))], key))
+            continue
+        parts = _key_words(key)
+        if len(parts) > 1 and all(part in places for part in parts) and key in written:
+            at = [places[part] for part in parts]
+            indexes = {index for index, _ in at}
+            if len(indexes) == len(parts) and max(indexes) - min(indexes) < len(parts) + MAX_GAP:
+                candidates.append((-len(key), 1, [chars for _, chars in at], key))
     taken = [False] * len(folded)
     found: list[tuple[int, Expansion]] = []
-    for key in sorted(table, key=len, reverse=True):
-        start = folded.find(key)
-        while start >= 0:
-            end = start + len(key)
-            if start in boundaries and end in boundaries and not any(taken[start:end]):
-                for i in range(start, end):
-                    taken[i] = True
-                found.append((start, Expansion(key, table[key])))
-                break
-            start = folded.find(key, start + 1)
+    for _, _, spans, key in sorted(candidates, key=lambda c: (c[0], c[1], c[2][0].start)):
+        if any(taken[i] for span in spans for i in span):
+            continue
+        for span in spans:
+            for i in span:
+                taken[i] = True
+        found.append((min(span.start for span in spans), Expansion(key, table[key])))
     return [expansion for _, expansion in sorted(found, key=lambda item: item[0])]
+
+
+@cache
+def _apart_keys() -> frozenset[str]:
+    """The phrases that may be found with their words apart: those written in the table
+    (not their forms without fillers) and holding no filler word ("ไม่มาศาล" is not found
+    in "ไม่ได้รับอนุญาต ศาลจะลงโทษ")."""
+    fillers = query_fillers()
+    keys = (thai_key(source) for source, _ in read_table(SYNONYMS_FILE))
+    return frozenset(key for key in keys if not fillers.intersection(_key_words(key)))
+
+
+@cache
+def _key_words(key: str) -> tuple[str, ...]:
+    """The words of a table phrase, as the query's words are compared with them."""
+    return tuple(dict.fromkeys(w for w in (fold_for_matching(w).replace(" ", "")
+                                           for w in segment(key)) if w))
 
 
 def english_expansions(text: str) -> list[Expansion]:

@@ -55,8 +55,23 @@ def test_question_fillers_are_dropped_from_queries() -> None:
 
 
 def test_everyday_words_match_only_whole_words() -> None:
-    assert [e.source for e in thai_expansions("ถูกหมาของเพื่อนบ้านกัด")] == ["หมา"]
+    # "บ้าน" (a house) is not in "เพื่อนบ้าน" (a neighbour); "หมา … กัด" is a dog bite.
+    assert [e.source for e in thai_expansions("ถูกหมาของเพื่อนบ้านกัด")] == ["หมากัด"]
     assert "บ้าน" in [e.source for e in thai_expansions("ขโมยของในบ้าน")]
+
+
+def test_an_everyday_phrase_is_found_with_its_words_apart() -> None:
+    sources = [e.source for e in thai_expansions("เอาหมาไปปล่อยทิ้งข้างถนน")]
+    assert sources == ["ปล่อยหมา"]  # in another order, "ปล่อย" the head of "ปล่อยทิ้ง"
+    assert "สามีทำร้ายภรรยา" in [e.source for e in thai_expansions("สามีทำร้ายร่างกายภรรยาในบ้าน")]
+
+
+def test_words_far_apart_or_fillers_make_no_phrase() -> None:
+    # "ไม่ … มา … ศาล" ("ไม่มาศาล", failing to appear) holds a filler: never found apart.
+    text = "จำเลยนำไม้มาแปรรูปโดยไม่ได้รับอนุญาต ศาลจะลงโทษอย่างไร"
+    assert "ไม่มาศาล" not in [e.source for e in thai_expansions(text)]
+    far = "หมาตัวนั้นวิ่งเล่นอยู่ในสวนสาธารณะทุกเช้าแล้วก็กัด"
+    assert "หมากัด" not in [e.source for e in thai_expansions(far)]
 
 
 def test_filler_words_do_not_block_an_everyday_phrase() -> None:
