@@ -51,12 +51,12 @@ def companions(searcher: Searcher, doc: int, law_of_doc: np.ndarray) -> np.ndarr
     law_key, section = fields.get("law_key"), fields.get("section")
     if not law_key or not section:
         return np.zeros(0, dtype=np.int64)
-    cited = (searcher.document_number(doc_id=f"{law_key}#{number}")
-             for number in (fields.get(CITES_FIELD) or "").split(","))
-    found = [number for number in cited if number is not None]
+    numbers = [number for number in (fields.get(CITES_FIELD) or "").split(",") if number]
+    cited = [docnum for number in numbers
+             if (docnum := searcher.document_number(doc_id=f"{law_key}#{number}")) is not None]
     citing = term_docs(searcher, CITES_FIELD, section)
     citing = citing[law_of_doc[citing] == law_of_doc[doc]]
-    linked = np.union1d(np.array(found, dtype=np.int64), citing)
+    linked = np.union1d(np.array(cited, dtype=np.int64), citing)
     return linked[linked != doc]
 
 

@@ -120,8 +120,10 @@ def thai_expansions(text: str) -> list[Expansion]:
     starts and ends on word boundaries: "บ้าน" (a house) is not in "เพื่อนบ้าน" (a neighbour).
     The longest phrases written as in the table are found first; then a phrase of several
     words counts where the text holds all its words apart or in another order, as people
-    write them, with at most :data:`MAX_GAP` other words among them:
-    "สามีทำร้ายร่างกายภรรยา" holds "สามีทำร้ายภรรยา", "หมาไปปล่อย" holds "ปล่อยหมา".
+    write them, with at most :data:`MAX_GAP` other words among them, a word of the phrase
+    also counting as the head of a longer word ("ปล่อย" of "ปล่อยทิ้ง"):
+    "สามีทำร้ายร่างกายภรรยา" holds "สามีทำร้ายภรรยา", "หมาไปปล่อยทิ้ง" holds "ปล่อยหมา".
+    Each phrase counts once, where it is first found.
     """
     words = [fold_for_matching(word).replace(" ", "") for word in segment(text)]
     folded = "".join(words)
@@ -140,11 +142,11 @@ def thai_expansions(text: str) -> list[Expansion]:
     written = _apart_keys()
     candidates: list[tuple[int, int, list[range], str]] = []  # longest, as written first
     for key in table:
-        start = folded.find(key)
-        while start >= 0 and not (start in boundaries and start + len(key) in boundaries):
-            start = folded.find(key, start + 1)
-        if start >= 0:
+        written_here = [start for start in _occurrences(folded, key)
+                        if start in boundaries and start + len(key) in boundaries]
+        for start in written_here:
             candidates.append((-len(key), 0, [range(start, start + len(key))], key))
+        if written_here:
             continue
         parts = _key_words(key)
         if len(parts) > 1 and all(part in places for part in parts) and key in written:
@@ -154,14 +156,26 @@ def thai_expansions(text: str) -> list[Expansion]:
                 candidates.append((-len(key), 1, [chars for _, chars in at], key))
     taken = [False] * len(folded)
     found: list[tuple[int, Expansion]] = []
+    keys_found: set[str] = set()
     for _, _, spans, key in sorted(candidates, key=lambda c: (c[0], c[1], c[2][0].start)):
-        if any(taken[i] for span in spans for i in span):
+        if key in keys_found or any(taken[i] for span in spans for i in span):
             continue
+        keys_found.add(key)
         for span in spans:
             for i in span:
                 taken[i] = True
         found.append((min(span.start for span in spans), Expansion(key, table[key])))
     return [expansion for _, expansion in sorted(found, key=lambda item: item[0])]
+
+
+def _occurrences(text: str, key: str) -> list[int]:
+    """Where ``key`` starts in ``text``, every place."""
+    found: list[int] = []
+    start = text.find(key)
+    while start >= 0:
+        found.append(start)
+        start = text.find(key, start + 1)
+    return found
 
 
 @cache

@@ -77,3 +77,8 @@ def test_words_far_apart_or_fillers_make_no_phrase() -> None:
 def test_filler_words_do_not_block_an_everyday_phrase() -> None:
     found = {e.source: e.terms for e in thai_expansions(drop_fillers("โดนขู่เอาเงิน"))}
     assert "กรรโชก" in found["ขู่เงิน"]
+
+
+def test_a_phrase_inside_a_longer_one_is_still_found_where_it_stands_alone() -> None:
+    # The first "ขโมย" is inside "โดนขโมย"; the second stands alone and is found there.
+    assert [e.source for e in thai_expansions("โดนขโมยแล้วเขาก็ขโมยอีก")] == ["โดนขโมย", "ขโมย"]
