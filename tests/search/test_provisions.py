@@ -117,9 +117,11 @@ def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypat
 
 
 def index_without_provision_fields(tmp_path: Path) -> tuple[SearchIndex, Path]:
-    """An index folder as lawreg wrote it before the two provision fields existed."""
+    """An index folder as lawreg wrote it before the fields derived from a section's text
+    (the two provision fields, the companions' ``cites``) existed."""
     current = build_schema()
-    old = Schema(**{name: current[name] for name in current.names() if name not in ("defines", "roles")})
+    old = Schema(**{name: current[name] for name in current.names()
+                    if name not in ("defines", "roles", "cites")})
     index = SearchIndex(tmp_path / "index")
     folder = tmp_path / "index" / index.generation()
     for name in folder.iterdir():
@@ -131,7 +133,7 @@ def index_without_provision_fields(tmp_path: Path) -> tuple[SearchIndex, Path]:
 def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path: Path) -> None:
     index, _ = index_without_provision_fields(tmp_path)
     index.replace_law("workmen", law_documents())  # writing needs the new fields
-    assert "defines" in index.open().schema and "roles" in index.open().schema
+    assert {"defines", "roles", "cites"} <= set(index.open().schema.names())
     assert ranked(index, "เงินทดแทน")[0] == "5"
 
 
