@@ -240,7 +240,7 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         query = Or(optional)
     if lift is not None:
         query = AndMaybe(query, lift)
-    asked = asked_provisions(free, [*understanding.synonyms, *understanding.english])
+    asked = asked_provisions(free, [*understanding.synonyms, *understanding.english], plan.text)
     return BuiltQuery(query, pins, highlight, understanding, notices, concepts, asked)
 
 

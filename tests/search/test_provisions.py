@@ -16,6 +16,7 @@ from search_index.index import SearchIndex
 from search_index.provisions import (
     ROLE_PERMISSION,
     asked_provisions,
+    asked_quantities,
     defined_terms,
     provision_fields,
     provision_roles,
@@ -54,7 +55,27 @@ def test_definitions_are_read_in_both_drafting_styles() -> None:
 def test_a_permission_requirement_is_told_from_a_mention_of_the_licence() -> None:
     assert provision_roles(GROUNDWATER_16) == [ROLE_PERMISSION]
     assert provision_roles(BUILDING_21) == [ROLE_PERMISSION]
-    assert provision_roles(GROUNDWATER_FEES) == []
+    assert ROLE_PERMISSION not in provision_roles(GROUNDWATER_FEES)
+
+
+def test_quantities_are_read_in_the_unit_stated() -> None:
+    # พ.ร.บ.เครื่องหมายการค้า มาตรา 53; a penalty in baht and years; an interest rate.
+    assert provision_roles("การจดทะเบียนเครื่องหมายการค้าให้มีอายุสิบปีนับแต่วันที่จดทะเบียน") == [
+        "quantity_years"]
+    assert provision_roles("ต้องระวางโทษจำคุกไม่เกิน ๒ ปี หรือปรับไม่เกินหนึ่งแสนบาท") == [
+        "quantity_years", "quantity_baht"]
+    assert provision_roles("ให้คิดดอกเบี้ยในอัตราร้อยละ ๑๕ ต่อปี") == ["quantity_percent"]
+    assert provision_roles("ตามมาตรา ๕ ให้นายทะเบียนออกหนังสือรับรอง") == []
+
+
+def test_what_quantity_a_question_asks_for() -> None:
+    assert asked_quantities("ลิขสิทธิ์มีอายุการคุ้มครองกี่ปี") == ("quantity_years",)
+    assert asked_quantities("ลาป่วยได้รับค่าจ้างปีละกี่วัน") == ("quantity_days",)
+    assert asked_quantities("อายุเท่าไรต้องทำบัตรประชาชน") == ("quantity_years",)
+    assert asked_quantities("how many days of sick leave") == ("quantity_days",)
+    assert set(asked_quantities("ตำรวจควบคุมตัวผู้ถูกจับได้นานเท่าไร")) >= {"quantity_hours", "quantity_days"}
+    assert asked_quantities("เป็นหนี้เท่าไรจึงจะถูกฟ้องล้มละลาย") == ("quantity_baht", "quantity_percent")
+    assert asked_quantities("ขับรถชนคนตาย") == ()
 
 
 def test_only_section_documents_get_provision_fields() -> None:
@@ -114,6 +135,30 @@ def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypat
             patch.setattr(provisions, lift, 1.0)
             assert ranked(index, query)[0] == by_bm25
         assert ranked(index, query)[0] == lifted
+
+
+TRADEMARK = {
+    "53": "การจดทะเบียนเครื่องหมายการค้าให้มีอายุสิบปีนับแต่วันที่จดทะเบียนตามมาตรา\n"
+          "๔๒ และอาจต่ออายุได้ตามมาตรา ๕๔\nอายุการจดทะเบียนเครื่องหมายการค้าตามวรรคหนึ่ง\n"
+          "มิให้นับรวมระยะเวลาในระหว่างการดำเนินคดีทางศาลตามมาตรา ๓๘ ด้วย",
+    # Not a real section: the words of the question, a year without a number ("ทุกปี").
+    "28": "เครื่องหมายการค้าที่จดทะเบียนแล้วให้คุ้มครองทุกปี จนกว่านายทะเบียนจะเพิกถอน",
+}
+
+
+def test_a_question_of_how_many_years_lifts_the_section_stating_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = SearchIndex(tmp_path / "index")
+    law = {"doc_id": "tm", "kind": KIND_LAW, "law_key": "tm", "law_title": "พระราชบัญญัติเครื่องหมายการค้า",
+           "doc_count": 3, "content_hash": "t"}
+    index.replace_law("tm", [law] + [{"doc_id": f"tm#{n}", "kind": KIND_SECTION, "law_key": "tm", "section": n,
+                                      "section_sort": n, "text": text} for n, text in TRADEMARK.items()])
+    index.replace_law("other", other_law())
+    query = "เครื่องหมายการค้าที่จดทะเบียนแล้วคุ้มครองกี่ปี"
+    with monkeypatch.context() as patch:
+        patch.setattr(provisions, "QUANTITY_LIFT", 1.0)
+        assert ranked(index, query)[0] == "28"
+    assert ranked(index, query)[0] == "53"
 
 
 def index_without_provision_fields(tmp_path: Path) -> tuple[SearchIndex, Path]:
