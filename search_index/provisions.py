@@ -51,6 +51,11 @@ QUANTITY_LIFT = 1.5  # a section stating a quantity of the unit a question asks 
 # A defined term is at most 60 characters, quoted, or opening a line (the older codes).
 _QUOTED_DEFINITION = re.compile(r"[“\"]([^”\"\n]{1,60})[”\"]\s*หมายความ")
 _LINE_DEFINITION = re.compile(r"(?m)^[ \t]*([^\s“”\"]{2,60})\s+หมายความ(?:ว่า|รวม)")
+# A section that opens by naming what a term covers: "ประโยชน์ทดแทนในกรณีคลอดบุตร ได้แก่ …",
+# "อาหารผิดมาตรฐานได้แก่อาหารที่ …"; or that deems a list to be it: "อาหารที่มีลักษณะดังต่อไปนี้
+# ให้ถือว่าเป็นอาหารไม่บริสุทธิ์", "ทรัพย์สินต่อไปนี้ให้ถือว่าเป็นทรัพย์ส่วนกลาง".
+_OPENING_DEFINITION = re.compile(r"\A\s*([^\s“”\"(]{2,60}?)\s*ได้แก่")
+_DEEMED_LIST = re.compile(r"ต่อไปนี้\s*(?:ให้)?ถือว่าเป็น\s*([^\s“”\"(]{2,60})(?=\s|\(|\Z)")
 _PERMISSION = re.compile(
     r"ห้าม.{0,400}?เว้นแต่.{0,120}?อนุญาต"  # forbidden unless permitted
     r"|ต้องได้รับ(?:ใบ)?อนุญาต|ต้องขอ(?:รับ)?(?:ใบ)?อนุญาต"  # must obtain a permit
@@ -89,7 +94,8 @@ def term_key(text: str) -> str:
 
 def defined_terms(text: str) -> list[str]:
     """The keys of the terms ``text`` defines (:func:`term_key`), in order of appearance."""
-    found = [*_QUOTED_DEFINITION.findall(text), *_LINE_DEFINITION.findall(text)]
+    found = [*_QUOTED_DEFINITION.findall(text), *_LINE_DEFINITION.findall(text),
+             *_OPENING_DEFINITION.findall(text), *_DEEMED_LIST.findall(text)]
     return list(dict.fromkeys(key for term in found if (key := term_key(term))))
 
 

@@ -48,6 +48,20 @@ GROUNDWATER_FEES = ("ใบอนุญาตประกอบกิจกา�
 def test_definitions_are_read_in_both_drafting_styles() -> None:
     assert defined_terms(WORKMEN_DEFINITIONS) == ["นายจ้าง", "ลูกจ้าง", "เงินทดแทน"]
     assert defined_terms(CIVIL_LINE_DEFINITION) == ["ทรัพย์"]
+    # A section opening with what a term covers, or deeming a list to be it (พ.ร.บ.ประกันสังคม
+    # 66, พ.ร.บ.อาหาร 26 and 28, พ.ร.บ.อาคารชุด 15, พ.ร.บ.การสาธารณสุข 25).
+    assert defined_terms("ประโยชน์ทดแทนในกรณีคลอดบุตร ได้แก่\n(๑) ค่าตรวจและรับฝากครรภ์") == [
+        "ประโยชน์ทดแทนในกรณีคลอดบุตร"]
+    assert defined_terms("อาหารผิดมาตรฐานได้แก่อาหารที่ไม่ถูกต้องตามคุณภาพ") == ["อาหารผิดมาตรฐาน"]
+    assert defined_terms("อาหารที่มีลักษณะดังต่อไปนี้ให้ถือว่าเป็นอาหารไม่บริสุทธิ์\n(๑) อาหารที่มี") == [
+        "อาหารไม่บริสุทธิ์"]
+    assert defined_terms("ทรัพย์สินต่อไปนี้ให้ถือว่าเป็นทรัพย์ส่วนกลาง\n(๑) ที่ดินที่ตั้งอาคารชุด") == [
+        "ทรัพย์ส่วนกลาง"]
+    assert defined_terms("ในกรณีที่มีเหตุอันอาจก่อให้เกิดความเดือดร้อนดังต่อไปนี้\nให้ถือว่าเป็นเหตุรำคาญ\n(๑)") == [
+        "เหตุรำคาญ"]
+    # A deeming in running text, or a list in the middle of a section, defines nothing.
+    assert defined_terms("ถ้าผู้ใดไม่มาศาล ให้ถือว่าเป็นการขาดนัดพิจารณาตามมาตรา ๑๙๗") == []
+    assert defined_terms("ให้นายทะเบียนแจ้งผู้ขอ และเอกสารที่ต้องยื่น ได้แก่ สำเนาบัตร") == []
     # A term used in running text is not defined there.
     assert defined_terms("ให้นายจ้างจ่ายเงินทดแทนให้แก่ลูกจ้างภายในเจ็ดวัน") == []
 
