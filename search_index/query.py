@@ -44,6 +44,7 @@ from whoosh.searching import Searcher
 
 from lawreg.search.results import (
     SORTS,
+    Expansion,
     Hit,
     Notice,
     SearchRequest,
@@ -78,7 +79,7 @@ from .understanding import (
     plan_query,
     title_table,
 )
-from .vocabulary import english_expansions, thai_expansions
+from .vocabulary import english_expansions, thai_expansions, wordnet_expansions
 
 THAI_FIELDS = ("text", "heading", "law_title", "abbreviations_text", "chapter")
 PHRASE_FIELDS = ("text", "heading", "law_title")
@@ -95,6 +96,9 @@ AMENDING_WEIGHT = 0.5  # an amending instrument's documents count half (see .pri
 CITED_WEIGHT = 0.1  # a section cited n times scores 1 + 0.1 ln(1 + n) times more (.priors)
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
 PIECE_WEIGHT = 0.3  # one piece of a rare compound on its own ("แรงงาน" of "กฎหมายแรงงาน")
+WORDNET_WEIGHT = 0.5  # a WordNet translation counts half a glossary one (.vocabulary)
+WORDNET_TERMS = 3  # the Thai words of an English word kept (most frequent sense first)
+
 
 @dataclass
 class BuiltQuery:
@@ -202,12 +206,16 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
 
     understanding.synonyms = thai_expansions(free) if free else []
     understanding.english = english_expansions(free) if free else []
+    wordnet = _indexed_translations(searcher, thai, free, understanding.english) if free else []
+    understanding.english.extend(wordnet)
     for expansion in [*understanding.synonyms, *understanding.english]:
         for rank, term in enumerate(expansion.terms):
             tokens = analyze(thai, term)
             if tokens:
                 highlight.update(tokens)
                 weight = EXPANSION_BOOST * (1.0 if rank == 0 else SECONDARY_EXPANSION)
+                if expansion in wordnet:
+                    weight *= WORDNET_WEIGHT
                 optional.append(_phrase_everywhere(tokens, weight, loose=True))
 
     concepts = query_concepts(
@@ -242,6 +250,21 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         query = AndMaybe(query, lift)
     asked = asked_provisions(free, [*understanding.synonyms, *understanding.english], plan.text)
     return BuiltQuery(query, pins, highlight, understanding, notices, concepts, asked)
+
+
+def _indexed_translations(searcher: Searcher, thai: CompositeAnalyzer, text: str,
+                          glossary: Sequence[Expansion]) -> list[Expansion]:
+    """WordNet's Thai words for the English words the glossary left (see
+    :func:`.vocabulary.wordnet_expansions`), only those the index holds, at most
+    :data:`WORDNET_TERMS` each: a translation no section uses cannot find anything."""
+    found: list[Expansion] = []
+    for expansion in wordnet_expansions(text, [e.source for e in glossary]):
+        present = [term for term in expansion.terms
+                   if (tokens := analyze(thai, term))
+                   and all(searcher.doc_frequency("text", token) for token in tokens)]
+        if present:
+            found.append(Expansion(expansion.source, tuple(present[:WORDNET_TERMS])))
+    return found
 
 
 def scoring_words(searcher: Searcher, words: Sequence[str]) -> list[str]:

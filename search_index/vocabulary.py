@@ -10,14 +10,20 @@ Format of both: one entry per line, ``source<TAB>target1|target2``; ``#`` starts
 Matching is on :func:`lawreg.thai.normalize.fold_for_matching` text with spaces removed (Thai
 users space words arbitrarily) for Thai, and on Porter-stemmed words for English ("leases"
 meets "lease").  The longest entry wins and matches do not overlap.
+
+The English words the glossary does not list are looked up in ``wordnet_en_th.tsv.gz``,
+generated from two wordnets rather than written (:func:`wordnet_expansions`).
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
+from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem
 
 from lawreg.search.errors import SearchDataRejected
@@ -27,6 +33,7 @@ from lawreg.thai.segment import segment, word_spans
 
 SYNONYMS_FILE = "synonyms_th.tsv"
 GLOSSARY_FILE = "glossary_en_th.tsv"
+WORDNET_FILE = "wordnet_en_th.tsv.gz"  # written by bench/make_wordnet_glossary.py
 FILLERS_FILE = "query_fillers_th.txt"
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MAX_ENGLISH_WORDS = 5
@@ -207,6 +214,69 @@ def english_expansions(text: str) -> list[Expansion]:
             key = english_key(words[i : i + size])
             if key in table:
                 found.append(Expansion(" ".join(words[i : i + size]), table[key]))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+@cache
+def wordnet_table() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """English lemma → the Thai words of each of its most frequent senses, in order."""
+    raw = files("search_index.data").joinpath(WORDNET_FILE).read_bytes()
+    senses: dict[str, list[tuple[str, ...]]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        lemma, _, words = line.split("\t")
+        senses.setdefault(lemma, []).append(tuple(words.split("|")))
+    return {lemma: tuple(found) for lemma, found in senses.items()}
+
+
+# English inflections back to WordNet's lemmas (the "morphy" rules of WordNet's own library).
+_SUFFIXES = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+             ("men", "man"), ("s", ""), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", "e"),
+             ("es", ""), ("er", ""), ("est", ""))
+MAX_WORDNET_WORDS = 3  # the longest English phrase looked up ("insider trading", "interest rate")
+# Words of a question, not of its subject: never looked up on their own.
+_QUESTION_WORDS = frozenset(STOP_WORDS) | frozenset(
+    ["i", "me", "my", "mine", "we", "our", "you", "your", "he", "him", "his", "she", "her", "they", "them", "their", "do", "does", "did", "done", "can", "could", "should", "would", "will", "shall", "must", "may", "might", "what", "when", "where", "who", "whom", "which", "why", "how", "get", "got", "have", "has", "had", "am", "been", "being", "want", "need", "there", "here", "any", "some", "about", "please", "allowed", "legal", "law", "laws", "thailand", "thai"])
+
+
+def _lemma(words: list[str], table: dict[str, tuple[tuple[str, ...], ...]]) -> str | None:
+    phrase = " ".join(words)
+    if phrase in table:
+        return phrase
+    head, last = words[:-1], words[-1]
+    for suffix, replacement in _SUFFIXES:
+        if last.endswith(suffix) and len(last) > len(suffix) + 2:
+            candidate = " ".join([*head, last[: -len(suffix)] + replacement])
+            if candidate in table:
+                return candidate
+    return None
+
+
+def wordnet_expansions(text: str, covered: Iterable[str] = ()) -> list[Expansion]:
+    """The Thai words of the English words and phrases in ``text`` that the hand-written
+    glossary did not take (``covered``: the sources of its expansions), through WordNet
+    (:data:`WORDNET_FILE`): "pawnshop" → ("สถานธนานุบาล", "โรงรับจำนำ", ...).  The
+    longest phrase wins; stop words ("the", "can", "what") are never looked up.  Terms come
+    in the order of the word's senses, the most frequent first."""
+    taken = {word for source in covered for word in _ENGLISH_WORD.findall(source.lower())}
+    words = _ENGLISH_WORD.findall(text.lower())
+    table = wordnet_table()
+    found: list[Expansion] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_WORDNET_WORDS, len(words) - i), 0, -1):
+            chunk = words[i : i + size]
+            if any(word in taken for word in chunk) or (size == 1 and chunk[0] in _QUESTION_WORDS):
+                continue
+            lemma = _lemma(chunk, table)
+            if lemma is not None:
+                terms = tuple(dict.fromkeys(term for sense in table[lemma] for term in sense))
+                found.append(Expansion(" ".join(chunk), terms))
                 i += size
                 break
         else:
