@@ -63,6 +63,15 @@ RETRY_DELAY = 0.05
 
 __all__ = ["IndexBusy", "LawState", "RebuildReport", "SearchIndex", "clean_document"]
 
+# What the index derives from a document's text (.provisions, .companions) is no part of the
+# database's content hash, so a change to the derivation would leave every document as it
+# was.  The hash is stored tagged with this version: a document derived by another version
+# reads as changed, so the next write of its law rewrites it and `lawreg index check` reports
+# its law stale (`--repair` or `index rebuild` fixes it).  Bump it with any change to what is
+# derived.
+DERIVATION = "2"  # 2: companions' "cites", quantity roles, two more definition forms
+_TAG = "+derived:"
+
 
 class SearchIndex:
     """The search index of one instance folder."""
@@ -275,7 +284,8 @@ class SearchIndex:
                     counts[fields["law_key"]] += 1
             recorded: dict[str, tuple[int | None, str | None]] = {}
             for fields in searcher.documents(kind=KIND_LAW):
-                recorded[fields["law_key"]] = (fields.get("doc_count"), fields.get("content_hash"))
+                recorded[fields["law_key"]] = (fields.get("doc_count"),
+                                               _untagged(fields.get("content_hash")))
         keys = set(counts) | set(recorded)
         return {
             key: LawState(counts.get(key, 0), *recorded.get(key, (None, None))) for key in keys
@@ -319,22 +329,38 @@ def _replace_changed(
 
 
 def _same(stored_hashes: list[Any], document: Document) -> bool:
-    """The index holds ``document`` once, with the same content hash."""
+    """The index holds ``document`` once, with the same content hash, derived alike."""
     return (
         len(stored_hashes) == 1
         and stored_hashes[0] is not None
-        and stored_hashes[0] == document.get("content_hash")
+        and _untagged(stored_hashes[0]) == document.get("content_hash")
     )
 
 
 def clean_document(document: Document) -> dict[str, Any]:
     """The fields Whoosh is given for ``document``: its own (Whoosh rejects ``None``, so empty
-    values are left out) and those derived from its text (:func:`.provisions.provision_fields`,
-    :func:`.companions.companion_fields`)."""
+    values are left out), those derived from its text (:func:`.provisions.provision_fields`,
+    :func:`.companions.companion_fields`), and its content hash tagged with
+    :data:`DERIVATION`."""
     fields = {name: value for name, value in document.items() if value is not None and value != ""}
     fields.update(provision_fields(document))
     fields.update(companion_fields(document))
+    if fields.get("content_hash"):
+        fields["content_hash"] = _tagged(str(fields["content_hash"]))
     return fields
+
+
+def _tagged(content_hash: str) -> str:
+    return f"{content_hash}{_TAG}{DERIVATION}"
+
+
+def _untagged(stored: str | None) -> str | None:
+    """The database's hash of a stored document, or ``None`` when the document was derived
+    by another version of the derivation (or before hashes were tagged): it must be rewritten."""
+    if not stored:
+        return None
+    content_hash, tag, version = stored.rpartition(_TAG)
+    return content_hash if tag and version == DERIVATION else None
 
 
 def _text(value: Any) -> str:

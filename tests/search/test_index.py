@@ -10,6 +10,7 @@ import pytest
 from whoosh.util.filelock import FileLock
 
 from lawreg.search import IndexBusy
+from search_index import index as index_module
 from search_index.index import WRITE_LOCK_FILE, SearchIndex
 from search_index.schema import KIND_LAW, KIND_SECTION
 
@@ -116,3 +117,27 @@ def test_a_lock_file_left_by_a_crashed_writer_does_not_block(tmp_path: Path) -> 
     (tmp_path / "index" / index.generation() / WRITE_LOCK_FILE).write_text("")
     index.replace_law("a", documents("a", 2))
     assert counts(index) == {"a": 3}
+
+
+def test_documents_derived_by_another_version_read_as_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change to what the index derives from a text (search_index.index.DERIVATION) makes
+    the documents written before it stale, although the database's hash is the same."""
+    index = SearchIndex(tmp_path / "index")
+    law = documents("a", 2)
+    for section in law[1:]:
+        section["content_hash"] = f"h-{section['doc_id']}"
+    with monkeypatch.context() as patch:
+        patch.setattr(index_module, "DERIVATION", "0")
+        index.replace_law("a", law)
+        assert index.law_states()["a"].content_hash == "a-2-ลักทรัพย์"
+    assert index.law_states()["a"].content_hash is None  # stale: `index check` repairs it
+    written: list[str] = []
+    real = index_module.clean_document
+    monkeypatch.setattr(index_module, "clean_document", lambda d: written.append(d["doc_id"]) or real(d))
+    index.replace_law("a", law)  # the next write of the law rewrites every document
+    assert sorted(written) == ["a", "a#1", "a#2"]
+    assert index.law_states()["a"].content_hash == "a-2-ลักทรัพย์"
+    written.clear()
+    index.replace_law("a", law)  # and then nothing more
+    assert written == []
