@@ -62,12 +62,16 @@ _PERMISSION = re.compile(
 )
 _ASKS_PERMISSION = re.compile(r"อนุญาต|\blicen[cs]e|\bpermit")
 
-# Quantities, as statutes write them: "สิบปี", "๓๐ วัน", "หนึ่งล้านบาท", "ร้อยละสิบห้า".
-_NUMBER = (r"(?:[0-9๐-๙][0-9๐-๙,.]*\s*|"
-           r"(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)+)")
-UNITS = {"years": "ปี", "months": "เดือน", "days": "วัน", "hours": "ชั่วโมง", "baht": "บาท"}
-_QUANTITIES = {f"quantity_{name}": re.compile(_NUMBER + unit) for name, unit in UNITS.items()}
-_QUANTITIES["quantity_percent"] = re.compile(r"ร้อยละ\s*" + _NUMBER)
+# Quantities, as statutes write them: "สิบปี", "๓๐ วัน", "หนึ่งล้านบาท", "ร้อยละสิบห้า" — a
+# unit right after a number (read on the text without spaces: each unit is found once, then
+# the letters before it are looked at, rather than a number sought at every letter).
+_UNIT_ROLES = {"ปี": "quantity_years", "เดือน": "quantity_months", "วัน": "quantity_days",
+               "ชั่วโมง": "quantity_hours", "บาท": "quantity_baht"}
+_UNIT = re.compile("|".join(_UNIT_ROLES))
+_NUMBER_WORDS = "หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน"
+_NUMBER_BEFORE = re.compile(rf"(?:[0-9๐-๙]|{_NUMBER_WORDS})\Z")
+_PERCENT = re.compile(rf"ร้อยละ(?:[0-9๐-๙]|ยี่|{_NUMBER_WORDS})")
+QUANTITY_ROLES = (*_UNIT_ROLES.values(), "quantity_percent")
 _TIME = ("quantity_years", "quantity_months", "quantity_days", "quantity_hours")
 _AMOUNT = ("quantity_baht", "quantity_percent")
 # What a question asks the quantity of: "กี่ปี", "ปีละกี่วัน", "อายุเท่าไร", "นานเท่าไร",
@@ -76,9 +80,8 @@ _ASKS_UNIT = re.compile(r"กี่\s*(ปี|เดือน|วัน|ชั�
 _ASKS_AGE = re.compile(r"อายุ\s*(?:เท่าไร|เท่าใด|กี่)|how old|what age")
 _ASKS_TIME = re.compile(r"นาน\s*(?:เท่าไร|เท่าใด|แค่ไหน|ไหม)|ระยะเวลา\s*(?:เท่าไร|เท่าใด)|how long")
 _ASKS_AMOUNT = re.compile(r"เท่าไร|เท่าใด|ร้อยละ\s*เท่า|กี่เปอร์เซ็นต์|how much")
-_UNIT_ROLE = {"ปี": "quantity_years", "เดือน": "quantity_months", "วัน": "quantity_days",
-              "ชั่วโมง": "quantity_hours", "บาท": "quantity_baht", "year": "quantity_years",
-              "month": "quantity_months", "day": "quantity_days", "hour": "quantity_hours"}
+_UNIT_ROLE = {**_UNIT_ROLES, "year": "quantity_years", "month": "quantity_months",
+              "day": "quantity_days", "hour": "quantity_hours"}
 # What people type around a term when they ask what it means.
 _MEANING_WORDS = re.compile(
     r"คืออะไร|คือ\s*$|หมายความว่าอย่างไร|หมายความว่า|หมายถึงอะไร|หมายถึง|ความหมายของ|ความหมาย|นิยาม"
@@ -104,7 +107,11 @@ def provision_roles(text: str) -> list[str]:
     for each unit it states a quantity of."""
     compact = "".join(text.split())
     roles = [ROLE_PERMISSION] if _PERMISSION.search(compact) else []
-    return roles + [role for role, pattern in _QUANTITIES.items() if pattern.search(compact)]
+    stated = {_UNIT_ROLES[match.group()] for match in _UNIT.finditer(compact)
+              if _NUMBER_BEFORE.search(compact, max(0, match.start() - 5), match.start())}
+    if _PERCENT.search(compact):
+        stated.add("quantity_percent")
+    return roles + [role for role in QUANTITY_ROLES if role in stated]
 
 
 def asked_quantities(text: str) -> tuple[str, ...]:
