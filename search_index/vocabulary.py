@@ -11,13 +11,13 @@ Matching is on :func:`lawreg.thai.normalize.fold_for_matching` text with spaces 
 users space words arbitrarily) for Thai, and on Porter-stemmed words for English ("leases"
 meets "lease").  The longest entry wins and matches do not overlap.
 
-The English words the glossary does not list are looked up in ``wordnet_en_th.tsv.gz``,
+The English words the glossary does not list are looked up in ``wordnet_en_th.tsv.xz``,
 generated from two wordnets rather than written (:func:`wordnet_expansions`).
 """
 
 from __future__ import annotations
 
-import gzip
+import lzma
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -33,7 +33,7 @@ from lawreg.thai.segment import segment, word_spans
 
 SYNONYMS_FILE = "synonyms_th.tsv"
 GLOSSARY_FILE = "glossary_en_th.tsv"
-WORDNET_FILE = "wordnet_en_th.tsv.gz"  # written by bench/make_wordnet_glossary.py
+WORDNET_FILE = "wordnet_en_th.tsv.xz"  # written by bench/make_wordnet_glossary.py
 FILLERS_FILE = "query_fillers_th.txt"
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MAX_ENGLISH_WORDS = 5
@@ -226,7 +226,7 @@ def wordnet_table() -> dict[str, tuple[tuple[str, ...], ...]]:
     """English lemma → the Thai words of each of its most frequent senses, in order."""
     raw = files("search_index.data").joinpath(WORDNET_FILE).read_bytes()
     senses: dict[str, list[tuple[str, ...]]] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+    for line in lzma.decompress(raw).decode("utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         lemma, _, words = line.split("\t")
