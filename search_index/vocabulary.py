@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import lzma
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -205,15 +205,26 @@ def _key_words(key: str) -> tuple[str, ...]:
 def english_expansions(text: str) -> list[Expansion]:
     """English legal terms in ``text`` with their Thai terms: "breach of contract" →
     ("ผิดสัญญา",); "leases" → ("เช่าทรัพย์",)."""
-    words = _ENGLISH_WORD.findall(text.lower())
     table = glossary_table()
+
+    def lookup(chunk: list[str]) -> Expansion | None:
+        key = english_key(chunk)
+        return Expansion(" ".join(chunk), table[key]) if key in table else None
+
+    return _longest_matches(_ENGLISH_WORD.findall(text.lower()), MAX_ENGLISH_WORDS, lookup)
+
+
+def _longest_matches(words: list[str], longest: int,
+                     lookup: Callable[[list[str]], Expansion | None]) -> list[Expansion]:
+    """Left to right, the longest run of ``words`` (at most ``longest``) that ``lookup``
+    knows, then on after it; a word no run starting at it is known by is skipped."""
     found: list[Expansion] = []
     i = 0
     while i < len(words):
-        for size in range(min(MAX_ENGLISH_WORDS, len(words) - i), 0, -1):
-            key = english_key(words[i : i + size])
-            if key in table:
-                found.append(Expansion(" ".join(words[i : i + size]), table[key]))
+        for size in range(min(longest, len(words) - i), 0, -1):
+            expansion = lookup(words[i : i + size])
+            if expansion is not None:
+                found.append(expansion)
                 i += size
                 break
         else:
@@ -264,21 +275,15 @@ def wordnet_expansions(text: str, covered: Iterable[str] = ()) -> list[Expansion
     longest phrase wins; stop words ("the", "can", "what") are never looked up.  Terms come
     in the order of the word's senses, the most frequent first."""
     taken = {word for source in covered for word in _ENGLISH_WORD.findall(source.lower())}
-    words = _ENGLISH_WORD.findall(text.lower())
     table = wordnet_table()
-    found: list[Expansion] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(MAX_WORDNET_WORDS, len(words) - i), 0, -1):
-            chunk = words[i : i + size]
-            if any(word in taken for word in chunk) or (size == 1 and chunk[0] in _QUESTION_WORDS):
-                continue
-            lemma = _lemma(chunk, table)
-            if lemma is not None:
-                terms = tuple(dict.fromkeys(term for sense in table[lemma] for term in sense))
-                found.append(Expansion(" ".join(chunk), terms))
-                i += size
-                break
-        else:
-            i += 1
-    return found
+
+    def lookup(chunk: list[str]) -> Expansion | None:
+        if any(word in taken for word in chunk) or (len(chunk) == 1 and chunk[0] in _QUESTION_WORDS):
+            return None
+        lemma = _lemma(chunk, table)
+        if lemma is None:
+            return None
+        terms = tuple(dict.fromkeys(term for sense in table[lemma] for term in sense))
+        return Expansion(" ".join(chunk), terms)
+
+    return _longest_matches(_ENGLISH_WORD.findall(text.lower()), MAX_WORDNET_WORDS, lookup)
