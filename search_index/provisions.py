@@ -72,16 +72,17 @@ _NUMBER_WORDS = "หนึ่ง|สอง|สาม|สี่|ห้า|หก|
 _NUMBER_BEFORE = re.compile(rf"(?:[0-9๐-๙]|{_NUMBER_WORDS})\Z")
 _PERCENT = re.compile(rf"ร้อยละ(?:[0-9๐-๙]|ยี่|{_NUMBER_WORDS})")
 QUANTITY_ROLES = (*_UNIT_ROLES.values(), "quantity_percent")
-_TIME = ("quantity_years", "quantity_months", "quantity_days", "quantity_hours")
-_AMOUNT = ("quantity_baht", "quantity_percent")
+_TIME = tuple(_UNIT_ROLES[unit] for unit in ("ปี", "เดือน", "วัน", "ชั่วโมง"))
+_AMOUNT = (_UNIT_ROLES["บาท"], "quantity_percent")
 # What a question asks the quantity of: "กี่ปี", "ปีละกี่วัน", "อายุเท่าไร", "นานเท่าไร",
 # "เท่าไร" (an amount), "how many days", "how long", "how much".
 _ASKS_UNIT = re.compile(r"กี่\s*(ปี|เดือน|วัน|ชั่วโมง|บาท)|how many (year|month|day|hour)s?")
 _ASKS_AGE = re.compile(r"อายุ\s*(?:เท่าไร|เท่าใด|กี่)|how old|what age")
 _ASKS_TIME = re.compile(r"นาน\s*(?:เท่าไร|เท่าใด|แค่ไหน|ไหม)|ระยะเวลา\s*(?:เท่าไร|เท่าใด)|how long")
 _ASKS_AMOUNT = re.compile(r"เท่าไร|เท่าใด|ร้อยละ\s*เท่า|กี่เปอร์เซ็นต์|how much")
-_UNIT_ROLE = {**_UNIT_ROLES, "year": "quantity_years", "month": "quantity_months",
-              "day": "quantity_days", "hour": "quantity_hours"}
+# The unit a question names, in Thai or English, to the role of the sections stating it.
+_ASKED_UNIT_ROLES = {**_UNIT_ROLES, "year": _UNIT_ROLES["ปี"], "month": _UNIT_ROLES["เดือน"],
+                     "day": _UNIT_ROLES["วัน"], "hour": _UNIT_ROLES["ชั่วโมง"]}
 # What people type around a term when they ask what it means.
 _MEANING_WORDS = re.compile(
     r"คืออะไร|คือ\s*$|หมายความว่าอย่างไร|หมายความว่า|หมายถึงอะไร|หมายถึง|ความหมายของ|ความหมาย|นิยาม"
@@ -119,7 +120,7 @@ def asked_quantities(text: str) -> tuple[str, ...]:
     included): "คุ้มครองกี่ปี" → years; "อายุเท่าไร" → years; "นานเท่าไร" → any length of
     time; any other "เท่าไร" → an amount of money or a percentage."""
     lowered = text.lower()
-    asked = [_UNIT_ROLE[match.group(1) or match.group(2)] for match in _ASKS_UNIT.finditer(lowered)]
+    asked = [_ASKED_UNIT_ROLES[match.group(1) or match.group(2)] for match in _ASKS_UNIT.finditer(lowered)]
     if _ASKS_AGE.search(lowered):
         asked.append("quantity_years")
     elif _ASKS_TIME.search(lowered):
