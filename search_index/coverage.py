@@ -20,7 +20,7 @@ Recall@10 0.716 → 0.75, MRR@10 0.594 → 0.62 (see bench/README.md).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +31,8 @@ from .scoring import Scores, term_docs
 # Where a concept may be found: the fields a section's own words are in (its law's title
 # and chapter say what the section is about as much as its text).
 FIELDS = ("text", "heading", "law_title", "chapter")
+# A spelling "word" that is a condition on the section's law, not a word (see in_law).
+LAW_CONDITION = "\x00law:"
 # A section holding none of the concepts (matched through the English title or a pin
 # alone) keeps this share of its score, so such matches stay in their own order.
 FLOOR = 0.1
@@ -45,6 +47,12 @@ class Concept:
     weight: float
 
 
+def in_law(law_key: str) -> str:
+    """The spelling word that holds in the sections of ``law_key`` only: a spelling with it
+    counts there alone (a term one law defines, :mod:`.glosses`)."""
+    return f"{LAW_CONDITION}{law_key}"
+
+
 def idf(doc_frequency: int, doc_count: int) -> float:
     """BM25's inverse document frequency (always positive)."""
     return math.log(1.0 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
@@ -56,9 +64,11 @@ def query_concepts(
     doc_frequency: Callable[[str], int],
     doc_count: int,
     pieces: Callable[[str], Sequence[str] | None] = lambda word: None,
+    glossed: Mapping[str, Sequence[Sequence[str]]] | None = None,
 ) -> list[Concept]:
     """The concepts of a query: each distinct scoring word the index holds (with its pieces
-    as a second spelling when it is a rare compound), then each expansion's legal terms (``terms``:
+    as a second spelling when it is a rare compound, and the terms whose definitions use it,
+    ``glossed``, see :mod:`.glosses`), then each expansion's legal terms (``terms``:
     per expansion, the analysed words of each of its terms).  A word's weight is its IDF,
     a term's the largest sum of IDFs over its spellings."""
     concepts: list[Concept] = []
@@ -67,6 +77,7 @@ def query_concepts(
         split = pieces(word)
         if split:
             spellings.append(tuple(split))
+        spellings.extend(tuple(term) for term in (glossed or {}).get(word, ()) if term)
         frequency = doc_frequency(word)
         if frequency or split:  # a word in no section cannot tell sections apart
             concepts.append(Concept(tuple(spellings), idf(frequency, doc_count)))
@@ -108,8 +119,11 @@ def weigh_by_coverage(searcher: Searcher, found: Scores, concepts: Sequence[Conc
     def holds(word: str) -> np.ndarray:
         if word not in cache:
             every[:] = False
-            for name in FIELDS:
-                every[term_docs(searcher, name, word)] = True
+            if word.startswith(LAW_CONDITION):
+                every[term_docs(searcher, "law_key", word.removeprefix(LAW_CONDITION))] = True
+            else:
+                for name in FIELDS:
+                    every[term_docs(searcher, name, word)] = True
             cache[word] = every[found.docs]
         return cache[word]
 

@@ -49,6 +49,7 @@ from lawreg.search.engine import LawState, RebuildReport
 from lawreg.search.errors import IndexBusy
 
 from .companions import companion_fields
+from .glosses import gloss_fields
 from .provisions import provision_fields
 from .rebuild import build_segments
 from .schema import KIND_LAW, build_schema
@@ -69,7 +70,7 @@ __all__ = ["IndexBusy", "LawState", "RebuildReport", "SearchIndex", "clean_docum
 # reads as changed, so the next write of its law rewrites it and `lawreg index check` reports
 # its law stale (`--repair` or `index rebuild` fixes it).  Bump it with any change to what is
 # derived.
-DERIVATION = "2"  # 2: companions' "cites", quantity roles, two more definition forms
+DERIVATION = "3"  # 2: companions' "cites", quantity roles, two more definition forms; 3: glosses
 _TAG = "+derived:"
 
 
@@ -345,6 +346,7 @@ def clean_document(document: Document) -> dict[str, Any]:
     fields = {name: value for name, value in document.items() if value is not None and value != ""}
     fields.update(provision_fields(document))
     fields.update(companion_fields(document))
+    fields.update(gloss_fields(document))
     if fields.get("content_hash"):
         fields["content_hash"] = _tagged(str(fields["content_hash"]))
     return fields

@@ -57,8 +57,9 @@ from .analysis import analyze
 from .citing import cited_section_query, named_law_part
 from .companions import lift_companions
 from .context import bare_section_pins, context_law
-from .coverage import Concept, query_concepts, weigh_by_coverage
+from .coverage import Concept, in_law, query_concepts, weigh_by_coverage
 from .facets import facet_columns, facet_counts
+from .glosses import glosses
 from .index import SearchIndex
 from .priors import amending_flags, citation_counts, demote_amending, lift_cited
 from .provisions import AskedProvisions, asked_provisions, lift_provisions
@@ -97,6 +98,7 @@ CITED_WEIGHT = 0.1  # a section cited n times scores 1 + 0.1 ln(1 + n) times mor
 RELAXED_WEIGHT = 0.8  # the pieces of a rare compound ("บัตร" … "ประชาชน" for "บัตรประชาชน")
 PIECE_WEIGHT = 0.3  # one piece of a rare compound on its own ("แรงงาน" of "กฎหมายแรงงาน")
 WORDNET_WEIGHT = 0.5  # a WordNet translation counts half a glossary one (.vocabulary)
+GLOSS_WEIGHT = 1.0  # a term searched, within its law, for the words defining it (.glosses)
 WORDNET_TERMS = 3  # the Thai words of an English word kept (most frequent sense first)
 
 
@@ -218,12 +220,16 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
                     weight *= WORDNET_WEIGHT
                 optional.append(_phrase_everywhere(tokens, weight, loose=True))
 
+    glossed, bridges = _glossed_terms(searcher, thai, words, scored)
+    optional.extend(bridges)
+
     concepts = query_concepts(
         scored,
         ([analyze(thai, term) for term in expansion.terms]
          for expansion in [*understanding.synonyms, *understanding.english]),
         lambda word: searcher.doc_frequency("text", word), searcher.doc_count(),
         lambda word: split_rare_word(word, lambda piece: searcher.doc_frequency("text", piece)),
+        glossed,
     )
 
     for phrase in plan.phrases:
@@ -250,6 +256,30 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         query = AndMaybe(query, lift)
     asked = asked_provisions(free, [*understanding.synonyms, *understanding.english], plan.text)
     return BuiltQuery(query, pins, highlight, understanding, notices, concepts, asked)
+
+
+def _glossed_terms(searcher: Searcher, thai: CompositeAnalyzer, words: Sequence[str],
+                   scored: Sequence[str]) -> tuple[dict[str, list[list[str]]], list[Query]]:
+    """The terms the query's words stand for in the laws that define them with these words
+    (:mod:`.glosses`): per word, each term's spelling for coverage (its words, in its law
+    only), and a query finding each term in its law."""
+    column = facet_columns(searcher)["law"]
+    if column.single is None:
+        return {}, []
+    found = glosses(searcher, scored, column.single, column.values)
+    terms = {gloss.term: analyze(thai, gloss.term) for gloss in found}
+    # A word the definition of a term the query already holds uses qualifies that term
+    # ("กักกัน … ผู้สัมผัสโรค"): it stands for no other term of that law.
+    held = {(gloss.word, gloss.law_key) for gloss in found if set(terms[gloss.term]) <= set(words)}
+    glossed: dict[str, list[list[str]]] = {}
+    bridges: list[Query] = []
+    for gloss in found:
+        tokens = terms[gloss.term]
+        if tokens and (gloss.word, gloss.law_key) not in held:
+            glossed.setdefault(gloss.word, []).append([*tokens, in_law(gloss.law_key)])
+            bridges.append(And([Term("law_key", gloss.law_key, boost=0.0),
+                                _phrase_everywhere(tokens, GLOSS_WEIGHT)]))
+    return glossed, bridges
 
 
 def _indexed_translations(searcher: Searcher, thai: CompositeAnalyzer, text: str,

@@ -62,6 +62,7 @@ def build_schema() -> Schema:
         defines=KEYWORD(commas=True, scorable=False),
         roles=KEYWORD(commas=True, scorable=False),
         cites=KEYWORD(stored=True, commas=True, scorable=False),  # see .companions
+        glosses=KEYWORD(commas=True, scorable=False),  # see .glosses
         doc_count=STORED(),
         content_hash=STORED(),
     )
