@@ -43,10 +43,12 @@ from .vocabulary import drop_fillers, thai_key
 DEFINES_FIELD = "defines"
 ROLES_FIELD = "roles"
 ROLE_PERMISSION = "permission"
+ROLE_PROHIBITION = "prohibition"
 
 DEFINITION_LIFT = 2.0  # the section defining the whole query counts double
 PERMISSION_LIFT = 1.3  # a permission requirement, when the query asks about a permit
 QUANTITY_LIFT = 1.5  # a section stating a quantity of the unit a question asks for
+PROHIBITION_LIFT = 1.3  # a prohibition, when the question asks whether a thing is allowed
 
 # A defined term is at most 60 characters, quoted, or opening a line (the older codes).
 _QUOTED_DEFINITION = re.compile(r"[“\"]([^”\"\n]{1,60})[”\"]\s*หมายความ")
@@ -61,6 +63,10 @@ _PERMISSION = re.compile(
     r"|ต้องได้รับ(?:ใบ)?อนุญาต|ต้องขอ(?:รับ)?(?:ใบ)?อนุญาต"  # must obtain a permit
 )
 _ASKS_PERMISSION = re.compile(r"อนุญาต|\blicen[cs]e|\bpermit")
+# A prohibition: "ห้ามมิให้ผู้ใด…", "ห้ามนายจ้าง…", "เป็นการต้องห้าม".
+_PROHIBITION = re.compile(r"ห้าม")
+# Whether a thing may be done: "…ได้หรือไม่", "…ได้ไหม", "can I …", "is it legal to …".
+_ASKS_ALLOWED = re.compile(r"ได้\s*(?:หรือไม่|ไหม|มั้ย|หรือเปล่า)|\bcan (?:i|you|we)\b|\ballowed\b|\blegal to\b")
 
 # Quantities, as statutes write them: "สิบปี", "๓๐ วัน", "หนึ่งล้านบาท", "ร้อยละสิบห้า" — a
 # unit right after a number (read on the text without spaces: each unit is found once, then
@@ -108,6 +114,8 @@ def provision_roles(text: str) -> list[str]:
     for each unit it states a quantity of."""
     compact = "".join(text.split())
     roles = [ROLE_PERMISSION] if _PERMISSION.search(compact) else []
+    if _PROHIBITION.search(compact):
+        roles.append(ROLE_PROHIBITION)
     stated = {_UNIT_ROLES[match.group()] for match in _UNIT.finditer(compact)
               if _NUMBER_BEFORE.search(compact, max(0, match.start() - 5), match.start())}
     if _PERCENT.search(compact):
@@ -147,6 +155,7 @@ class AskedProvisions:
     terms: tuple[str, ...] = ()
     permission: bool = False
     quantities: tuple[str, ...] = ()  # see asked_quantities
+    allowed: bool = False  # whether a thing may be done
 
 
 def asked_provisions(free_text: str, expansions: Iterable[Expansion], typed: str = "") -> AskedProvisions:
@@ -160,8 +169,9 @@ def asked_provisions(free_text: str, expansions: Iterable[Expansion], typed: str
     for expansion in expansions:
         if expansion.terms and term_key(expansion.source) == whole:
             terms.append(term_key(expansion.terms[0]))
+    typed = typed or free_text
     return AskedProvisions(tuple(dict.fromkeys(terms)), bool(_ASKS_PERMISSION.search(free_text.lower())),
-                           asked_quantities(typed or free_text))
+                           asked_quantities(typed), bool(_ASKS_ALLOWED.search(typed.lower())))
 
 
 def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -> Scores:
@@ -177,6 +187,9 @@ def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -
     if asked.permission and ROLES_FIELD in searcher.schema:
         requiring = term_docs(searcher, ROLES_FIELD, ROLE_PERMISSION)
         factor[np.isin(found.docs, requiring, assume_unique=True)] *= PERMISSION_LIFT
+    if asked.allowed and ROLES_FIELD in searcher.schema:
+        forbidding = term_docs(searcher, ROLES_FIELD, ROLE_PROHIBITION)
+        factor[np.isin(found.docs, forbidding, assume_unique=True)] *= PROHIBITION_LIFT
     if asked.quantities and ROLES_FIELD in searcher.schema:
         stating = np.unique(np.concatenate([term_docs(searcher, ROLES_FIELD, role)
                                             for role in asked.quantities]))

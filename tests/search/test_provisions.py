@@ -15,6 +15,7 @@ from search_index import provisions
 from search_index.index import SearchIndex
 from search_index.provisions import (
     ROLE_PERMISSION,
+    ROLE_PROHIBITION,
     asked_provisions,
     asked_quantities,
     defined_terms,
@@ -67,9 +68,28 @@ def test_definitions_are_read_in_both_drafting_styles() -> None:
 
 
 def test_a_permission_requirement_is_told_from_a_mention_of_the_licence() -> None:
-    assert provision_roles(GROUNDWATER_16) == [ROLE_PERMISSION]
+    assert provision_roles(GROUNDWATER_16) == [ROLE_PERMISSION, ROLE_PROHIBITION]
     assert provision_roles(BUILDING_21) == [ROLE_PERMISSION]
     assert ROLE_PERMISSION not in provision_roles(GROUNDWATER_FEES)
+
+
+# พ.ร.บ.คุ้มครองแรงงาน พ.ศ. 2541 มาตรา 44 and 45 (excerpt): the ban, and the duties of an
+# employer of children, which share more of a question's words.
+LABOUR_44 = "ห้ามมิให้นายจ้างจ้างเด็กอายุต่ำกว่าสิบห้าปีเป็นลูกจ้าง"
+LABOUR_45 = ("ในกรณีที่มีการจ้างเด็กอายุต่ำกว่าสิบแปดปีเป็นลูกจ้าง\nให้นายจ้างปฏิบัติดังนี้\n"
+             "(๑) แจ้งการจ้างลูกจ้างซึ่งเป็นเด็กนั้นต่อพนักงานตรวจแรงงานภายในสิบห้าวันนับแต่วันที่"
+             "เด็กเข้าทำงาน")
+
+
+def test_a_prohibition_is_told_and_asked_for() -> None:
+    assert provision_roles(LABOUR_44) == [ROLE_PROHIBITION, "quantity_years"]
+    assert ROLE_PROHIBITION not in provision_roles(LABOUR_45)
+    assert asked_provisions("จ้างเด็กอายุสิบสี่ปีทำงานได้หรือไม่", []).allowed
+    assert asked_provisions("ขายเหล้าให้เด็กได้ไหม", []).allowed
+    assert asked_provisions("can I sell alcohol to a minor", []).allowed
+    # "ได้รับ … หรือไม่" asks what one gets, not whether one may.
+    assert not asked_provisions("ผู้เสียหายในคดีอาญาได้รับค่าตอบแทนจากรัฐหรือไม่", []).allowed
+    assert not asked_provisions("จ้างเด็กอายุสิบสี่ปี", []).allowed
 
 
 def test_quantities_are_read_in_the_unit_stated() -> None:
@@ -151,6 +171,22 @@ def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypat
         assert ranked(index, query)[0] == lifted
 
 
+def test_a_question_whether_a_thing_is_allowed_lifts_the_ban(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = SearchIndex(tmp_path / "index")
+    law = {"doc_id": "lab", "kind": KIND_LAW, "law_key": "lab", "law_title": "พระราชบัญญัติคุ้มครองแรงงาน",
+           "doc_count": 3, "content_hash": "l"}
+    index.replace_law("lab", [law] + [{"doc_id": f"lab#{n}", "kind": KIND_SECTION, "law_key": "lab",
+                                       "section": n, "section_sort": n, "text": text}
+                                      for n, text in (("44", LABOUR_44), ("45", LABOUR_45))])
+    index.replace_law("other", other_law())
+    query = "จ้างเด็กอายุสิบสี่ปีทำงานได้หรือไม่"
+    with monkeypatch.context() as patch:
+        patch.setattr(provisions, "PROHIBITION_LIFT", 1.0)
+        assert ranked(index, query)[0] == "45"
+    assert ranked(index, query)[0] == "44"
+
+
 TRADEMARK = {
     "53": "การจดทะเบียนเครื่องหมายการค้าให้มีอายุสิบปีนับแต่วันที่จดทะเบียนตามมาตรา\n"
           "๔๒ และอาจต่ออายุได้ตามมาตรา ๕๔\nอายุการจดทะเบียนเครื่องหมายการค้าตามวรรคหนึ่ง\n"
@@ -177,10 +213,10 @@ def test_a_question_of_how_many_years_lifts_the_section_stating_them(
 
 def index_without_provision_fields(tmp_path: Path) -> tuple[SearchIndex, Path]:
     """An index folder as lawreg wrote it before the fields derived from a section's text
-    (the two provision fields, the companions' ``cites``) existed."""
+    (the two provision fields, the companions' ``cites``, the ``glosses``) existed."""
     current = build_schema()
     old = Schema(**{name: current[name] for name in current.names()
-                    if name not in ("defines", "roles", "cites")})
+                    if name not in ("defines", "roles", "cites", "glosses")})
     index = SearchIndex(tmp_path / "index")
     folder = tmp_path / "index" / index.generation()
     for name in folder.iterdir():
@@ -192,7 +228,7 @@ def index_without_provision_fields(tmp_path: Path) -> tuple[SearchIndex, Path]:
 def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path: Path) -> None:
     index, _ = index_without_provision_fields(tmp_path)
     index.replace_law("workmen", law_documents())  # writing needs the new fields
-    assert {"defines", "roles", "cites"} <= set(index.open().schema.names())
+    assert {"defines", "roles", "cites", "glosses"} <= set(index.open().schema.names())
     assert ranked(index, "เงินทดแทน")[0] == "5"
 
 
