@@ -44,11 +44,13 @@ DEFINES_FIELD = "defines"
 ROLES_FIELD = "roles"
 ROLE_PERMISSION = "permission"
 ROLE_PROHIBITION = "prohibition"
+ROLE_DELEGATION = "delegation"
 
 DEFINITION_LIFT = 2.0  # the section defining the whole query counts double
 PERMISSION_LIFT = 1.3  # a permission requirement, when the query asks about a permit
 QUANTITY_LIFT = 1.5  # a section stating a quantity of the unit a question asks for
 PROHIBITION_LIFT = 1.3  # a prohibition, when the question asks whether a thing is allowed
+DELEGATION_WEIGHT = 0.5  # a minister's rule-making power, unless the query asks about one
 
 # A defined term is at most 60 characters, quoted, or opening a line (the older codes).
 _QUOTED_DEFINITION = re.compile(r"[“\"]([^”\"\n]{1,60})[”\"]\s*หมายความ")
@@ -65,6 +67,10 @@ _PERMISSION = re.compile(
 _ASKS_PERMISSION = re.compile(r"อนุญาต|\blicen[cs]e|\bpermit")
 # A prohibition: "ห้ามมิให้ผู้ใด…", "ห้ามนายจ้าง…", "เป็นการต้องห้าม".
 _PROHIBITION = re.compile(r"ห้าม")
+# A section that gives the minister power to make rules on a list of matters: "ให้รัฐมนตรีมี
+# อำนาจออกกฎกระทรวงกำหนด (๑) … (๒) …", "รัฐมนตรีโดยคำแนะนำของคณะกรรมการมีอำนาจประกาศ …".
+_DELEGATION = re.compile(r"\A(?:ให้)?รัฐมนตรี.{0,120}?มีอำนาจ")
+_ASKS_DELEGATION = re.compile(r"รัฐมนตรี|กฎกระทรวง|ประกาศกำหนด|มีอำนาจ|\bminister|\bregulation")
 # Whether a thing may be done: "…ได้หรือไม่", "…ได้ไหม", "can I …", "is it legal to …".
 _ASKS_ALLOWED = re.compile(r"ได้\s*(?:หรือไม่|ไหม|มั้ย|หรือเปล่า)|\bcan (?:i|you|we)\b|\ballowed\b|\blegal to\b")
 
@@ -116,6 +122,8 @@ def provision_roles(text: str) -> list[str]:
     roles = [ROLE_PERMISSION] if _PERMISSION.search(compact) else []
     if _PROHIBITION.search(compact):
         roles.append(ROLE_PROHIBITION)
+    if _DELEGATION.search(compact):
+        roles.append(ROLE_DELEGATION)
     stated = {_UNIT_ROLES[match.group()] for match in _UNIT.finditer(compact)
               if _NUMBER_BEFORE.search(compact, max(0, match.start() - 5), match.start())}
     if _PERCENT.search(compact):
@@ -156,6 +164,7 @@ class AskedProvisions:
     permission: bool = False
     quantities: tuple[str, ...] = ()  # see asked_quantities
     allowed: bool = False  # whether a thing may be done
+    delegation: bool = False  # a minister's rule-making power
 
 
 def asked_provisions(free_text: str, expansions: Iterable[Expansion], typed: str = "") -> AskedProvisions:
@@ -171,7 +180,8 @@ def asked_provisions(free_text: str, expansions: Iterable[Expansion], typed: str
             terms.append(term_key(expansion.terms[0]))
     typed = typed or free_text
     return AskedProvisions(tuple(dict.fromkeys(terms)), bool(_ASKS_PERMISSION.search(free_text.lower())),
-                           asked_quantities(typed), bool(_ASKS_ALLOWED.search(typed.lower())))
+                           asked_quantities(typed), bool(_ASKS_ALLOWED.search(typed.lower())),
+                           bool(_ASKS_DELEGATION.search(typed.lower())))
 
 
 def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -> Scores:
@@ -190,6 +200,9 @@ def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -
     if asked.allowed and ROLES_FIELD in searcher.schema:
         forbidding = term_docs(searcher, ROLES_FIELD, ROLE_PROHIBITION)
         factor[np.isin(found.docs, forbidding, assume_unique=True)] *= PROHIBITION_LIFT
+    if not asked.delegation and ROLES_FIELD in searcher.schema:
+        delegating = term_docs(searcher, ROLES_FIELD, ROLE_DELEGATION)
+        factor[np.isin(found.docs, delegating, assume_unique=True)] *= DELEGATION_WEIGHT
     if asked.quantities and ROLES_FIELD in searcher.schema:
         stating = np.unique(np.concatenate([term_docs(searcher, ROLES_FIELD, role)
                                             for role in asked.quantities]))

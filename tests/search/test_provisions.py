@@ -14,6 +14,7 @@ from lawreg.search.results import Expansion, SearchRequest
 from search_index import provisions
 from search_index.index import SearchIndex
 from search_index.provisions import (
+    ROLE_DELEGATION,
     ROLE_PERMISSION,
     ROLE_PROHIBITION,
     asked_provisions,
@@ -185,6 +186,64 @@ def test_a_question_whether_a_thing_is_allowed_lifts_the_ban(
         patch.setattr(provisions, "PROHIBITION_LIFT", 1.0)
         assert ranked(index, query)[0] == "45"
     assert ranked(index, query)[0] == "44"
+
+
+# พ.ร.บ.โรงงาน พ.ศ. 2535 มาตรา 7: the minister's power to class factories, which holds
+# every word of a permit question; มาตรา 12: the permit itself.
+FACTORY_7 = ("ให้รัฐมนตรีมีอำนาจออกกฎกระทรวงกำหนดให้โรงงานตามประเภทชนิดหรือขนาดใดเป็นโรงงานจำพวกที่\n"
+             "๑ โรงงานจำพวกที่ ๒ หรือโรงงานจำพวกที่ ๓ แล้วแต่กรณี โดยคำนึงถึงความจำเป็นในการควบคุมดูแล\n"
+             "การป้องกันเหตุเดือดร้อนรำคาญ การป้องกันความเสียหาย\n"
+             "และการป้องกันอันตรายตามระดับความรุนแรงของผลกระทบที่จะมีต่อประชาชนหรือสิ่งแวดล้อม\n"
+             "โดยแบ่งออกเป็นดังนี้\n"
+             "(๑)\n"
+             "โรงงานจำพวกที่ ๑ ได้แก่โรงงานประเภท ชนิด และขนาดที่สามารถประกอบกิจการโรงงานได้ทันทีตามความประสงค์ของผู้ประกอบกิจการโรงงาน\n"
+             "(๒) โรงงานจำพวกที่\n"
+             "๒ ได้แก่ โรงงานประเภท ชนิด\n"
+             "และขนาดที่เมื่อจะประกอบกิจการโรงงานต้องแจ้งให้พนักงานเจ้าหน้าที่ทราบก่อน\n"
+             "(๓)\n"
+             "โรงงานจำพวกที่ ๓ ได้แก่โรงงานประเภท ชนิด และขนาดที่การตั้งโรงงานจะต้องได้รับใบอนุญาตก่อนจึงจะดำเนินการได้\n"
+             "เมื่อมีประกาศของรัฐมนตรีตามมาตรา\n"
+             "๓๒ (๑) ให้โรงงานที่กำหนดในประกาศดังกล่าวเป็นโรงงานจำพวกที่ ๓ ด้วย")
+FACTORY_12 = ("ผู้ประกอบกิจการโรงงานจำพวกที่ ๓\n"
+              "ต้องได้รับใบอนุญาตจากผู้อนุญาต\n"
+              "และต้องปฏิบัติตามหลักเกณฑ์ที่กำหนดในกฎกระทรวงที่ออกตามมาตรา ๘\n"
+              "ประกาศของรัฐมนตรีที่ออกตามกฎกระทรวงดังกล่าวและประกาศของรัฐมนตรีที่ออกตามมาตรา\n"
+              "๓๒\n"
+              "ห้ามมิให้ผู้ใดตั้งโรงงานก่อนได้รับใบอนุญาต\n"
+              "การยื่นคำขอรับใบอนุญาตและขั้นตอนการพิจารณาและระยะเวลาในการพิจารณาออกใบอนุญาต\n"
+              "ให้เป็นไปตามที่กำหนดในกฎกระทรวง\n"
+              "ในกรณีที่ผู้ขอรับใบอนุญาตร้องขอหนังสือรับรองก่อนออกใบอนุญาต\n"
+              "ถ้าการพิจารณาเบื้องต้นเพียงพอที่จะอนุมัติในหลักการได้\n"
+              "ให้ผู้อนุญาตออกหนังสือรับรองให้โดยสงวนส่วนที่พิจารณาไม่แล้วเสร็จได้ตามหลักเกณฑ์ที่รัฐมนตรีกำหนดโดยประกาศในราชกิจจานุเบกษา\n"
+              "ในการออกใบอนุญาตให้ผู้มีอำนาจอนุญาตพิจารณาตามหลักเกณฑ์ที่กำหนดไว้ในกฎกระทรวงที่ออกตามมาตรา\n"
+              "๘ ประกาศของรัฐมนตรีที่ออกตามกฎกระทรวงดังกล่าวและประกาศของรัฐมนตรีที่ออกตามมาตรา\n"
+              "๓๒\n"
+              "ถ้ากรณีใดยังมิได้มีหลักเกณฑ์กำหนดไว้ให้พิจารณาโดยคำนึงถึงความปลอดภัยของบุคคลหรือทรัพย์สินที่อยู่ในโรงงานหรือที่อยู่ใกล้เคียงกับโรงงานหรือเป็นกรณีที่ต้องปฏิบัติตามประกาศของรัฐมนตรีที่ออกตามมาตรา\n"
+              "๓๒\n"
+              "ในการนี้จะกำหนดเงื่อนไขที่ผู้ประกอบกิจการโรงงานจะต้องปฏิบัติเป็นพิเศษไว้ในใบอนุญาตก็ได้")
+
+
+def test_a_ministers_rule_making_power_is_told_and_counts_half_unless_asked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ROLE_DELEGATION in provision_roles(FACTORY_7)
+    assert ROLE_DELEGATION not in provision_roles(FACTORY_12)
+    # A section that only mentions the minister's rules does not give the power.
+    assert ROLE_DELEGATION not in provision_roles("ผู้ขอต้องปฏิบัติตามกฎกระทรวงที่รัฐมนตรีมีอำนาจออก")
+    assert not asked_provisions("ตั้งโรงงานต้องขอใบอนุญาตหรือไม่", []).delegation
+    assert asked_provisions("รัฐมนตรีออกกฎกระทรวงจำพวกโรงงาน", []).delegation
+    index = SearchIndex(tmp_path / "index")
+    law = {"doc_id": "fac", "kind": KIND_LAW, "law_key": "fac", "law_title": "พระราชบัญญัติโรงงาน",
+           "doc_count": 3, "content_hash": "f"}
+    index.replace_law("fac", [law] + [{"doc_id": f"fac#{n}", "kind": KIND_SECTION, "law_key": "fac",
+                                       "section": n, "section_sort": n, "text": text}
+                                      for n, text in (("7", FACTORY_7), ("12", FACTORY_12))])
+    index.replace_law("other", other_law())
+    query = "ตั้งโรงงานต้องขอใบอนุญาตหรือไม่"
+    with monkeypatch.context() as patch:
+        patch.setattr(provisions, "DELEGATION_WEIGHT", 1.0)
+        assert ranked(index, query)[0] == "7"
+    assert ranked(index, query)[0] == "12"
+    assert ranked(index, "รัฐมนตรีมีอำนาจออกกฎกระทรวงกำหนดโรงงานจำพวกที่ ๓")[0] == "7"
 
 
 TRADEMARK = {
