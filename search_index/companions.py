@@ -26,12 +26,15 @@ from whoosh.searching import Searcher
 from lawreg.search.documents import KIND_SECTION, Document, keyword_value
 from lawreg.thai.citations import own_law_sections
 
+from .provisions import ROLE_PENALTY, ROLES_FIELD
 from .scoring import Scores, term_docs
 
 CITES_FIELD = "cites"
 TOP = 10  # the best matches whose companions are raised
 SHARE = 0.3  # a companion gains this share of its match's score ...
 CEILING = 0.999  # ... but stays below the match
+PENALTY_TOP = 3  # the best matches whose penalties a query asking for one brings
+SPECIFIC = 0.99  # a penalty citing n sections comes 0.99^(n-1) below the match
 
 
 def companion_fields(document: Document) -> dict[str, str]:
@@ -75,3 +78,38 @@ def lift_companions(searcher: Searcher, found: Scores, law_of_doc: np.ndarray | 
         lifted = np.maximum(own, np.minimum(own + SHARE * score, CEILING * score))
         raised[rows] = np.maximum(raised[rows], lifted)
     return Scores(found.docs, raised)
+
+
+def bring_penalties(searcher: Searcher, found: Scores, law_of_doc: np.ndarray | None,
+                    allowed: np.ndarray | None) -> Scores:
+    """``found`` with the penalty sections that cite one of its best :data:`PENALTY_TOP`
+    matches placed right below that match, found or not: someone asking "เมาแล้วขับโดนโทษ
+    อะไร" is answered by "ผู้ใดฝ่าฝืนมาตรา ๔๓ (๒) ต้องระวางโทษ…", which holds none of the
+    query's words.  Only the sections of ``allowed`` (``None``: all) are brought."""
+    if law_of_doc is None or not found.size or ROLES_FIELD not in searcher.schema:
+        return found
+    penalties = term_docs(searcher, ROLES_FIELD, ROLE_PENALTY)
+    brought: dict[int, float] = {}
+    for i in np.argsort(-found.scores, kind="stable")[:PENALTY_TOP]:
+        doc, score = int(found.docs[i]), float(found.scores[i])
+        section = searcher.stored_fields(doc).get("section")
+        if not section or doc in penalties:
+            continue
+        citing = term_docs(searcher, CITES_FIELD, section)
+        citing = citing[(law_of_doc[citing] == law_of_doc[doc]) & np.isin(citing, penalties)]
+        for penalty in citing.tolist():
+            # The penalty of this section alone before one shared by a list of sections.
+            shared = len((searcher.stored_fields(penalty).get(CITES_FIELD) or "").split(","))
+            lifted = CEILING * score * SPECIFIC ** (shared - 1)
+            brought[penalty] = max(brought.get(penalty, 0.0), lifted)
+    extra = np.array(sorted(brought), dtype=found.docs.dtype)
+    if allowed is not None:
+        extra = extra[np.isin(extra, allowed)]
+    if not extra.size:
+        return found
+    docs = np.union1d(found.docs, extra)
+    scores = np.zeros(docs.size, dtype=np.float64)
+    scores[np.searchsorted(docs, found.docs)] = found.scores
+    rows = np.searchsorted(docs, extra)
+    scores[rows] = np.maximum(scores[rows], [brought[doc] for doc in extra.tolist()])
+    return Scores(docs, scores)

@@ -70,7 +70,7 @@ __all__ = ["IndexBusy", "LawState", "RebuildReport", "SearchIndex", "clean_docum
 # reads as changed, so the next write of its law rewrites it and `lawreg index check` reports
 # its law stale (`--repair` or `index rebuild` fixes it).  Bump it with any change to what is
 # derived.
-DERIVATION = "3"  # 2: companions' "cites", quantity roles, two more definition forms; 3: glosses, prohibitions
+DERIVATION = "3"  # 2: companions' "cites", quantity roles, two more definition forms; 3: glosses, prohibition and delegation roles
 _TAG = "+derived:"
 
 

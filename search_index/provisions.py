@@ -45,6 +45,7 @@ ROLES_FIELD = "roles"
 ROLE_PERMISSION = "permission"
 ROLE_PROHIBITION = "prohibition"
 ROLE_DELEGATION = "delegation"
+ROLE_PENALTY = "penalty"
 
 DEFINITION_LIFT = 2.0  # the section defining the whole query counts double
 PERMISSION_LIFT = 1.3  # a permission requirement, when the query asks about a permit
@@ -71,6 +72,10 @@ _PROHIBITION = re.compile(r"ห้าม")
 # อำนาจออกกฎกระทรวงกำหนด (๑) … (๒) …", "รัฐมนตรีโดยคำแนะนำของคณะกรรมการมีอำนาจประกาศ …".
 _DELEGATION = re.compile(r"\A(?:ให้)?รัฐมนตรี.{0,120}?มีอำนาจ")
 _ASKS_DELEGATION = re.compile(r"รัฐมนตรี|กฎกระทรวง|ประกาศกำหนด|มีอำนาจ|\bminister|\bregulation")
+# A penalty: "… ต้องระวางโทษจำคุกไม่เกิน …"; a query asking for one: "โดนโทษอะไร", "ต้องรับโทษ
+# อย่างไร", "penalty for …", "fine".
+_PENALTY = re.compile(r"ระวางโทษ")
+_ASKS_PENALTY = re.compile(r"โทษ|\bpenalt|\bpunish|\bfined?\b|\bfines\b|\bjail|\bprison")
 # Whether a thing may be done: "…ได้หรือไม่", "…ได้ไหม", "can I …", "is it legal to …".
 _ASKS_ALLOWED = re.compile(r"ได้\s*(?:หรือไม่|ไหม|มั้ย|หรือเปล่า)|\bcan (?:i|you|we)\b|\ballowed\b|\blegal to\b")
 
@@ -124,6 +129,8 @@ def provision_roles(text: str) -> list[str]:
         roles.append(ROLE_PROHIBITION)
     if _DELEGATION.search(compact):
         roles.append(ROLE_DELEGATION)
+    if _PENALTY.search(compact):
+        roles.append(ROLE_PENALTY)
     stated = {_UNIT_ROLES[match.group()] for match in _UNIT.finditer(compact)
               if _NUMBER_BEFORE.search(compact, max(0, match.start() - 5), match.start())}
     if _PERCENT.search(compact):
@@ -165,6 +172,7 @@ class AskedProvisions:
     quantities: tuple[str, ...] = ()  # see asked_quantities
     allowed: bool = False  # whether a thing may be done
     delegation: bool = False  # a minister's rule-making power
+    penalty: bool = False  # the penalty for a thing (see .companions.bring_penalties)
 
 
 def asked_provisions(free_text: str, expansions: Iterable[Expansion], typed: str = "") -> AskedProvisions:
@@ -181,7 +189,8 @@ def asked_provisions(free_text: str, expansions: Iterable[Expansion], typed: str
     typed = typed or free_text
     return AskedProvisions(tuple(dict.fromkeys(terms)), bool(_ASKS_PERMISSION.search(free_text.lower())),
                            asked_quantities(typed), bool(_ASKS_ALLOWED.search(typed.lower())),
-                           bool(_ASKS_DELEGATION.search(typed.lower())))
+                           bool(_ASKS_DELEGATION.search(typed.lower())),
+                           bool(_ASKS_PENALTY.search(typed.lower())))
 
 
 def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -> Scores:

@@ -55,7 +55,7 @@ from lawreg.search.results import (
 
 from .analysis import analyze
 from .citing import cited_section_query, named_law_part
-from .companions import lift_companions
+from .companions import bring_penalties, lift_companions
 from .context import bare_section_pins, context_law
 from .coverage import Concept, in_law, query_concepts, weigh_by_coverage
 from .facets import facet_columns, facet_counts
@@ -378,6 +378,9 @@ def run(
         found = weigh_by_coverage(searcher, _with_law_priors(searcher, found), built.concepts)
         found = lift_provisions(searcher, found, built.asked)
         found = lift_companions(searcher, found, facet_columns(searcher)["law"].single)
+        # A query citing sections names the ones it asks about, penalties included.
+        if built.asked.penalty and not built.understanding.citations:
+            found = bring_penalties(searcher, found, facet_columns(searcher)["law"].single, allowed)
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from lawreg.search.results import SearchRequest
 from search_index import companions
-from search_index.companions import companion_fields
+from search_index.companions import bring_penalties, companion_fields
+from search_index.facets import facet_columns
 from search_index.index import SearchIndex
 from search_index.query import search
 from search_index.schema import KIND_LAW, KIND_SECTION
+from search_index.scoring import Scores
 
 # พ.ร.บ.จราจรทางบก พ.ศ. 2522, excerpts: the duty (43), its penalty (160 ตรี) and sections
 # that share the query's words without answering it.
@@ -59,6 +62,7 @@ def test_the_penalty_comes_next_to_the_duty_it_punishes(tmp_path: Path,
     index.replace_law("traffic", law("traffic", TRAFFIC))
     index.replace_law("liquor", law("liquor", OTHER))
     query = "ขับรถขณะเมาสุรา ต้องระวางโทษอย่างไร"
+    monkeypatch.setattr(companions, "PENALTY_TOP", 0)  # the lift alone, see the next test
     with monkeypatch.context() as patch:
         patch.setattr(companions, "SHARE", 0.0)
         plain = ranked(index, query)
@@ -67,3 +71,37 @@ def test_the_penalty_comes_next_to_the_duty_it_punishes(tmp_path: Path,
     # but not the traffic law's: only the traffic penalty moves up, and not past the duty.
     assert plain[:3] == ["traffic#43", "liquor#50", "traffic#160 ตรี"]
     assert lifted[:3] == ["traffic#43", "traffic#160 ตรี", "liquor#50"]
+
+
+def test_a_query_asking_for_the_penalty_brings_it_below_the_duty(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = SearchIndex(tmp_path / "index")
+    index.replace_law("traffic", law("traffic", TRAFFIC))
+    index.replace_law("liquor", law("liquor", OTHER))
+    query = "เมาสุราแล้วขับรถโดนโทษอะไร"
+    with monkeypatch.context() as patch:
+        patch.setattr(companions, "PENALTY_TOP", 0)
+        plain = ranked(index, query)
+    brought = ranked(index, query)
+    # "ผู้ใดฝ่าฝืนมาตรา ๔๓ (๒) ต้องระวางโทษ…" holds none of the words but "โทษ"; asked for
+    # the penalty, it comes right below the duty it punishes.
+    assert plain[0] == brought[0] == "traffic#43"
+    assert "traffic#160 ตรี" not in plain[:2]
+    assert brought[1] == "traffic#160 ตรี"
+    # Not asked for the penalty, or asked with the sections named, nothing is brought.
+    assert "traffic#160 ตรี" not in ranked(index, "เมาสุราแล้วขับรถ")[:2]
+    assert ranked(index, "เมาสุราแล้วขับรถโดนโทษตามมาตรา 152 หรือไม่")[1] != "traffic#160 ตรี"
+
+
+def test_penalties_are_brought_only_from_the_filtered_sections(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "index")
+    index.replace_law("traffic", law("traffic", TRAFFIC))
+    with index.searcher() as searcher:
+        column = facet_columns(searcher)["law"]
+        duty = searcher.document_number(doc_id="traffic#43")
+        penalty = searcher.document_number(doc_id="traffic#160 ตรี")
+        found = Scores(np.array([duty]), np.array([2.0]))
+        everywhere = bring_penalties(searcher, found, column.single, None)
+        filtered = bring_penalties(searcher, found, column.single, np.array([duty]))
+    assert everywhere.score_of(penalty) == pytest.approx(companions.CEILING * 2.0)
+    assert filtered.docs.tolist() == [duty]

@@ -15,6 +15,7 @@ from search_index import provisions
 from search_index.index import SearchIndex
 from search_index.provisions import (
     ROLE_DELEGATION,
+    ROLE_PENALTY,
     ROLE_PERMISSION,
     ROLE_PROHIBITION,
     asked_provisions,
@@ -98,7 +99,7 @@ def test_quantities_are_read_in_the_unit_stated() -> None:
     assert provision_roles("การจดทะเบียนเครื่องหมายการค้าให้มีอายุสิบปีนับแต่วันที่จดทะเบียน") == [
         "quantity_years"]
     assert provision_roles("ต้องระวางโทษจำคุกไม่เกิน ๒ ปี หรือปรับไม่เกินหนึ่งแสนบาท") == [
-        "quantity_years", "quantity_baht"]
+        ROLE_PENALTY, "quantity_years", "quantity_baht"]
     assert provision_roles("ให้คิดดอกเบี้ยในอัตราร้อยละ ๑๕ ต่อปี") == ["quantity_percent"]
     assert provision_roles("ตามมาตรา ๕ ให้นายทะเบียนออกหนังสือรับรอง") == []
 
@@ -170,6 +171,14 @@ def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypat
             patch.setattr(provisions, lift, 1.0)
             assert ranked(index, query)[0] == by_bm25
         assert ranked(index, query)[0] == lifted
+
+
+def test_a_penalty_is_told_and_asked_for() -> None:
+    assert ROLE_PENALTY in provision_roles("ผู้ใดฝ่าฝืนมาตรา ๔๓ (๒)\nต้องระวางโทษจำคุกไม่เกินหนึ่งปี")
+    assert ROLE_PENALTY not in provision_roles(LABOUR_44)
+    assert asked_provisions("เมาแล้วขับโดนโทษอะไร", []).penalty
+    assert asked_provisions("penalty for drunk driving", []).penalty
+    assert not asked_provisions("เมาแล้วขับ", []).penalty
 
 
 def test_a_question_whether_a_thing_is_allowed_lifts_the_ban(
