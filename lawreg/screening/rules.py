@@ -15,16 +15,11 @@ from typing import Any
 
 from ..thai.citations import find_citations
 from ..thai.normalize import fold_for_matching
+from ..thai.number_words import NUMBER_WORDS_PATTERN, ThaiNumberError, parse_number
 from ..thai.years import BE_OFFSET
 from .catalogue import Catalogue, Context, Rule
 from .matcher import Pattern, TokenizedText, find_matches, matches_near
-from .money import (
-    NUMBER_WORDS_PATTERN,
-    MoneyAmount,
-    ThaiNumberError,
-    find_amounts,
-    parse_amount_number,
-)
+from .money import MoneyAmount, find_amounts
 
 
 @dataclass(frozen=True)
@@ -156,7 +151,7 @@ def _prison_years(clause: str) -> float | None:
     longest = None
     for match in _DURATION_RE.finditer(clause):
         try:
-            count = parse_amount_number(match.group(1))
+            count = parse_number(match.group(1))
         except ThaiNumberError:
             continue
         years = count * _UNIT_YEARS[match.group(2)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lawreg.screening.money import ThaiNumberError, find_amounts, parse_thai_number
+from lawreg.screening.money import find_amounts
+from lawreg.thai.number_words import ThaiNumberError, parse_thai_number
 
 
 @pytest.mark.parametrize(
