@@ -53,6 +53,7 @@ from .glosses import gloss_fields
 from .provisions import provision_fields
 from .rebuild import build_segments
 from .schema import KIND_LAW, build_schema
+from .thresholds import threshold_fields
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ __all__ = ["IndexBusy", "LawState", "RebuildReport", "SearchIndex", "clean_docum
 # reads as changed, so the next write of its law rewrites it and `lawreg index check` reports
 # its law stale (`--repair` or `index rebuild` fixes it).  Bump it with any change to what is
 # derived.
-DERIVATION = "3"  # 2: companions' "cites", quantity roles, two more definition forms; 3: glosses, prohibition and delegation roles
+DERIVATION = "3"  # 2: companions' "cites", quantity roles, two more definition forms; 3: glosses, prohibition, delegation and penalty roles, thresholds
 _TAG = "+derived:"
 
 
@@ -347,6 +348,7 @@ def clean_document(document: Document) -> dict[str, Any]:
     fields.update(provision_fields(document))
     fields.update(companion_fields(document))
     fields.update(gloss_fields(document))
+    fields.update(threshold_fields(document))
     if fields.get("content_hash"):
         fields["content_hash"] = _tagged(str(fields["content_hash"]))
     return fields

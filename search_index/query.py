@@ -74,6 +74,7 @@ from .scoring import (
 )
 from .snippets import make_snippet
 from .suggestions import suggestions
+from .thresholds import Fact, lift_thresholds, stated_facts
 from .understanding import (
     QueryPlan,
     law_name_table,
@@ -111,6 +112,7 @@ class BuiltQuery:
     notices: list[Notice]
     concepts: list[Concept] = field(default_factory=list)  # see .coverage
     asked: AskedProvisions = AskedProvisions()  # see .provisions
+    facts: list[Fact] = field(default_factory=list)  # see .thresholds
 
 
 def search(index: SearchIndex, request: SearchRequest) -> SearchResults:
@@ -181,7 +183,11 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
 
     words = analyze(thai, free)
     highlight.update(words)
-    scored = scoring_words(searcher, words)
+    facts = stated_facts(free)
+    # The number of a stated fact is compared (.thresholds), not matched as a word.
+    compared = {word for fact in facts for word in analyze(thai, fact.written)}
+    scored = [word for word in scoring_words(searcher, words) if word not in compared] or \
+        scoring_words(searcher, words)
     # Only when every word is rare does a piece count on its own: the query would otherwise
     # find (almost) nothing ("กฎหมายแรงงาน"); beside ordinary words it only adds noise.
     all_rare = all(searcher.doc_frequency("text", word) <= RARE_WORD_DF for word in scored)
@@ -255,7 +261,7 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
     if lift is not None:
         query = AndMaybe(query, lift)
     asked = asked_provisions(free, [*understanding.synonyms, *understanding.english], plan.text)
-    return BuiltQuery(query, pins, highlight, understanding, notices, concepts, asked)
+    return BuiltQuery(query, pins, highlight, understanding, notices, concepts, asked, facts)
 
 
 def _glossed_terms(searcher: Searcher, thai: CompositeAnalyzer, words: Sequence[str],
@@ -377,6 +383,7 @@ def run(
     if request.sort == "relevance":
         found = weigh_by_coverage(searcher, _with_law_priors(searcher, found), built.concepts)
         found = lift_provisions(searcher, found, built.asked)
+        found = lift_thresholds(searcher, found, built.facts)
         found = lift_companions(searcher, found, facet_columns(searcher)["law"].single)
         # A query citing sections names the ones it asks about, penalties included.
         if built.asked.penalty and not built.understanding.citations:

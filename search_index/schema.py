@@ -63,6 +63,7 @@ def build_schema() -> Schema:
         roles=KEYWORD(commas=True, scorable=False),
         cites=KEYWORD(stored=True, commas=True, scorable=False),  # see .companions
         glosses=KEYWORD(commas=True, scorable=False),  # see .glosses
+        thresholds=KEYWORD(commas=True, scorable=False),  # see .thresholds
         doc_count=STORED(),
         content_hash=STORED(),
     )
