@@ -48,7 +48,8 @@ ROLE_DELEGATION = "delegation"
 ROLE_PENALTY = "penalty"
 
 DEFINITION_LIFT = 2.0  # the section defining the whole query counts double
-PERMISSION_LIFT = 1.3  # a permission requirement, when the query asks about a permit
+PERMISSION_LIFT = 1.3  # a permission requirement, when the query mentions a permit ...
+PERMIT_QUESTION_LIFT = 2.0  # ... and when it asks whether one is needed, or acts without one
 QUANTITY_LIFT = 1.5  # a section stating a quantity of the unit a question asks for
 PROHIBITION_LIFT = 1.3  # a prohibition, when the question asks whether a thing is allowed
 DELEGATION_WEIGHT = 0.5  # a minister's rule-making power, unless the query asks about one
@@ -66,6 +67,13 @@ _PERMISSION = re.compile(
     r"|ต้องได้รับ(?:ใบ)?อนุญาต|ต้องขอ(?:รับ)?(?:ใบ)?อนุญาต"  # must obtain a permit
 )
 _ASKS_PERMISSION = re.compile(r"อนุญาต|\blicen[cs]e|\bpermit")
+# Whether a permit is needed ("ต้องขออนุญาตหรือไม่", "ต้องมีใบอนุญาตไหม", "do I need a licence"),
+# or what follows from acting without one ("ต่อเติมบ้านโดยไม่ขออนุญาต", "ไม่มีใบอนุญาตทำงาน"):
+# the rule requiring the permit is the answer, as the definition is to "X คืออะไร".
+_ASKS_PERMIT_NEEDED = re.compile(
+    r"ต้อง\s*(?:ขอ|มี|ได้รับ)?\s*(?:ใบ)?อนุญาต\s*(?:หรือไม่|ไหม|มั้ย|หรือเปล่า)"
+    r"|ไม่\s*(?:ได้)?\s*(?:ขอ|มี|รับ)?\s*(?:ใบ)?อนุญาต"
+    r"|\bneed (?:an? )?(?:licen[cs]e|permit)|\bwithout (?:an? )?(?:licen[cs]e|permit)|\bunlicen[cs]ed\b")
 # A prohibition: "ห้ามมิให้ผู้ใด…", "ห้ามนายจ้าง…", "เป็นการต้องห้าม".
 _PROHIBITION = re.compile(r"ห้าม")
 # A section that gives the minister power to make rules on a list of matters: "ให้รัฐมนตรีมี
@@ -169,6 +177,7 @@ class AskedProvisions:
 
     terms: tuple[str, ...] = ()
     permission: bool = False
+    permit_needed: bool = False  # whether a permit is needed (see _ASKS_PERMIT_NEEDED)
     quantities: tuple[str, ...] = ()  # see asked_quantities
     allowed: bool = False  # whether a thing may be done
     delegation: bool = False  # a minister's rule-making power
@@ -187,10 +196,16 @@ def asked_provisions(free_text: str, expansions: Iterable[Expansion], typed: str
         if expansion.terms and term_key(expansion.source) == whole:
             terms.append(term_key(expansion.terms[0]))
     typed = typed or free_text
-    return AskedProvisions(tuple(dict.fromkeys(terms)), bool(_ASKS_PERMISSION.search(free_text.lower())),
-                           asked_quantities(typed), bool(_ASKS_ALLOWED.search(typed.lower())),
-                           bool(_ASKS_DELEGATION.search(typed.lower())),
-                           bool(_ASKS_PENALTY.search(typed.lower())))
+    asked = typed.lower()
+    return AskedProvisions(
+        terms=tuple(dict.fromkeys(terms)),
+        permission=bool(_ASKS_PERMISSION.search(free_text.lower())),
+        permit_needed=bool(_ASKS_PERMIT_NEEDED.search(asked)),
+        quantities=asked_quantities(typed),
+        allowed=bool(_ASKS_ALLOWED.search(asked)),
+        delegation=bool(_ASKS_DELEGATION.search(asked)),
+        penalty=bool(_ASKS_PENALTY.search(asked)),
+    )
 
 
 def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -> Scores:
@@ -205,7 +220,8 @@ def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -
         factor[np.isin(found.docs, defining, assume_unique=True)] *= DEFINITION_LIFT
     if asked.permission and ROLES_FIELD in searcher.schema:
         requiring = term_docs(searcher, ROLES_FIELD, ROLE_PERMISSION)
-        factor[np.isin(found.docs, requiring, assume_unique=True)] *= PERMISSION_LIFT
+        lift = PERMIT_QUESTION_LIFT if asked.permit_needed else PERMISSION_LIFT
+        factor[np.isin(found.docs, requiring, assume_unique=True)] *= lift
     if asked.allowed and ROLES_FIELD in searcher.schema:
         forbidding = term_docs(searcher, ROLES_FIELD, ROLE_PROHIBITION)
         factor[np.isin(found.docs, forbidding, assume_unique=True)] *= PROHIBITION_LIFT

@@ -126,6 +126,12 @@ def test_what_a_query_asks_for() -> None:
     assert not asked_provisions("เงินทดแทน", []).permission
     assert asked_provisions("เจาะบ่อน้ำบาดาลต้องขออนุญาตหรือไม่", []).permission
     assert asked_provisions("gun licence", []).permission
+    # Whether a permit is needed, or acting without one, asks for the requirement itself.
+    for needed in ("เจาะบ่อน้ำบาดาลต้องขออนุญาตหรือไม่", "ต่อเติมบ้านโดยไม่ขออนุญาต",
+                   "ทำงานโดยไม่มีใบอนุญาตทำงาน", "do I need a licence to sell drugs"):
+        assert asked_provisions(needed, []).permit_needed, needed
+    for mentioned in ("ใบอนุญาตขับขี่หมดอายุ", "gun licence", "ค่าธรรมเนียมใบอนุญาต"):
+        assert not asked_provisions(mentioned, []).permit_needed, mentioned
     # An English query that is nothing but a glossary phrase asks for its Thai term too.
     english = asked_provisions("workmen's compensation", [Expansion("workmen's compensation", ("เงินทดแทน",))])
     assert term_key("เงินทดแทน") in english.terms
@@ -165,7 +171,8 @@ def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypat
     index.replace_law("workmen", law_documents())
     index.replace_law("other", other_law())
     asked = {"เงินทดแทน": ("DEFINITION_LIFT", "13", "5"),
-             "ประกอบกิจการน้ำบาดาลต้องขอใบอนุญาตไหม": ("PERMISSION_LIFT", "29", "16")}
+             "ประกอบกิจการน้ำบาดาลใบอนุญาต": ("PERMISSION_LIFT", "29", "16"),
+             "ประกอบกิจการน้ำบาดาลต้องขอใบอนุญาตไหม": ("PERMIT_QUESTION_LIFT", "29", "16")}
     for query, (lift, by_bm25, lifted) in asked.items():
         with monkeypatch.context() as patch:
             patch.setattr(provisions, lift, 1.0)
