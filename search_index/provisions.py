@@ -70,10 +70,11 @@ _ASKS_PERMISSION = re.compile(r"อนุญาต|\blicen[cs]e|\bpermit")
 # Whether a permit is needed ("ต้องขออนุญาตหรือไม่", "ต้องมีใบอนุญาตไหม", "do I need a licence"),
 # or what follows from acting without one ("ต่อเติมบ้านโดยไม่ขออนุญาต", "ไม่มีใบอนุญาตทำงาน"):
 # the rule requiring the permit is the answer, as the definition is to "X คืออะไร".
+_WITHOUT_PERMIT = (r"ไม่\s*(?:ได้)?\s*(?:ขอ|มี|รับ)?\s*(?:ใบ)?อนุญาต"
+                   r"|\bwithout (?:an? )?(?:licen[cs]e|permit)|\bunlicen[cs]ed\b")
 _ASKS_PERMIT_NEEDED = re.compile(
     r"ต้อง\s*(?:ขอ|มี|ได้รับ)?\s*(?:ใบ)?อนุญาต\s*(?:หรือไม่|ไหม|มั้ย|หรือเปล่า)"
-    r"|ไม่\s*(?:ได้)?\s*(?:ขอ|มี|รับ)?\s*(?:ใบ)?อนุญาต"
-    r"|\bneed (?:an? )?(?:licen[cs]e|permit)|\bwithout (?:an? )?(?:licen[cs]e|permit)|\bunlicen[cs]ed\b")
+    rf"|\bneed (?:an? )?(?:licen[cs]e|permit)|{_WITHOUT_PERMIT}")
 # A prohibition: "ห้ามมิให้ผู้ใด…", "ห้ามนายจ้าง…", "เป็นการต้องห้าม".
 _PROHIBITION = re.compile(r"ห้าม")
 # A section that gives the minister power to make rules on a list of matters: "ให้รัฐมนตรีมี
@@ -83,7 +84,7 @@ _ASKS_DELEGATION = re.compile(r"รัฐมนตรี|กฎกระทร�
 # A penalty: "… ต้องระวางโทษจำคุกไม่เกิน …"; a query asking for one: "โดนโทษอะไร", "ต้องรับโทษ
 # อย่างไร", "penalty for …", "fine".
 _PENALTY = re.compile(r"ระวางโทษ")
-_ASKS_PENALTY = re.compile(r"โทษ|\bpenalt|\bpunish|\bfined?\b|\bfines\b|\bjail|\bprison")
+_ASKS_PENALTY = re.compile(rf"โทษ|\bpenalt|\bpunish|\bfined?\b|\bfines\b|\bjail|\bprison|{_WITHOUT_PERMIT}")
 # Whether a thing may be done: "…ได้หรือไม่", "…ได้ไหม", "can I …", "is it legal to …".
 _ASKS_ALLOWED = re.compile(r"ได้\s*(?:หรือไม่|ไหม|มั้ย|หรือเปล่า)|\bcan (?:i|you|we)\b|\ballowed\b|\blegal to\b")
 

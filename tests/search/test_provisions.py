@@ -186,6 +186,10 @@ def test_a_penalty_is_told_and_asked_for() -> None:
     assert asked_provisions("เมาแล้วขับโดนโทษอะไร", []).penalty
     assert asked_provisions("penalty for drunk driving", []).penalty
     assert not asked_provisions("เมาแล้วขับ", []).penalty
+    # Acting without a permit is an offence: its penalty is part of the answer.
+    assert asked_provisions("ต่อเติมบ้านโดยไม่ขออนุญาต", []).penalty
+    assert asked_provisions("selling drugs without a licence", []).penalty
+    assert not asked_provisions("ต่อเติมบ้านต้องขออนุญาตหรือไม่", []).penalty
 
 
 def test_a_question_whether_a_thing_is_allowed_lifts_the_ban(
