@@ -186,8 +186,8 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
     facts = stated_facts(free)
     # The number of a stated fact is compared (.thresholds), not matched as a word.
     compared = {word for fact in facts for word in analyze(thai, fact.written)}
-    scored = [word for word in scoring_words(searcher, words) if word not in compared] or \
-        scoring_words(searcher, words)
+    scored = scoring_words(searcher, words)
+    scored = [word for word in scored if word not in compared] or scored
     # Only when every word is rare does a piece count on its own: the query would otherwise
     # find (almost) nothing ("กฎหมายแรงงาน"); beside ordinary words it only adds noise.
     all_rare = all(searcher.doc_frequency("text", word) <= RARE_WORD_DF for word in scored)
@@ -372,14 +372,15 @@ def run(
     :func:`.scoring.score_query` gives every match with Whoosh's score (Whoosh itself
     scores a broad OR query document by document in Python — most of a query's time at
     30k sections); the total and the facet counts (:func:`facet_columns`) are over all of
-    them, the page is the top of them, and only the page's stored fields are read.
+    them, the page is the top of them, and only the page's stored fields are read.  In
+    relevance order they also count the penalties a query asking for one brings
+    (:func:`.companions.bring_penalties`), which the page may show.
     """
     assert built.query is not None
     offset = (request.page - 1) * request.per_page
     wanted = offset + request.per_page
     allowed = filter_docnums(searcher, filter_query)
     found = score_query(searcher, built.query).restricted(allowed)
-    facets = facet_counts(searcher, found.docs) if request.facets else {}
     if request.sort == "relevance":
         found = weigh_by_coverage(searcher, _with_law_priors(searcher, found), built.concepts)
         found = lift_provisions(searcher, found, built.asked)
@@ -388,6 +389,7 @@ def run(
         # A query citing sections names the ones it asks about, penalties included.
         if built.asked.penalty and not built.understanding.citations:
             found = bring_penalties(searcher, found, facet_columns(searcher)["law"].single, allowed)
+    facets = facet_counts(searcher, found.docs) if request.facets else {}
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",
                                  limit=wanted)

@@ -88,6 +88,13 @@ def test_a_query_asking_for_the_penalty_brings_it_below_the_duty(
     assert plain[0] == brought[0] == "traffic#43"
     assert "traffic#160 ตรี" not in plain[:2]
     assert brought[1] == "traffic#160 ตรี"
+    # A brought section is a result like the others: in the total and the facet counts.
+    with monkeypatch.context() as patch:
+        patch.setattr(companions, "PENALTY_TOP", 0)
+        before = search(index, SearchRequest(text=query))
+    after = search(index, SearchRequest(text=query))
+    assert after.total == before.total + 1
+    assert sum(count for _, count in after.facets["law"]) == after.total
     # Not asked for the penalty, or asked with the sections named, nothing is brought.
     assert "traffic#160 ตรี" not in ranked(index, "เมาสุราแล้วขับรถ")[:2]
     assert ranked(index, "เมาสุราแล้วขับรถโดนโทษตามมาตรา 152 หรือไม่")[1] != "traffic#160 ตรี"
