@@ -17,6 +17,8 @@ from search_index.query import search
 from search_index.schema import KIND_LAW, KIND_SECTION
 from search_index.scoring import Scores
 
+from .index_documents import law_documents
+
 # พ.ร.บ.จราจรทางบก พ.ศ. 2522, excerpts: the duty (43), its penalty (160 ตรี) and sections
 # that share the query's words without answering it.
 TRAFFIC = {
@@ -32,14 +34,6 @@ OTHER = {
     "43": "ห้ามมิให้ผู้ใดขายเครื่องดื่มแก่บุคคลซึ่งมีอายุต่ำกว่ายี่สิบปี",
     "50": "ผู้ใดฝ่าฝืนมาตรา ๔๓ ต้องระวางโทษจำคุกไม่เกินหกเดือน",
 }
-
-
-def law(key: str, sections: dict[str, str]) -> list[dict]:
-    documents = [{"doc_id": key, "kind": KIND_LAW, "law_key": key, "law_title": f"พระราชบัญญัติ{key}",
-                  "doc_count": len(sections) + 1, "content_hash": key}]
-    documents += [{"doc_id": f"{key}#{number}", "kind": KIND_SECTION, "law_key": key, "section": number,
-                   "section_sort": number, "text": text} for number, text in sections.items()]
-    return documents
 
 
 def ranked(index: SearchIndex, text: str) -> list[str]:
@@ -59,8 +53,8 @@ def test_a_section_records_the_sections_of_its_own_law_it_cites() -> None:
 def test_the_penalty_comes_next_to_the_duty_it_punishes(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     index = SearchIndex(tmp_path / "index")
-    index.replace_law("traffic", law("traffic", TRAFFIC))
-    index.replace_law("liquor", law("liquor", OTHER))
+    index.replace_law("traffic", law_documents("traffic", TRAFFIC))
+    index.replace_law("liquor", law_documents("liquor", OTHER))
     query = "ขับรถขณะเมาสุรา ต้องระวางโทษอย่างไร"
     monkeypatch.setattr(companions, "PENALTY_TOP", 0)  # the lift alone, see the next test
     with monkeypatch.context() as patch:
@@ -76,8 +70,8 @@ def test_the_penalty_comes_next_to_the_duty_it_punishes(tmp_path: Path,
 def test_a_query_asking_for_the_penalty_brings_it_below_the_duty(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index = SearchIndex(tmp_path / "index")
-    index.replace_law("traffic", law("traffic", TRAFFIC))
-    index.replace_law("liquor", law("liquor", OTHER))
+    index.replace_law("traffic", law_documents("traffic", TRAFFIC))
+    index.replace_law("liquor", law_documents("liquor", OTHER))
     query = "เมาสุราแล้วขับรถโดนโทษอะไร"
     with monkeypatch.context() as patch:
         patch.setattr(companions, "PENALTY_TOP", 0)
@@ -102,7 +96,7 @@ def test_a_query_asking_for_the_penalty_brings_it_below_the_duty(
 
 def test_penalties_are_brought_only_from_the_filtered_sections(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "index")
-    index.replace_law("traffic", law("traffic", TRAFFIC))
+    index.replace_law("traffic", law_documents("traffic", TRAFFIC))
     with index.searcher() as searcher:
         column = facet_columns(searcher)["law"]
         duty = searcher.document_number(doc_id="traffic#43")

@@ -19,6 +19,8 @@ from search_index.query import build_query, search
 from search_index.schema import KIND_LAW, KIND_SECTION
 from search_index.understanding import plan_query
 
+from .index_documents import law_documents
+
 # พ.ร.บ.ควบคุมอาคาร พ.ศ. 2522, excerpts: the definitions (4), the permit (21) and sections
 # that share the query's other words without answering it.
 BUILDING = {
@@ -43,22 +45,14 @@ HOUSING = {
 }
 
 
-def law(key: str, sections: dict[str, str]) -> list[dict]:
-    documents = [{"doc_id": key, "kind": KIND_LAW, "law_key": key, "law_title": f"พระราชบัญญัติ{key}",
-                  "doc_count": len(sections) + 1, "content_hash": key}]
-    documents += [{"doc_id": f"{key}#{number}", "kind": KIND_SECTION, "law_key": key, "section": number,
-                   "section_sort": number, "text": text} for number, text in sections.items()]
-    return documents
-
-
 @pytest.fixture
 def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SearchIndex:
     # Eight sections: every word is in more than 1% of them, the share above which a word
     # glosses nothing on the statute book (41,000 sections).
     monkeypatch.setattr(glosses_module, "MAX_SHARE", 0.5)
     built = SearchIndex(tmp_path / "index")
-    built.replace_law("building", law("building", BUILDING))
-    built.replace_law("housing", law("housing", HOUSING))
+    built.replace_law("building", law_documents("building", BUILDING))
+    built.replace_law("housing", law_documents("housing", HOUSING))
     return built
 
 
@@ -120,7 +114,7 @@ def test_a_word_qualifying_a_term_the_query_names_stands_for_no_other_term(
         "35": "ผู้ถูกกักกันต้องอยู่ในสถานที่ที่กำหนด",
     }
     index = SearchIndex(tmp_path / "index")
-    index.replace_law("disease", law("disease", disease))
+    index.replace_law("disease", law_documents("disease", disease))
     with index.searcher() as searcher:
         named = build_query(searcher, plan_query("กักกันผู้สัมผัสโรค"))
         bare = build_query(searcher, plan_query("ผู้สัมผัสโรค"))

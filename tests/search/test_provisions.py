@@ -28,6 +28,8 @@ from search_index.provisions import (
 from search_index.query import search
 from search_index.schema import KIND_LAW, KIND_SECTION, build_schema
 
+from .index_documents import law_documents
+
 # พ.ร.บ.เงินทดแทน พ.ศ. 2537 มาตรา 5 (excerpt) and ป.พ.พ. มาตรา 137-139 style line definitions.
 WORKMEN_DEFINITIONS = (
     "ในพระราชบัญญัตินี้\n“นายจ้าง” หมายความว่า\nผู้ซึ่งตกลงรับลูกจ้างเข้าทำงานโดยจ่ายค่าจ้างให้\n"
@@ -140,26 +142,19 @@ def test_what_a_query_asks_for() -> None:
     assert term_key("เงินทดแทน") not in partial.terms
 
 
-def law_documents() -> list[dict]:
-    law = {"doc_id": "workmen", "kind": KIND_LAW, "law_key": "workmen", "law_title": "พระราชบัญญัติเงินทดแทน",
-           "doc_count": 5, "content_hash": "w"}
-    texts = {
+def workmen() -> list[dict]:
+    return law_documents("workmen", {
         "5": WORKMEN_DEFINITIONS,
         "13": "ให้นายจ้างจ่ายเงินทดแทนให้แก่ลูกจ้างเป็นรายเดือน",
         "16": GROUNDWATER_16,
         "29": GROUNDWATER_FEES,
-    }
-    return [law] + [{"doc_id": f"workmen#{n}", "kind": KIND_SECTION, "law_key": "workmen", "section": n,
-                     "section_sort": n, "text": text} for n, text in texts.items()]
+    }, "พระราชบัญญัติเงินทดแทน")
 
 
 def other_law() -> list[dict]:
     """Sections of another law, so that the words of the query are not in every document."""
-    law = {"doc_id": "other", "kind": KIND_LAW, "law_key": "other", "law_title": "พระราชบัญญัติอื่น",
-           "doc_count": 41, "content_hash": "o"}
-    return [law] + [{"doc_id": f"other#{n}", "kind": KIND_SECTION, "law_key": "other", "section": str(n),
-                     "section_sort": str(n), "text": f"ผู้ใดลักทรัพย์ของผู้อื่นครั้งที่ {n} ต้องระวางโทษจำคุก"}
-                    for n in range(1, 41)]
+    return law_documents("other", {str(n): f"ผู้ใดลักทรัพย์ของผู้อื่นครั้งที่ {n} ต้องระวางโทษจำคุก"
+                                   for n in range(1, 41)}, "พระราชบัญญัติอื่น")
 
 
 def ranked(index: SearchIndex, text: str) -> list[str | None]:
@@ -168,7 +163,7 @@ def ranked(index: SearchIndex, text: str) -> list[str | None]:
 
 def test_the_definition_and_the_requirement_rank_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index = SearchIndex(tmp_path / "index")
-    index.replace_law("workmen", law_documents())
+    index.replace_law("workmen", workmen())
     index.replace_law("other", other_law())
     asked = {"เงินทดแทน": ("DEFINITION_LIFT", "13", "5"),
              "ประกอบกิจการน้ำบาดาลใบอนุญาต": ("PERMISSION_LIFT", "29", "16"),
@@ -195,11 +190,8 @@ def test_a_penalty_is_told_and_asked_for() -> None:
 def test_a_question_whether_a_thing_is_allowed_lifts_the_ban(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index = SearchIndex(tmp_path / "index")
-    law = {"doc_id": "lab", "kind": KIND_LAW, "law_key": "lab", "law_title": "พระราชบัญญัติคุ้มครองแรงงาน",
-           "doc_count": 3, "content_hash": "l"}
-    index.replace_law("lab", [law] + [{"doc_id": f"lab#{n}", "kind": KIND_SECTION, "law_key": "lab",
-                                       "section": n, "section_sort": n, "text": text}
-                                      for n, text in (("44", LABOUR_44), ("45", LABOUR_45))])
+    index.replace_law("lab", law_documents("lab", {"44": LABOUR_44, "45": LABOUR_45},
+                                           "พระราชบัญญัติคุ้มครองแรงงาน"))
     index.replace_law("other", other_law())
 
     def scores(query: str) -> dict[str | None, float]:
@@ -259,11 +251,8 @@ def test_a_ministers_rule_making_power_is_told_and_counts_half_unless_asked_for(
     assert not asked_provisions("ตั้งโรงงานต้องขอใบอนุญาตหรือไม่", []).delegation
     assert asked_provisions("รัฐมนตรีออกกฎกระทรวงจำพวกโรงงาน", []).delegation
     index = SearchIndex(tmp_path / "index")
-    law = {"doc_id": "fac", "kind": KIND_LAW, "law_key": "fac", "law_title": "พระราชบัญญัติโรงงาน",
-           "doc_count": 3, "content_hash": "f"}
-    index.replace_law("fac", [law] + [{"doc_id": f"fac#{n}", "kind": KIND_SECTION, "law_key": "fac",
-                                       "section": n, "section_sort": n, "text": text}
-                                      for n, text in (("7", FACTORY_7), ("12", FACTORY_12))])
+    index.replace_law("fac", law_documents("fac", {"7": FACTORY_7, "12": FACTORY_12},
+                                           "พระราชบัญญัติโรงงาน"))
     index.replace_law("other", other_law())
     query = "ตั้งโรงงานต้องขอใบอนุญาตหรือไม่"
     with monkeypatch.context() as patch:
@@ -285,10 +274,7 @@ TRADEMARK = {
 def test_a_question_of_how_many_years_lifts_the_section_stating_them(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index = SearchIndex(tmp_path / "index")
-    law = {"doc_id": "tm", "kind": KIND_LAW, "law_key": "tm", "law_title": "พระราชบัญญัติเครื่องหมายการค้า",
-           "doc_count": 3, "content_hash": "t"}
-    index.replace_law("tm", [law] + [{"doc_id": f"tm#{n}", "kind": KIND_SECTION, "law_key": "tm", "section": n,
-                                      "section_sort": n, "text": text} for n, text in TRADEMARK.items()])
+    index.replace_law("tm", law_documents("tm", TRADEMARK, "พระราชบัญญัติเครื่องหมายการค้า"))
     index.replace_law("other", other_law())
     query = "เครื่องหมายการค้าที่จดทะเบียนแล้วคุ้มครองกี่ปี"
     with monkeypatch.context() as patch:
@@ -313,7 +299,7 @@ def index_without_provision_fields(tmp_path: Path) -> tuple[SearchIndex, Path]:
 
 def test_an_index_built_before_the_fields_existed_is_upgraded_in_place(tmp_path: Path) -> None:
     index, _ = index_without_provision_fields(tmp_path)
-    index.replace_law("workmen", law_documents())  # writing needs the new fields
+    index.replace_law("workmen", workmen())  # writing needs the new fields
     assert {"defines", "roles", "cites", "glosses"} <= set(index.open().schema.names())
     assert ranked(index, "เงินทดแทน")[0] == "5"
 
@@ -324,5 +310,5 @@ def test_two_processes_upgrading_the_same_index_add_the_fields_once(tmp_path: Pa
     first.open()  # this one upgrades it
     upgraded = SearchIndex(tmp_path / "index")._with_current_fields(stale)
     assert "defines" in upgraded.schema and "roles" in upgraded.schema
-    first.replace_law("workmen", law_documents())
+    first.replace_law("workmen", workmen())
     assert ranked(first, "เงินทดแทน")[0] == "5"

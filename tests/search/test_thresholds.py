@@ -14,6 +14,8 @@ from search_index.query import search
 from search_index.schema import KIND_LAW, KIND_SECTION
 from search_index.thresholds import Fact, met, stated_facts, threshold_fields, thresholds
 
+from .index_documents import law_documents
+
 # พ.ร.บ.คุ้มครองแรงงาน พ.ศ. 2541 มาตรา 44 and 118 (excerpt), and a penalty.
 LABOUR_44 = "ห้ามมิให้นายจ้างจ้างเด็กอายุต่ำกว่าสิบห้าปีเป็นลูกจ้าง"
 LABOUR_118 = ("ให้นายจ้างจ่ายค่าชดเชยให้แก่ลูกจ้างซึ่งเลิกจ้างดังต่อไปนี้\n(๓) ลูกจ้างซึ่งทำงานติดต่อกัน"
@@ -49,11 +51,7 @@ def test_the_sections_whose_threshold_the_fact_meets_are_lifted(
     # Two bans in the same words; only the first applies to a fourteen-year-old.
     sections = {"44": LABOUR_44, "48": "ห้ามมิให้นายจ้างจ้างเด็กอายุเกินสิบแปดปีเป็นลูกจ้าง"}
     index = SearchIndex(tmp_path / "index")
-    law = {"doc_id": "lab", "kind": KIND_LAW, "law_key": "lab", "law_title": "พระราชบัญญัติคุ้มครองแรงงาน",
-           "doc_count": 3, "content_hash": "l"}
-    index.replace_law("lab", [law] + [{"doc_id": f"lab#{n}", "kind": KIND_SECTION, "law_key": "lab",
-                                       "section": n, "section_sort": n, "text": text}
-                                      for n, text in sections.items()])
+    index.replace_law("lab", law_documents("lab", sections, "พระราชบัญญัติคุ้มครองแรงงาน"))
 
     def scores(query: str) -> dict[str | None, float]:
         return {hit.section: hit.score
