@@ -50,7 +50,8 @@ SEPARATOR = "|"
 MAX_TERMS = 6  # a word glossing more terms than this is too general to follow
 MAX_SHARE = 0.01  # a word in more of the sections than this is no one term's stand-in
 MAX_OWN_USES = 1  # a law using the word beyond its definitions needs no gloss
-MAX_HEAD = 20  # words of a definition's head read
+MAX_HEAD = 20  # words of a definition's head read ...
+MAX_BODY = 400  # ... from at most its first 400 characters
 
 # "“ดัดแปลง” หมายความว่า …" up to the next quoted term or the end of the section.
 _DEFINITION = re.compile(r"[“\"]([^”\"\n]{1,60})[”\"]\s*หมายความ(?:ว่า|รวม(?:ถึง)?)\s*([^“\"]*)")
@@ -71,7 +72,7 @@ class Gloss:
 def definitions(text: str) -> list[tuple[str, str]]:
     """The (term, definition) pairs of the quoted definitions in ``text``, each definition
     up to its first list item ("(๑)"), which adds to what the opening names."""
-    return [(term.strip(), body.split("(", 1)[0]) for term, body in _DEFINITION.findall(text)]
+    return [(term.strip(), body.split("(", 1)[0][:MAX_BODY]) for term, body in _DEFINITION.findall(text)]
 
 
 def head_words(words: Sequence[str]) -> list[str]:
