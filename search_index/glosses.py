@@ -3,8 +3,8 @@
 A citizen names a thing in the words a law uses to *define* a term, not in the term the
 law then uses everywhere else: "ต่อเติมบ้าน" where the Building Control Act requires a
 permit to "ดัดแปลง … อาคาร", having defined "“ดัดแปลง” หมายความว่า เปลี่ยนแปลง ต่อเติม
-…" and "“อาคาร” หมายความว่า ตึก บ้าน เรือน …"; "เจาะบ่อน้ำบาดาล" where the Groundwater
-Act licenses "กิจการน้ำบาดาล", defined as "การเจาะน้ำบาดาล การใช้น้ำบาดาล …".  The
+…" and "“อาคาร” หมายความว่า ตึก บ้าน เรือน …"; "โรงงานข้างบ้านส่งกลิ่นเหม็น" where the
+Public Health Act's nuisance section speaks of "อาคาร", which it too defines by "บ้าน".  The
 definitions section is the statute's own bridge between the two vocabularies, written by
 the drafters for every term of every Act, so following it needs no hand-made entry.
 
