@@ -42,8 +42,9 @@ from whoosh.searching import Searcher
 from lawreg.search.documents import KIND_SECTION, Document, keyword_value
 
 from .analysis import analyze
+from .provisions import QUOTED_TERM
 from .schema import build_schema
-from .scoring import term_docs
+from .scoring import term_docs, terms_with_prefix
 
 GLOSSES_FIELD = "glosses"
 SEPARATOR = "|"
@@ -54,7 +55,7 @@ MAX_HEAD = 20  # words of a definition's head read ...
 MAX_BODY = 400  # ... from at most its first 400 characters
 
 # "“ดัดแปลง” หมายความว่า …" up to the next quoted term or the end of the section.
-_DEFINITION = re.compile(r"[“\"]([^”\"\n]{1,60})[”\"]\s*หมายความ(?:ว่า|รวม(?:ถึง)?)\s*([^“\"]*)")
+_DEFINITION = re.compile(rf"{QUOTED_TERM}(?:ว่า|รวม(?:ถึง)?)\s*([^“\"]*)")
 # Words that end a definition's head (see head_words).
 _QUALIFIERS = frozenset(("ซึ่ง", "ที่", "อัน", "เพื่อ", "โดย", "ตาม", "แห่ง", "ของ", "ทั้งนี้",
                          "ให้", "หมายความ", "รวม", "ใน", "เกี่ยวกับ", "ว่า", "เมื่อ"))
@@ -124,23 +125,19 @@ def glosses(searcher: Searcher, words: Sequence[str], law_of_doc: np.ndarray,
     field existed."""
     if GLOSSES_FIELD not in searcher.schema:
         return []
-    reader = searcher.reader()
     ceiling = MAX_SHARE * searcher.doc_count()
     found: list[Gloss] = []
     for word in dict.fromkeys(words):
-        if searcher.doc_frequency("text", word) > ceiling:
+        prefix = f"{word}{SEPARATOR}"
+        pairs = terms_with_prefix(searcher, GLOSSES_FIELD, prefix)
+        if not pairs or searcher.doc_frequency("text", word) > ceiling:
             continue
         laws_using = law_of_doc[term_docs(searcher, "text", word)]
         uses = np.bincount(laws_using[laws_using >= 0], minlength=len(law_keys))
-        prefix = f"{word}{SEPARATOR}"
         entries = [Gloss(word, pair[len(prefix):], law_keys[law])
-                   for pair in map(_text, reader.expand_prefix(GLOSSES_FIELD, prefix))
+                   for pair in pairs
                    for law in np.unique(law_of_doc[term_docs(searcher, GLOSSES_FIELD, pair)])
                    if 0 <= law < len(law_keys) and uses[law] <= MAX_OWN_USES]
         if len(entries) <= MAX_TERMS:
             found.extend(entries)
     return found
-
-
-def _text(token: str | bytes) -> str:
-    return token.decode("utf-8") if isinstance(token, bytes) else token

@@ -65,7 +65,8 @@ PROHIBITION_LIFT = 1.3  # a prohibition, when the question asks whether a thing 
 DELEGATION_WEIGHT = 0.5  # a minister's rule-making power, unless the query asks about one
 
 # A defined term is at most 60 characters, quoted, or opening a line (the older codes).
-_QUOTED_DEFINITION = re.compile(r"[“\"]([^”\"\n]{1,60})[”\"]\s*หมายความ")
+QUOTED_TERM = r"[“\"]([^”\"\n]{1,60})[”\"]\s*หมายความ"  # "“ดัดแปลง” หมายความ…" (also .glosses)
+_QUOTED_DEFINITION = re.compile(QUOTED_TERM)
 _LINE_DEFINITION = re.compile(r"(?m)^[ \t]*([^\s“”\"]{2,60})\s+หมายความ(?:ว่า|รวม)")
 # A section that opens by naming what a term covers: "ประโยชน์ทดแทนในกรณีคลอดบุตร ได้แก่ …",
 # "อาหารผิดมาตรฐานได้แก่อาหารที่ …"; or that deems a list to be it: "อาหารที่มีลักษณะดังต่อไปนี้
@@ -225,22 +226,24 @@ def lift_provisions(searcher: Searcher, found: Scores, asked: AskedProvisions) -
     if not found.size:
         return found
     factor = np.ones(found.size)
-    if asked.terms and DEFINES_FIELD in searcher.schema:
-        defining = np.unique(np.concatenate([term_docs(searcher, DEFINES_FIELD, term)
-                                             for term in asked.terms]))
-        factor[np.isin(found.docs, defining, assume_unique=True)] *= DEFINITION_LIFT
-    if asked.permission and ROLES_FIELD in searcher.schema:
-        requiring = term_docs(searcher, ROLES_FIELD, ROLE_PERMISSION)
-        lift = PERMIT_QUESTION_LIFT if asked.permit_needed else PERMISSION_LIFT
-        factor[np.isin(found.docs, requiring, assume_unique=True)] *= lift
-    if asked.allowed and ROLES_FIELD in searcher.schema:
-        forbidding = term_docs(searcher, ROLES_FIELD, ROLE_PROHIBITION)
-        factor[np.isin(found.docs, forbidding, assume_unique=True)] *= PROHIBITION_LIFT
-    if not asked.delegation and ROLES_FIELD in searcher.schema:
-        delegating = term_docs(searcher, ROLES_FIELD, ROLE_DELEGATION)
-        factor[np.isin(found.docs, delegating, assume_unique=True)] *= DELEGATION_WEIGHT
-    if asked.quantities and ROLES_FIELD in searcher.schema:
-        stating = np.unique(np.concatenate([term_docs(searcher, ROLES_FIELD, role)
-                                            for role in asked.quantities]))
-        factor[np.isin(found.docs, stating, assume_unique=True)] *= QUANTITY_LIFT
+
+    def weigh(field: str, values: Iterable[str], weight: float) -> None:
+        """Multiply the factor of the found documents holding one of ``values``."""
+        if field in searcher.schema:
+            holding = [term_docs(searcher, field, value) for value in values]
+            if holding:
+                holders = np.unique(np.concatenate(holding))
+                factor[np.isin(found.docs, holders, assume_unique=True)] *= weight
+
+    if asked.terms:
+        weigh(DEFINES_FIELD, asked.terms, DEFINITION_LIFT)
+    if asked.permission:
+        weigh(ROLES_FIELD, [ROLE_PERMISSION],
+              PERMIT_QUESTION_LIFT if asked.permit_needed else PERMISSION_LIFT)
+    if asked.allowed:
+        weigh(ROLES_FIELD, [ROLE_PROHIBITION], PROHIBITION_LIFT)
+    if not asked.delegation:
+        weigh(ROLES_FIELD, [ROLE_DELEGATION], DELEGATION_WEIGHT)
+    if asked.quantities:
+        weigh(ROLES_FIELD, asked.quantities, QUANTITY_LIFT)
     return found if (factor == 1.0).all() else Scores(found.docs, found.scores * factor)

@@ -71,6 +71,7 @@ from .scoring import (
     score_query,
     sorted_by_column,
     term_docs,
+    terms_with_prefix,
 )
 from .snippets import make_snippet
 from .suggestions import suggestions
@@ -195,7 +196,7 @@ def build_query(searcher: Searcher, plan: QueryPlan) -> BuiltQuery:
         optional.append(Or([Term(name, word, boost=FIELD_BOOSTS[name]) for name in THAI_FIELDS]))
         pieces = split_rare_word(word, lambda piece: searcher.doc_frequency("text", piece))
         if pieces:
-            variants = spelled_out(pieces, word, lambda prefix: _terms_with_prefix(searcher, prefix))
+            variants = spelled_out(pieces, word, lambda prefix: terms_with_prefix(searcher, "text", prefix))
             highlight.update([*pieces, *variants])
             optional.append(_pieces_together(pieces, RELAXED_WEIGHT))
             for piece in scoring_words(searcher, pieces) if all_rare else []:
@@ -330,11 +331,6 @@ def _phrase_everywhere(tokens: Sequence[str], boost: float, *, loose: bool = Fal
     return Or(parts)
 
 
-def _terms_with_prefix(searcher: Searcher, prefix: str) -> list[str]:
-    return [term.decode("utf-8") if isinstance(term, bytes) else term
-            for term in searcher.reader().expand_prefix("text", prefix)]
-
-
 def _pieces_together(pieces: Sequence[str], boost: float) -> Query:
     """All the pieces of a split compound in one field, anywhere in it (the law puts words
     between them: "บัตร|ประจำตัว|ประชาชน"), weighted by field."""
@@ -382,13 +378,14 @@ def run(
     allowed = filter_docnums(searcher, filter_query)
     found = score_query(searcher, built.query).restricted(allowed)
     if request.sort == "relevance":
+        law_of_doc = facet_columns(searcher)["law"].single
         found = weigh_by_coverage(searcher, _with_law_priors(searcher, found), built.concepts)
         found = lift_provisions(searcher, found, built.asked)
         found = lift_thresholds(searcher, found, built.facts)
-        found = lift_companions(searcher, found, facet_columns(searcher)["law"].single)
+        found = lift_companions(searcher, found, law_of_doc)
         # A query citing sections names the ones it asks about, penalties included.
         if built.asked.penalty and not built.understanding.citations:
-            found = bring_penalties(searcher, found, facet_columns(searcher)["law"].single, allowed)
+            found = bring_penalties(searcher, found, law_of_doc, allowed)
     facets = facet_counts(searcher, found.docs) if request.facets else {}
     if request.sort != "relevance":
         order = sorted_by_column(searcher, found, "year_be", reverse=request.sort == "year",

@@ -127,6 +127,12 @@ def term_docs(searcher: Searcher, fieldname: str, text: Any, *, cached: bool = T
     return np.concatenate(parts) if parts else _EMPTY_DOCS
 
 
+def terms_with_prefix(searcher: Searcher, fieldname: str, prefix: str) -> list[str]:
+    """The index terms of ``fieldname`` that start with ``prefix``, as text."""
+    return [term.decode("utf-8") if isinstance(term, bytes) else term
+            for term in searcher.reader().expand_prefix(fieldname, prefix)]
+
+
 def _sized_column(reader: Any, fieldname: str, column: Any) -> Any:
     return sized(numeric_column(reader, fieldname, column))
 

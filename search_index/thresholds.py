@@ -34,7 +34,7 @@ from lawreg.thai.number_words import (
     parse_number,
 )
 
-from .scoring import Scores, term_docs
+from .scoring import Scores, term_docs, terms_with_prefix
 
 THRESHOLDS_FIELD = "thresholds"
 THRESHOLD_LIFT = 1.3  # a section whose threshold the query's fact meets
@@ -117,10 +117,8 @@ def lift_thresholds(searcher: Searcher, found: Scores, facts: Sequence[Fact]) ->
     :data:`THRESHOLD_LIFT` (none in an index written before the field existed)."""
     if not facts or not found.size or THRESHOLDS_FIELD not in searcher.schema:
         return found
-    reader = searcher.reader()
-    keys = [key.decode("utf-8") if isinstance(key, bytes) else key
-            for unit in {fact.unit for fact in facts}
-            for key in reader.expand_prefix(THRESHOLDS_FIELD, f"{unit}:")]
+    keys = [key for unit in {fact.unit for fact in facts}
+            for key in terms_with_prefix(searcher, THRESHOLDS_FIELD, f"{unit}:")]
     meeting = [term_docs(searcher, THRESHOLDS_FIELD, key) for key in keys if met(key, facts)]
     if not meeting:
         return found
