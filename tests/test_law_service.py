@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lawreg.errors import InvalidRecord
-from lawreg.models import AuditEntry, Law, Section, SectionVersion
+from lawreg.models import AuditEntry, Law, LawRelation, Section, SectionVersion
 from lawreg.records import LawRecord, RelationRecord, SectionRecord, VersionRecord
 from lawreg.services.laws import Outcome, apply_relations, law_to_record, load_law, upsert_law
 
@@ -80,3 +80,19 @@ def test_dated_versions_and_relations_round_trip(uow):
     exported.origin = None
     assert upsert_law(uow, exported) is Outcome.UNCHANGED
     assert apply_relations(uow, exported) is Outcome.UNCHANGED
+
+
+def test_a_law_other_laws_point_to_can_be_deleted_with_their_links(uow):
+    """Deleting the object of a relation ("A refers to B", B deleted first) removes the
+    relation, as the database's ON DELETE CASCADE does, instead of emptying its object."""
+    upsert_law(uow, LawRecord(key="amending-act", title="พระราชบัญญัติแก้ไขเพิ่มเติม พ.ศ. 2560"))
+    record = civil_like()
+    record.relations = [RelationRecord(kind="refers_to", target="amending-act")]
+    upsert_law(uow, record)
+    apply_relations(uow, record)
+    uow.commit()
+    session = uow.session
+    session.delete(load_law(uow, "amending-act"))
+    session.commit()
+    assert session.scalar(select(func.count()).select_from(LawRelation)) == 0
+    assert load_law(uow, "test-code").outgoing == []

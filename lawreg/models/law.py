@@ -103,8 +103,11 @@ class Law(Timestamped, Base):
         back_populates="subject_law",
         cascade="all, delete-orphan",
     )
+    # A relation cannot outlive the law it points to: the schema deletes it (ON DELETE
+    # CASCADE). Left to the ORM, deleting the law would empty its object_law_id instead, and
+    # fail on NOT NULL.
     incoming: Mapped[list[LawRelation]] = relationship(
-        foreign_keys="LawRelation.object_law_id", back_populates="object_law"
+        foreign_keys="LawRelation.object_law_id", back_populates="object_law", passive_deletes="all",
     )
 
     __mapper_args__ = {"version_id_col": version}
